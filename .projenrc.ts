@@ -1,0 +1,96 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-netpol',
+  description:
+    'Kubernetes NetworkPolicy for cdk8s: typed, validated, fail-closed constructs, and an evaluator that proves what the policies allow.',
+  author: 'cdk8s-netpol maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-netpol/cdk8s-netpol.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'network-policy', 'security'],
+
+  // Versions that install on this registry (see the toolchain notes in the README).
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.5.0',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0',
+  minNodeVersion: '20.16.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  tsconfigDevFile: 'tsconfig.dev.json',
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  sampleCode: false,
+
+  // Runtime dependencies are bundled so that users only see cdk8s and constructs as peers.
+  bundledDeps: ['yaml@^2.9.1', 'ipaddr.js@^2.5.0'],
+  devDeps: [
+    'cdk8s-cli@^2.207.60',
+    'kubernetes-models@4.5.1',
+    'kubernetes-types@^1.30.0',
+    'ts-json-schema-generator@^2.10.0',
+    'ajv@^8.20.0',
+  ],
+  bin: { 'cdk8s-netpol': 'lib/cli/main.js' },
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    commandOptions: { fix: false },
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/examples/dist/'],
+    },
+  },
+});
+
+project.tsconfigDev.addInclude('.projenrc.ts');
+project.gitignore.exclude('/examples/dist/', '/bench/out/');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
+
+// The README's main job: synthesize the examples app with the real cdk8s CLI.
+project.addTask('example', {
+  description: 'Synthesize the examples app with cdk8s synth and report what it produced',
+  steps: [
+    { exec: 'cdk8s synth --check-upgrade=false', cwd: 'examples' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/report.ts' },
+  ],
+});
+
+// Prove the public API translates to the other jsii languages (their registries are unreachable here,
+// so only the sources are generated).
+const pacmak = project.addTask('pacmak:code-only', {
+  description: 'Generate Python, Java, Go and .NET sources from the jsii assembly',
+  steps: [
+    {
+      exec: 'jsii-pacmak --code-only --target python --target java --target go --target dotnet -o dist/pacmak',
+    },
+  ],
+});
+project.postCompileTask.spawn(pacmak);
+// Target names for the other languages. They are set here rather than through projen's publishTo* options
+// because those also add packaging tasks that need registries this machine cannot reach.
+project.package.file.addOverride('jsii.targets', {
+  python: { distName: 'cdk8s-netpol', module: 'cdk8s_netpol' },
+  java: {
+    package: 'io.github.cdk8snetpol',
+    maven: { groupId: 'io.github.cdk8s-netpol', artifactId: 'cdk8s-netpol' },
+  },
+  go: { moduleName: 'github.com/cdk8s-netpol/cdk8s-netpol-go' },
+  dotnet: { namespace: 'Cdk8sNetpol', packageId: 'Cdk8sNetpol' },
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and print ratios measured in one run',
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/synth.ts' }],
+});
+
+project.synth();

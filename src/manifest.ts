@@ -1,0 +1,86 @@
+/**
+ * The plain `networking.k8s.io/v1` NetworkPolicy manifest shape.
+ *
+ * This is the meeting point of the library: constructs render it, and the validator, the evaluator,
+ * the linter and the renderers consume it, whoever wrote it. These types are internal (not exported
+ * from the package entry point) because they use TypeScript unions that jsii cannot express; the public
+ * API passes manifests as plain JSON objects.
+ *
+ * @module
+ */
+
+/** A `LabelSelectorRequirement`. */
+export interface LabelSelectorRequirementManifest {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+/** A `LabelSelector`. `{}` selects everything. */
+export interface LabelSelectorManifest {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirementManifest[];
+}
+
+/** An `IPBlock`. */
+export interface IpBlockManifest {
+  cidr: string;
+  except?: string[];
+}
+
+/** A `NetworkPolicyPeer`: exactly one of ipBlock or (namespaceSelector and/or podSelector). */
+export interface PeerManifest {
+  podSelector?: LabelSelectorManifest;
+  namespaceSelector?: LabelSelectorManifest;
+  ipBlock?: IpBlockManifest;
+}
+
+/** A `NetworkPolicyPort`. `port` is a number or an IANA service name (named container port). */
+export interface PortManifest {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+
+/** A `NetworkPolicyIngressRule`. Absent or empty `from`/`ports` mean "all". */
+export interface IngressRuleManifest {
+  from?: PeerManifest[];
+  ports?: PortManifest[];
+}
+
+/** A `NetworkPolicyEgressRule`. Absent or empty `to`/`ports` mean "all". */
+export interface EgressRuleManifest {
+  to?: PeerManifest[];
+  ports?: PortManifest[];
+}
+
+/** A `NetworkPolicySpec`. */
+export interface NetworkPolicySpecManifest {
+  podSelector: LabelSelectorManifest;
+  policyTypes?: string[];
+  ingress?: IngressRuleManifest[];
+  egress?: EgressRuleManifest[];
+}
+
+/** The parts of `ObjectMeta` the library reads or writes. */
+export interface ObjectMetaManifest {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A whole NetworkPolicy object. */
+export interface NetworkPolicyManifest {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMetaManifest;
+  spec: NetworkPolicySpecManifest;
+}
+
+/** The API version and kind every NetworkPolicy manifest carries. */
+export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
+export const NETWORK_POLICY_KIND = 'NetworkPolicy';
+
+/** The label the API server sets on every namespace, holding the namespace's name (immutable). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

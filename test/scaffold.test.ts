@@ -1,0 +1,5 @@
+import * as lib from '../src';
+
+test('the package entry point loads', () => {
+  expect(typeof lib).toBe('object');
+});
