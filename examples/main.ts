@@ -1,0 +1,9 @@
+import { App } from 'cdk8s';
+import { SeedChart, ThreeTierChart, WorkloadsChart } from './charts';
+
+// `cdk8s synth` runs this file: one YAML file per chart in dist/.
+const app = new App();
+new SeedChart(app, 'seed');
+new ThreeTierChart(app, 'three-tier');
+new WorkloadsChart(app, 'workloads');
+app.synth();

@@ -1,0 +1,178 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NetworkPolicy, NetworkPolicyRule } from '../network-policy';
+import { Namespaces, Peer } from '../peers';
+import { Port } from '../ports';
+import { LabelSelector } from '../selectors';
+import { checkPortNumber } from '../validation/syntax';
+
+/**
+ * Options for cluster DNS served by pods (CoreDNS or kube-dns).
+ */
+export interface ClusterDnsOptions {
+  /**
+   * The namespace of the DNS pods.
+   *
+   * @default 'kube-system'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Match DNS pods with these labels in every namespace instead of one (the form
+   * `namespaceSelector: {}` + `podSelector`). Looser than naming the namespace: any namespace could run
+   * a pod with these labels.
+   *
+   * @default false
+   */
+  readonly anyNamespace?: boolean;
+
+  /**
+   * The labels of the DNS pods.
+   *
+   * @default { 'k8s-app': 'kube-dns' } (CoreDNS keeps this label for compatibility)
+   */
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * The port the DNS pods listen on (a pod port, after the Service's translation).
+   *
+   * @default 53
+   */
+  readonly port?: number;
+}
+
+/**
+ * Where pods send their DNS queries. Each target is allowed on UDP and TCP (DNS falls back to TCP
+ * for large answers).
+ */
+export class DnsTarget {
+  /**
+   * Cluster DNS pods: by default pods labelled `k8s-app: kube-dns` in namespace `kube-system`, port 53,
+   * as one peer that requires both the namespace and the labels.
+   */
+  public static clusterDns(options: ClusterDnsOptions = {}): DnsTarget {
+    const pods = LabelSelector.labels(options.podLabels ?? { 'k8s-app': 'kube-dns' });
+    const namespaces = options.anyNamespace === true
+      ? Namespaces.all()
+      : Namespaces.named([options.namespace ?? 'kube-system']);
+    return new DnsTarget(Peer.pods(pods, namespaces), options.port ?? 53);
+  }
+
+  /**
+   * OpenShift's DNS: pods labelled `dns.operator.openshift.io/daemonset-dns: default` in namespace
+   * `openshift-dns`, listening on port 5353.
+   */
+  public static openShiftDns(): DnsTarget {
+    return DnsTarget.clusterDns({
+      namespace: 'openshift-dns',
+      podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' },
+      port: 5353,
+    });
+  }
+
+  /**
+   * NodeLocal DNSCache: a host-network agent on every node answering on a link-local address, which
+   * pod selectors cannot match.
+   *
+   * @param address the cache's address @default '169.254.20.10'
+   */
+  public static nodeLocalDnsCache(address?: string): DnsTarget {
+    const ip = address ?? '169.254.20.10';
+    return ip.includes(':') ? new DnsTarget(Peer.ipv6(`${ip}/128`), 53) : new DnsTarget(Peer.ipv4(`${ip}/32`), 53);
+  }
+
+  /**
+   * Any peer on a given port, e.g. a resolver outside the cluster: `DnsTarget.custom(Peer.ipv4('10.0.0.2/32'))`.
+   *
+   * @param port @default 53
+   */
+  public static custom(peer: Peer, port?: number): DnsTarget {
+    return new DnsTarget(peer, port ?? 53);
+  }
+
+  /** The DNS server peer. */
+  public readonly peer: Peer;
+  /** The port, allowed on UDP and TCP. */
+  public readonly port: number;
+
+  private constructor(peer: Peer, port: number) {
+    const reason = checkPortNumber(port);
+    if (reason !== undefined) {
+      throw new Error(`DnsTarget: port ${port} ${reason}.`);
+    }
+    this.peer = peer;
+    this.port = port;
+  }
+
+  /** A readable form, e.g. `pods k8s-app=kube-dns in namespace kube-system on port 53`. */
+  public toString(): string {
+    return `${this.peer} on port ${this.port}`;
+  }
+
+  /**
+   * The egress rule allowing DNS to this target.
+   * @internal
+   */
+  public _rule(): NetworkPolicyRule {
+    return {
+      peers: [this.peer],
+      ports: [Port.udp(this.port), Port.tcp(this.port)],
+      description: `DNS lookups to ${this} (UDP for queries, TCP for large answers)`,
+    };
+  }
+}
+
+/**
+ * Properties of an `AllowDns` policy.
+ */
+export interface AllowDnsProps {
+  /**
+   * Metadata: name, namespace, labels, annotations.
+   *
+   * @default - name generated from the construct path; namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * The pods that may resolve names.
+   *
+   * @default - every pod in the namespace
+   */
+  readonly podSelector?: LabelSelector;
+
+  /**
+   * The DNS servers.
+   *
+   * @default - [DnsTarget.clusterDns()]: kube-dns/CoreDNS pods in kube-system on UDP and TCP 53
+   */
+  readonly targets?: DnsTarget[];
+
+  /**
+   * Why this policy exists.
+   *
+   * @default - a description saying which pods may resolve names where
+   */
+  readonly description?: string;
+}
+
+/**
+ * Allows the selected pods to resolve names: egress to the cluster DNS on UDP and TCP.
+ *
+ * Pair it with a `DefaultDeny` that denies egress: without it, name resolution fails and applications
+ * report timeouts rather than DNS errors.
+ */
+export class AllowDns extends NetworkPolicy {
+  public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
+    const targets = props.targets ?? [DnsTarget.clusterDns()];
+    if (targets.length === 0) {
+      throw new Error(`AllowDns '${id}': targets is empty; name at least one DnsTarget, or omit targets for cluster DNS.`);
+    }
+    const whom = props.podSelector === undefined || props.podSelector.isAll ? 'every pod in the namespace' : `pods ${props.podSelector}`;
+    super(scope, id, {
+      metadata: props.metadata,
+      podSelector: props.podSelector,
+      description: props.description ?? `Lets ${whom} resolve names through ${targets.join(' and ')}.`,
+      egress: targets.map((t) => t._rule()),
+    });
+  }
+}

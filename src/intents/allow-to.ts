@@ -1,0 +1,57 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NetworkPolicy } from '../network-policy';
+import { Peer } from '../peers';
+import { Port } from '../ports';
+import { LabelSelector } from '../selectors';
+
+/**
+ * Properties of an `AllowTo` policy.
+ */
+export interface AllowToProps {
+  /**
+   * Metadata: name, namespace, labels, annotations.
+   *
+   * @default - name generated from the construct path; namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * The pods that open the connections. `LabelSelector.all()` for every pod of the namespace.
+   */
+  readonly podSelector: LabelSelector;
+
+  /**
+   * Where they may connect (OR-ed). At least one; `Peer.anyone()` for every destination.
+   */
+  readonly peers: Peer[];
+
+  /**
+   * On which ports of the destinations.
+   *
+   * @default - every port of every protocol
+   */
+  readonly ports?: Port[];
+
+  /**
+   * Why this policy exists.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * Allows egress from the selected pods to the given peers on the given ports
+ * (and, being a policy of type Egress, isolates those pods for egress: add `AllowDns` too).
+ */
+export class AllowTo extends NetworkPolicy {
+  public constructor(scope: Construct, id: string, props: AllowToProps) {
+    super(scope, id, {
+      metadata: props.metadata,
+      podSelector: props.podSelector,
+      description: props.description,
+      egress: [{ peers: props.peers, ports: props.ports }],
+    });
+  }
+}

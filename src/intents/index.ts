@@ -1,0 +1,5 @@
+export * from './default-deny';
+export * from './allow-dns';
+export * from './allow-from';
+export * from './allow-to';
+export * from './three-tier-app';

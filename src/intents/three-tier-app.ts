@@ -1,0 +1,122 @@
+import { Construct } from 'constructs';
+import { NetworkPolicy, PolicyType } from '../network-policy';
+import { Peer } from '../peers';
+import { Port } from '../ports';
+import { LabelSelector } from '../selectors';
+import { DnsTarget } from './allow-dns';
+
+/**
+ * How one tier's pods are found and which port they serve on.
+ */
+export interface TierOptions {
+  /**
+   * The labels of the tier's pods.
+   *
+   * @default - { tier: 'frontend' }, { tier: 'backend' } or { tier: 'database' }
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * The port the tier's pods serve on (a pod port).
+   *
+   * @default - TCP 80 for the frontend, TCP 8080 for the backend, TCP 5432 for the database
+   */
+  readonly port?: Port;
+}
+
+/**
+ * Properties of a `ThreeTierApp`.
+ */
+export interface ThreeTierAppProps {
+  /**
+   * The namespace of the application and its policies.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * A prefix for the policy names (`<prefix>frontend-policy`, ...), to run several applications in one namespace.
+   *
+   * @default '' (the names are frontend-policy, backend-policy and database-policy)
+   */
+  readonly namePrefix?: string;
+
+  /** The frontend tier. @default - tier=frontend on TCP 80 */
+  readonly frontend?: TierOptions;
+  /** The backend tier. @default - tier=backend on TCP 8080 */
+  readonly backend?: TierOptions;
+  /** The database tier. @default - tier=database on TCP 5432 */
+  readonly database?: TierOptions;
+
+  /**
+   * Who may reach the frontend on its port.
+   *
+   * @default - [Peer.anyone()]: every pod and every address outside the cluster (internet-facing)
+   */
+  readonly frontendSources?: Peer[];
+
+  /**
+   * Where every tier resolves names.
+   *
+   * @default - [DnsTarget.clusterDns()]
+   */
+  readonly dns?: DnsTarget[];
+}
+
+/**
+ * The classic three-tier application, segmented: frontend, backend and database, each isolated for ingress
+ * and egress. The frontend accepts its port from `frontendSources`, the backend only from the frontend, the
+ * database only from the backend; each tier may call only the next one, and every tier may resolve names.
+ * No tier reaches the internet unless you add a rule to its policy.
+ */
+export class ThreeTierApp extends Construct {
+  /** The frontend's policy. Add rules to it to open more. */
+  public readonly frontend: NetworkPolicy;
+  /** The backend's policy. */
+  public readonly backend: NetworkPolicy;
+  /** The database's policy. */
+  public readonly database: NetworkPolicy;
+
+  public constructor(scope: Construct, id: string, props: ThreeTierAppProps = {}) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? '';
+    const dns = props.dns ?? [DnsTarget.clusterDns()];
+    if (dns.length === 0) {
+      throw new Error(`[${this.node.path}] dns is empty: every tier needs to resolve names; omit dns for cluster DNS.`);
+    }
+    const frontendSources = props.frontendSources ?? [Peer.anyone()];
+    const tier = (name: string, options: TierOptions | undefined, port: Port) => ({
+      name,
+      selector: LabelSelector.labels(options?.labels ?? { tier: name }),
+      port: options?.port ?? port,
+    });
+    const front = tier('frontend', props.frontend, Port.HTTP);
+    const back = tier('backend', props.backend, Port.HTTP_ALT);
+    const db = tier('database', props.database, Port.POSTGRESQL);
+
+    const policy = (t: typeof front, description: string) => {
+      const p = new NetworkPolicy(this, t.name, {
+        metadata: { name: `${prefix}${t.name}-policy`, namespace: props.namespace },
+        podSelector: t.selector,
+        policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
+        description,
+      });
+      for (const target of dns) {
+        p.addEgress(target._rule());
+      }
+      return p;
+    };
+
+    this.frontend = policy(front, `The ${front.name} tier (${front.selector}): serves ${front.port} to its clients and calls only the ${back.name}.`);
+    this.frontend.addIngress({ peers: frontendSources, ports: [front.port], description: `clients reach the ${front.name} on ${front.port}` });
+    this.frontend.addEgress({ peers: [Peer.pods(back.selector)], ports: [back.port], description: `the ${front.name} calls the ${back.name} on ${back.port}` });
+
+    this.backend = policy(back, `The ${back.name} tier (${back.selector}): serves only the ${front.name} and calls only the ${db.name}.`);
+    this.backend.addIngress({ peers: [Peer.pods(front.selector)], ports: [back.port], description: `only the ${front.name} calls the ${back.name} on ${back.port}` });
+    this.backend.addEgress({ peers: [Peer.pods(db.selector)], ports: [db.port], description: `the ${back.name} queries the ${db.name} on ${db.port}` });
+
+    this.database = policy(db, `The ${db.name} tier (${db.selector}): serves only the ${back.name} and calls nothing but DNS.`);
+    this.database.addIngress({ peers: [Peer.pods(back.selector)], ports: [db.port], description: `only the ${back.name} queries the ${db.name} on ${db.port}` });
+  }
+}

@@ -1,0 +1,301 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  NETWORK_POLICY_API_VERSION,
+  NETWORK_POLICY_KIND,
+  NetworkPolicyManifest,
+  NetworkPolicySpecManifest,
+} from './manifest';
+import { Peer } from './peers';
+import { Port } from './ports';
+import { RuleSet } from './rule-set';
+import { LabelSelector } from './selectors';
+import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
+import { validateNetworkPolicy } from './validation/validate';
+import { ValidationSeverity } from './validation/issues';
+
+/**
+ * A direction of traffic a policy can isolate (`spec.policyTypes`).
+ */
+export enum PolicyType {
+  /** Traffic into the selected pods. */
+  INGRESS = 'Ingress',
+  /** Traffic out of the selected pods. */
+  EGRESS = 'Egress',
+}
+
+/**
+ * The annotation keys under which the library writes why a policy and each of its rules exist.
+ */
+export class Annotations {
+  /** The policy's description. */
+  public static readonly DESCRIPTION = 'cdk8s-netpol/description';
+
+  /** The annotation key holding the description of rule `index` of a direction, e.g. `cdk8s-netpol/ingress.0`. */
+  public static rule(type: PolicyType, index: number): string {
+    return `cdk8s-netpol/${type === PolicyType.INGRESS ? 'ingress' : 'egress'}.${index}`;
+  }
+
+  private constructor() {}
+}
+
+/**
+ * One rule: traffic with these peers on these ports is allowed.
+ */
+export interface NetworkPolicyRule {
+  /**
+   * The peers (sources for ingress, destinations for egress); OR-ed. At least one.
+   *
+   * An empty list is refused: in Kubernetes it means "everyone". Say `Peer.anyone()` to mean that.
+   */
+  readonly peers: Peer[];
+
+  /**
+   * The ports (on the destination pod); OR-ed.
+   *
+   * An empty list is refused, because in Kubernetes it means every port.
+   *
+   * @default - every port of every protocol
+   */
+  readonly ports?: Port[];
+
+  /**
+   * Why this rule exists, written to the manifest as the annotation `cdk8s-netpol/<direction>.<index>`.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * Properties of a `NetworkPolicy`.
+ */
+export interface NetworkPolicyProps {
+  /**
+   * Metadata: name, namespace, labels, annotations.
+   *
+   * The namespace is required, here or on the chart: a policy without one would land in whatever
+   * namespace `kubectl` points at and select the wrong pods, so synthesis fails without it.
+   *
+   * @default - name generated from the construct path; namespace of the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Which pods of the namespace the policy applies to.
+   *
+   * @default - every pod in the namespace (`podSelector: {}`)
+   */
+  readonly podSelector?: LabelSelector;
+
+  /**
+   * Which directions the policy isolates. A direction listed here without rules denies all traffic in
+   * that direction for the selected pods (unless another policy allows it).
+   *
+   * @default - the directions that have rules when the manifest is synthesized; a policy with neither rules
+   *            nor policy types is a synthesis error
+   */
+  readonly policyTypes?: PolicyType[];
+
+  /**
+   * Ingress rules. More can be added with `addIngress()`.
+   *
+   * @default - none
+   */
+  readonly ingress?: NetworkPolicyRule[];
+
+  /**
+   * Egress rules. More can be added with `addEgress()`.
+   *
+   * @default - none
+   */
+  readonly egress?: NetworkPolicyRule[];
+
+  /**
+   * Why this policy exists, written to the manifest as the annotation `cdk8s-netpol/description`.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * A Kubernetes NetworkPolicy (`networking.k8s.io/v1`).
+ *
+ * Rules can be added after construction; the manifest is rendered when the chart is synthesized, and
+ * is validated then against the rules the API server applies. `policyTypes` is always written out, so
+ * that what the policy isolates never depends on Kubernetes' inference.
+ */
+export class NetworkPolicy extends ApiObject {
+  /** The pods the policy applies to. */
+  public readonly podSelector: LabelSelector;
+
+  private readonly explicitTypes?: PolicyType[];
+  private readonly ingressRules = new RuleSet();
+  private readonly egressRules = new RuleSet();
+
+  public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
+    // The spec is rendered at synthesis, so rules added after construction appear in it.
+    const self: { policy?: NetworkPolicy } = {};
+    super(scope, id, {
+      apiVersion: NETWORK_POLICY_API_VERSION,
+      kind: NETWORK_POLICY_KIND,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => self.policy!._renderSpec() }),
+    });
+    self.policy = this;
+    const nameReason = checkDns1123Subdomain(this.name);
+    if (nameReason !== undefined) {
+      throw new Error(`[${this.node.path}] metadata.name '${this.name}' ${nameReason}.`);
+    }
+    const namespace = this.metadata.namespace;
+    if (namespace !== undefined) {
+      const reason = checkDns1123Label(namespace);
+      if (reason !== undefined) {
+        throw new Error(`[${this.node.path}] metadata.namespace '${namespace}' ${reason}.`);
+      }
+    }
+    this.podSelector = props.podSelector ?? LabelSelector.all();
+    if (props.policyTypes !== undefined) {
+      if (props.policyTypes.length === 0) {
+        throw new Error(
+          `[${this.node.path}] spec.policyTypes is empty. Kubernetes would then infer the types; ` +
+          'list PolicyType.INGRESS and/or PolicyType.EGRESS, or omit policyTypes to use the directions that have rules.',
+        );
+      }
+      this.explicitTypes = [...new Set(props.policyTypes)];
+    }
+    if (props.description !== undefined) {
+      this.metadata.addAnnotation(Annotations.DESCRIPTION, props.description);
+    }
+    for (const rule of props.ingress ?? []) {
+      this.addIngress(rule);
+    }
+    for (const rule of props.egress ?? []) {
+      this.addEgress(rule);
+    }
+    this.node.addValidation({ validate: () => this.validatePolicy() });
+  }
+
+  /** The namespace of the policy, when one is set (on the policy or its chart). */
+  public get namespace(): string | undefined {
+    return this.metadata.namespace;
+  }
+
+  /**
+   * Allows traffic into the selected pods from `rule.peers` on `rule.ports`.
+   *
+   * A rule with the same peers as an existing rule is merged into it (ports added), as is a rule with the
+   * same ports (peers added); the meaning is unchanged and the manifest stays short.
+   */
+  public addIngress(rule: NetworkPolicyRule): void {
+    this.addRule(PolicyType.INGRESS, this.ingressRules, rule);
+  }
+
+  /**
+   * Allows traffic out of the selected pods to `rule.peers` on `rule.ports`.
+   */
+  public addEgress(rule: NetworkPolicyRule): void {
+    this.addRule(PolicyType.EGRESS, this.egressRules, rule);
+  }
+
+  /**
+   * The policy types the manifest will carry: the explicit ones, or the directions that have rules.
+   */
+  public get policyTypes(): PolicyType[] {
+    if (this.explicitTypes !== undefined) {
+      return [...this.explicitTypes].sort();
+    }
+    const types: PolicyType[] = [];
+    if (this.egressRules.length > 0) {
+      types.push(PolicyType.EGRESS);
+    }
+    if (this.ingressRules.length > 0) {
+      types.push(PolicyType.INGRESS);
+    }
+    return types.sort();
+  }
+
+  /**
+   * The plain manifest of the spec, as it will be synthesized.
+   * @internal
+   */
+  public _renderSpec(): NetworkPolicySpecManifest {
+    const spec: NetworkPolicySpecManifest = {
+      podSelector: this.podSelector._toManifest(),
+      policyTypes: this.orderedTypes(),
+    };
+    if (this.ingressRules.length > 0) {
+      spec.ingress = this.ingressRules.render('from');
+    }
+    if (this.egressRules.length > 0) {
+      spec.egress = this.egressRules.render('to');
+    }
+    return spec;
+  }
+
+  private orderedTypes(): string[] {
+    // Kubernetes documents the order Ingress, Egress.
+    const types = this.policyTypes;
+    return [PolicyType.INGRESS, PolicyType.EGRESS].filter((t) => types.includes(t));
+  }
+
+  private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule): void {
+    const field = type === PolicyType.INGRESS ? 'spec.ingress' : 'spec.egress';
+    const peerField = type === PolicyType.INGRESS ? 'from' : 'to';
+    if (rule.peers.length === 0) {
+      throw new Error(
+        `[${this.node.path}] ${field}[${set.length}].${peerField}: the peer list is empty, which Kubernetes reads as ` +
+        '"every source and destination". Name the peers, or say Peer.anyone() if everyone is meant.',
+      );
+    }
+    if (rule.ports !== undefined && rule.ports.length === 0) {
+      throw new Error(
+        `[${this.node.path}] ${field}[${set.length}].ports: the port list is empty, which Kubernetes reads as ` +
+        '"every port". Name the ports, or omit ports to allow every port on purpose.',
+      );
+    }
+    const index = set.add(rule.peers, rule.ports, rule.description);
+    const description = set.description(index);
+    if (description !== undefined) {
+      this.metadata.addAnnotation(Annotations.rule(type, index), description);
+    }
+  }
+
+  private validatePolicy(): string[] {
+    const errors: string[] = [];
+    if (this.metadata.namespace === undefined) {
+      errors.push(
+        'metadata.namespace is not set. A policy without a namespace lands wherever kubectl points and selects the ' +
+        "wrong pods; set metadata.namespace or the chart's namespace.",
+      );
+    }
+    const types = this.policyTypes;
+    if (types.length === 0) {
+      errors.push(
+        'spec.policyTypes: the policy has no rules and no policy types, so it would do nothing (or, left to ' +
+        'Kubernetes, deny all ingress). Add rules, or pass policyTypes to deny a direction on purpose.',
+      );
+    }
+    if (this.explicitTypes !== undefined) {
+      if (this.ingressRules.length > 0 && !types.includes(PolicyType.INGRESS)) {
+        errors.push('spec.ingress: the policy has ingress rules but policyTypes does not list Ingress, so Kubernetes would ignore them; add PolicyType.INGRESS.');
+      }
+      if (this.egressRules.length > 0 && !types.includes(PolicyType.EGRESS)) {
+        errors.push('spec.egress: the policy has egress rules but policyTypes does not list Egress, so Kubernetes would ignore them; add PolicyType.EGRESS.');
+      }
+    }
+    const manifest: NetworkPolicyManifest = {
+      apiVersion: NETWORK_POLICY_API_VERSION,
+      kind: NETWORK_POLICY_KIND,
+      metadata: this.metadata.toJson(),
+      spec: this._renderSpec(),
+    };
+    for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {
+      if (issue.severity === ValidationSeverity.ERROR) {
+        errors.push(issue.message);
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,211 @@
+import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
+import { LabelExpression, LabelSelector } from './selectors';
+import { cidrContainsCidr, ParsedCidr, parseCidr } from './validation/cidr';
+import { checkDns1123Label } from './validation/syntax';
+
+/**
+ * A choice of namespaces, used by `Peer.namespaces()` and `Peer.pods()`.
+ */
+export class Namespaces {
+  /**
+   * The namespaces with these names, matched through the `kubernetes.io/metadata.name` label that the
+   * API server sets on every namespace (it cannot be forged or forgotten, unlike a custom `name` label).
+   *
+   * @param names at least one namespace name
+   */
+  public static named(names: string[]): Namespaces {
+    if (names.length === 0) {
+      throw new Error(
+        'Namespaces.named([]): no namespace names given. An empty list would select nothing here but everything in ' +
+        'other tools; name at least one namespace, or use Namespaces.all() to mean every namespace.',
+      );
+    }
+    for (const name of names) {
+      const reason = checkDns1123Label(name);
+      if (reason !== undefined) {
+        throw new Error(`Namespaces.named(): namespace name '${name}' ${reason}.`);
+      }
+    }
+    const unique = [...new Set(names)].sort();
+    const selector = unique.length === 1
+      ? LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: unique[0] })
+      : LabelSelector.of({ expressions: [LabelExpression.in(NAMESPACE_NAME_LABEL, unique)] });
+    return new Namespaces(selector, `namespace${unique.length === 1 ? '' : 's'} ${unique.join(',')}`);
+  }
+
+  /**
+   * The namespaces whose labels match a selector, e.g. `Namespaces.selectedBy(LabelSelector.labels({ purpose: 'monitoring' }))`.
+   *
+   * Prefer `Namespaces.named()` where you can: custom namespace labels are easy to forget to apply.
+   */
+  public static selectedBy(selector: LabelSelector): Namespaces {
+    if (selector.isAll) {
+      return Namespaces.all();
+    }
+    return new Namespaces(selector, `namespaces ${selector}`);
+  }
+
+  /** Every namespace of the cluster (`namespaceSelector: {}`). This does not include addresses outside the cluster. */
+  public static all(): Namespaces {
+    return new Namespaces(LabelSelector.all(), 'all namespaces');
+  }
+
+  /** The namespace selector. */
+  public readonly selector: LabelSelector;
+  private readonly description: string;
+
+  private constructor(selector: LabelSelector, description: string) {
+    this.selector = selector;
+    this.description = description;
+  }
+
+  /** A readable form, e.g. `namespace kube-system`. */
+  public toString(): string {
+    return this.description;
+  }
+}
+
+/**
+ * Who may connect: a source of ingress traffic or a destination of egress traffic (a `NetworkPolicyPeer`).
+ *
+ * Peers are plain values: create them with the static methods and pass them to rules. Several peers
+ * in one rule are OR-ed; to require a namespace AND a pod label, use one peer: `Peer.pods(selector, namespaces)`.
+ */
+export class Peer {
+  /**
+   * Pods matching `pods`, in the policy's own namespace, or in `namespaces` when given
+   * (one peer with both selectors: the pod must match both).
+   *
+   * @param pods which pods; `LabelSelector.all()` for every pod
+   * @param namespaces in which namespaces @default - the policy's own namespace
+   */
+  public static pods(pods: LabelSelector, namespaces?: Namespaces): Peer {
+    const manifest: PeerManifest = { podSelector: pods._toManifest() };
+    if (namespaces !== undefined) {
+      manifest.namespaceSelector = namespaces.selector._toManifest();
+    }
+    const where = namespaces === undefined ? 'this namespace' : namespaces.toString();
+    return new Peer(manifest, `pods ${pods} in ${where}`);
+  }
+
+  /**
+   * Every pod in the chosen namespaces (a peer with only a `namespaceSelector`).
+   */
+  public static namespaces(namespaces: Namespaces): Peer {
+    return new Peer({ namespaceSelector: namespaces.selector._toManifest() }, `all pods in ${namespaces}`);
+  }
+
+  /**
+   * Every pod in every namespace of the cluster (`namespaceSelector: {}`). Not addresses outside the cluster.
+   */
+  public static allPods(): Peer {
+    return Peer.namespaces(Namespaces.all());
+  }
+
+  /**
+   * An IPv4 range in CIDR notation, e.g. `Peer.ipv4('10.0.0.0/24')`, minus optional `except` ranges.
+   *
+   * The CIDR must be canonical (no host bits set: `10.0.0.0/24`, not `10.0.0.1/24`); each `except` must lie
+   * strictly inside it. Use this for addresses outside the cluster: pod IPs change when pods restart.
+   */
+  public static ipv4(cidr: string, except?: string[]): Peer {
+    return Peer.ipBlockOf('ipv4', 4, cidr, except);
+  }
+
+  /**
+   * An IPv6 range in CIDR notation, e.g. `Peer.ipv6('2001:db8::/32')`, minus optional `except` ranges.
+   */
+  public static ipv6(cidr: string, except?: string[]): Peer {
+    return Peer.ipBlockOf('ipv6', 6, cidr, except);
+  }
+
+  /**
+   * Any source or destination at all: every pod of every namespace and every address outside the cluster.
+   *
+   * A rule with this peer has no `from`/`to` list. It is the only way to write such a rule: an empty peer
+   * list is refused, so that "everyone" is always said on purpose.
+   */
+  public static anyone(): Peer {
+    return new Peer(undefined, 'anyone');
+  }
+
+  /**
+   * The manifest of this peer; undefined for `Peer.anyone()`.
+   * @internal
+   */
+  public readonly _manifest?: PeerManifest;
+  /**
+   * A canonical key for de-duplication.
+   * @internal
+   */
+  public readonly _key: string;
+  private readonly description: string;
+
+  private constructor(manifest: PeerManifest | undefined, description: string) {
+    this._manifest = manifest;
+    this._key = manifest === undefined ? '*' : peerKey(manifest);
+    this.description = description;
+  }
+
+  /** Whether this peer is `Peer.anyone()`. */
+  public get isAnyone(): boolean {
+    return this._manifest === undefined;
+  }
+
+  /** A readable form, e.g. `pods app=frontend in this namespace` or `10.0.0.0/24 except 10.0.0.5/32`. */
+  public toString(): string {
+    return this.description;
+  }
+
+  private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
+    const outer = parseCanonical(`Peer.${factory}('${cidr}')`, 'cidr', cidr, family);
+    const manifest: PeerManifest = { ipBlock: { cidr } };
+    let description = cidr;
+    if (except !== undefined) {
+      if (except.length === 0) {
+        throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
+      }
+      const unique = [...new Set(except)];
+      for (const e of unique) {
+        const inner = parseCanonical(`Peer.${factory}('${cidr}')`, 'except', e, family);
+        if (!cidrContainsCidr(outer, inner) || inner.prefix <= outer.prefix) {
+          throw new Error(
+            `Peer.${factory}('${cidr}'): except '${e}' must lie strictly inside ${cidr} ` +
+            '(a smaller range within it); the API server rejects it otherwise.',
+          );
+        }
+      }
+      manifest.ipBlock!.except = unique;
+      description = `${cidr} except ${unique.join(',')}`;
+    }
+    return new Peer(manifest, description);
+  }
+}
+
+function parseCanonical(where: string, field: string, text: string, family: 4 | 6): ParsedCidr {
+  const parsed = parseCidr(text);
+  if (typeof parsed === 'string') {
+    throw new Error(`${where}: ${field} '${text}' ${parsed}.`);
+  }
+  if (parsed.family !== family) {
+    throw new Error(`${where}: ${field} '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`);
+  }
+  if (parsed.hostBitsSet) {
+    throw new Error(
+      `${where}: ${field} '${text}' has host bits set beyond its /${parsed.prefix} prefix; ` +
+      `write the network address '${parsed.canonical}' (newer API servers reject the other form).`,
+    );
+  }
+  return parsed;
+}
+
+function selectorKey(selector: LabelSelectorManifest | undefined): string {
+  return selector === undefined ? '-' : JSON.stringify(selector);
+}
+
+function peerKey(peer: PeerManifest): string {
+  if (peer.ipBlock !== undefined) {
+    return `ip:${peer.ipBlock.cidr}:${(peer.ipBlock.except ?? []).slice().sort().join(',')}`;
+  }
+  return `sel:${selectorKey(peer.namespaceSelector)}:${selectorKey(peer.podSelector)}`;
+}

@@ -1,0 +1,181 @@
+import { PortManifest } from './manifest';
+import { Protocol } from './protocol';
+import { checkNamedPort, checkPortNumber } from './validation/syntax';
+
+/**
+ * A port (or range of ports) of one protocol that a rule allows (a `NetworkPolicyPort`).
+ *
+ * Ports are pod (container) ports, not Service ports: policies are enforced after a Service has
+ * translated its port to the pod's. The protocol is always written out, so a UDP service is never
+ * silently treated as TCP.
+ */
+export class Port {
+  /** DNS over UDP, port 53. */
+  public static readonly DNS_UDP = Port.udp(53);
+  /** DNS over TCP, port 53 (used for large answers and zone transfers). */
+  public static readonly DNS_TCP = Port.tcp(53);
+  /** HTTP, TCP 80. */
+  public static readonly HTTP = Port.tcp(80);
+  /** HTTPS, TCP 443. */
+  public static readonly HTTPS = Port.tcp(443);
+  /** The common alternative HTTP port, TCP 8080. */
+  public static readonly HTTP_ALT = Port.tcp(8080);
+  /** SSH, TCP 22. */
+  public static readonly SSH = Port.tcp(22);
+  /** PostgreSQL, TCP 5432. */
+  public static readonly POSTGRESQL = Port.tcp(5432);
+  /** MySQL and MariaDB, TCP 3306. */
+  public static readonly MYSQL = Port.tcp(3306);
+  /** Redis, TCP 6379. */
+  public static readonly REDIS = Port.tcp(6379);
+  /** MongoDB, TCP 27017. */
+  public static readonly MONGODB = Port.tcp(27017);
+  /** Memcached, TCP 11211. */
+  public static readonly MEMCACHED = Port.tcp(11211);
+  /** Apache Kafka, TCP 9092. */
+  public static readonly KAFKA = Port.tcp(9092);
+  /** AMQP (RabbitMQ), TCP 5672. */
+  public static readonly AMQP = Port.tcp(5672);
+  /** Elasticsearch / OpenSearch HTTP, TCP 9200. */
+  public static readonly ELASTICSEARCH = Port.tcp(9200);
+  /** The Kubernetes API server behind its Service, TCP 443. */
+  public static readonly KUBERNETES_API = Port.tcp(443);
+  /** The Kubernetes API server on the control-plane nodes (after DNAT), TCP 6443. */
+  public static readonly KUBERNETES_API_NODE = Port.tcp(6443);
+
+  /** A TCP port, 1 to 65535. */
+  public static tcp(port: number): Port {
+    return Port.number(Protocol.TCP, port);
+  }
+
+  /** A UDP port, 1 to 65535. */
+  public static udp(port: number): Port {
+    return Port.number(Protocol.UDP, port);
+  }
+
+  /** An SCTP port, 1 to 65535. */
+  public static sctp(port: number): Port {
+    return Port.number(Protocol.SCTP, port);
+  }
+
+  /** A port of any protocol by number, 1 to 65535. */
+  public static number(protocol: Protocol, port: number): Port {
+    Port.checkNumber(`Port.${factoryName(protocol)}(${port})`, 'port', port);
+    return new Port(protocol, port, undefined, undefined);
+  }
+
+  /** A range of TCP ports, `from` to `to` inclusive (`endPort`; needs a CNI that supports it). */
+  public static tcpRange(from: number, to: number): Port {
+    return Port.range(Protocol.TCP, from, to);
+  }
+
+  /** A range of UDP ports, `from` to `to` inclusive. */
+  public static udpRange(from: number, to: number): Port {
+    return Port.range(Protocol.UDP, from, to);
+  }
+
+  /** A range of ports of any protocol, `from` to `to` inclusive. */
+  public static range(protocol: Protocol, from: number, to: number): Port {
+    const where = `Port.range(${protocol}, ${from}, ${to})`;
+    Port.checkNumber(where, 'port', from);
+    Port.checkNumber(where, 'endPort', to);
+    if (to < from) {
+      throw new Error(`${where}: endPort ${to} is below port ${from}; a range runs from the lower port to the higher.`);
+    }
+    if (to === from) {
+      return new Port(protocol, from, undefined, undefined);
+    }
+    return new Port(protocol, from, to, undefined);
+  }
+
+  /**
+   * A named container port, resolved on each destination pod (e.g. `Port.named('http')`).
+   *
+   * The name must be declared by the destination's containers with the same protocol; it never
+   * matches an address outside the cluster.
+   *
+   * @param name an IANA service name: 1 to 15 lower-case letters, digits and '-', with at least one letter
+   * @param protocol the protocol @default Protocol.TCP
+   */
+  public static named(name: string, protocol?: Protocol): Port {
+    const p = protocol ?? Protocol.TCP;
+    const reason = checkNamedPort(name);
+    if (reason !== undefined) {
+      throw new Error(`Port.named('${name}'): port name '${name}' ${reason}.`);
+    }
+    return new Port(p, undefined, undefined, name);
+  }
+
+  /** Every TCP port (a port entry with only `protocol: TCP`). */
+  public static allTcp(): Port {
+    return new Port(Protocol.TCP, undefined, undefined, undefined);
+  }
+
+  /** Every UDP port. */
+  public static allUdp(): Port {
+    return new Port(Protocol.UDP, undefined, undefined, undefined);
+  }
+
+  /** Every SCTP port. */
+  public static allSctp(): Port {
+    return new Port(Protocol.SCTP, undefined, undefined, undefined);
+  }
+
+  private static checkNumber(where: string, field: string, value: number) {
+    const reason = checkPortNumber(value);
+    if (reason !== undefined) {
+      throw new Error(`${where}: ${field} ${value} ${reason}.`);
+    }
+  }
+
+  /** The protocol. */
+  public readonly protocol: Protocol;
+  /** The port number, or the first port of a range. Undefined for a named port or all ports of the protocol. */
+  public readonly portNumber?: number;
+  /** The last port of a range (inclusive). */
+  public readonly endPort?: number;
+  /** The name of a named container port. */
+  public readonly name?: string;
+  /**
+   * A canonical key for de-duplication.
+   * @internal
+   */
+  public readonly _key: string;
+
+  private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
+    this.protocol = protocol;
+    this.portNumber = port;
+    this.endPort = endPort;
+    this.name = name;
+    this._key = `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`;
+  }
+
+  /** A readable form: `TCP 8080`, `UDP 53`, `TCP 8000-8100`, `TCP port 'http'`, `all TCP ports`. */
+  public toString(): string {
+    if (this.name !== undefined) {
+      return `${this.protocol} port '${this.name}'`;
+    }
+    if (this.portNumber === undefined) {
+      return `all ${this.protocol} ports`;
+    }
+    return this.endPort === undefined ? `${this.protocol} ${this.portNumber}` : `${this.protocol} ${this.portNumber}-${this.endPort}`;
+  }
+
+  /** @internal */
+  public _toManifest(): PortManifest {
+    const manifest: PortManifest = { protocol: this.protocol };
+    if (this.name !== undefined) {
+      manifest.port = this.name;
+    } else if (this.portNumber !== undefined) {
+      manifest.port = this.portNumber;
+      if (this.endPort !== undefined) {
+        manifest.endPort = this.endPort;
+      }
+    }
+    return manifest;
+  }
+}
+
+function factoryName(protocol: Protocol): string {
+  return protocol.toLowerCase();
+}

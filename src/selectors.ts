@@ -1,0 +1,236 @@
+import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
+import { checkLabelKey, checkLabelValue } from './validation/syntax';
+
+/**
+ * The operator of a label selector expression (`matchExpressions[].operator`).
+ */
+export enum LabelOperator {
+  /** The label is present and its value is one of the listed values. */
+  IN = 'In',
+  /** The label is absent, or present with a value that is none of the listed values. */
+  NOT_IN = 'NotIn',
+  /** The label is present, whatever its value. */
+  EXISTS = 'Exists',
+  /** The label is absent. */
+  DOES_NOT_EXIST = 'DoesNotExist',
+}
+
+/**
+ * One requirement of a label selector, such as `tier in (frontend, backend)`.
+ *
+ * Several expressions in one selector are AND-ed.
+ */
+export class LabelExpression {
+  /**
+   * The label is present and its value is one of `values`.
+   *
+   * @param key the label key
+   * @param values the accepted values; at least one. `''` matches a label set to the empty string.
+   */
+  public static in(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelOperator.IN, values);
+  }
+
+  /**
+   * The label is absent, or its value is none of `values`.
+   *
+   * Note that this also matches pods (or namespaces) that do not carry the label at all.
+   *
+   * @param key the label key
+   * @param values the rejected values; at least one
+   */
+  public static notIn(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelOperator.NOT_IN, values);
+  }
+
+  /** The label is present, whatever its value. */
+  public static exists(key: string): LabelExpression {
+    return new LabelExpression(key, LabelOperator.EXISTS);
+  }
+
+  /** The label is absent. */
+  public static doesNotExist(key: string): LabelExpression {
+    return new LabelExpression(key, LabelOperator.DOES_NOT_EXIST);
+  }
+
+  /** The label key. */
+  public readonly key: string;
+  /** The operator. */
+  public readonly operator: LabelOperator;
+  /** The values, sorted and without duplicates (empty for `Exists` and `DoesNotExist`). */
+  public readonly values: string[];
+
+  private constructor(key: string, operator: LabelOperator, values?: string[]) {
+    const where = `LabelExpression.${operatorFactory(operator)}('${key}')`;
+    const keyReason = checkLabelKey(key);
+    if (keyReason !== undefined) {
+      throw new Error(`${where}: key '${key}' ${keyReason}.`);
+    }
+    if (values !== undefined) {
+      if (values.length === 0) {
+        throw new Error(`${where}: values must list at least one value (the API server rejects an empty list for ${operator}).`);
+      }
+      for (const value of values) {
+        const reason = checkLabelValue(value);
+        if (reason !== undefined) {
+          throw new Error(`${where}: value '${value}' ${reason}.`);
+        }
+      }
+    }
+    this.key = key;
+    this.operator = operator;
+    this.values = values === undefined ? [] : [...new Set(values)].sort();
+  }
+
+  /** A readable form, e.g. `tier in (backend,frontend)`. */
+  public toString(): string {
+    switch (this.operator) {
+      case LabelOperator.IN: return `${this.key} in (${this.values.join(',')})`;
+      case LabelOperator.NOT_IN: return `${this.key} notin (${this.values.join(',')})`;
+      case LabelOperator.EXISTS: return this.key;
+      case LabelOperator.DOES_NOT_EXIST: return `!${this.key}`;
+    }
+  }
+
+  /** @internal */
+  public _toManifest(): LabelSelectorRequirementManifest {
+    const requirement: LabelSelectorRequirementManifest = { key: this.key, operator: this.operator };
+    if (this.operator === LabelOperator.IN || this.operator === LabelOperator.NOT_IN) {
+      requirement.values = [...this.values];
+    }
+    return requirement;
+  }
+}
+
+function operatorFactory(operator: LabelOperator): string {
+  switch (operator) {
+    case LabelOperator.IN: return 'in';
+    case LabelOperator.NOT_IN: return 'notIn';
+    case LabelOperator.EXISTS: return 'exists';
+    case LabelOperator.DOES_NOT_EXIST: return 'doesNotExist';
+  }
+}
+
+/**
+ * Options of a label selector that selects some, not all, objects.
+ */
+export interface LabelSelectorOptions {
+  /**
+   * Labels the object must carry with exactly these values (AND-ed).
+   *
+   * An empty value is refused, because tools often drop it and so widen the selector to everything;
+   * to match a label set to the empty string, use `LabelExpression.in(key, [''])`.
+   *
+   * @default - no label must match exactly
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Expressions the object must satisfy (AND-ed with each other and with `labels`).
+   *
+   * @default - no expressions
+   */
+  readonly expressions?: LabelExpression[];
+}
+
+/**
+ * Selects pods or namespaces by their labels (a Kubernetes `LabelSelector`).
+ *
+ * A selector that matches everything must be asked for explicitly with `LabelSelector.all()`:
+ * an empty set of labels and expressions is refused, so that a list that happened to be empty
+ * never widens a policy to every pod.
+ */
+export class LabelSelector {
+  /**
+   * Selects objects whose labels have exactly these values, e.g. `LabelSelector.labels({ app: 'web' })`.
+   *
+   * @param labels at least one label; values must not be empty
+   */
+  public static labels(labels: { [key: string]: string }): LabelSelector {
+    return LabelSelector.of({ labels });
+  }
+
+  /**
+   * Selects objects matching labels and expressions (AND-ed). At least one of them must be given.
+   */
+  public static of(options: LabelSelectorOptions): LabelSelector {
+    const labels = options.labels ?? {};
+    const expressions = options.expressions ?? [];
+    const keys = Object.keys(labels);
+    if (keys.length === 0 && expressions.length === 0) {
+      throw new Error(
+        'LabelSelector.of(): no labels and no expressions given. An empty selector matches everything; ' +
+        'if that is what you mean, say so with LabelSelector.all().',
+      );
+    }
+    const sorted: { [key: string]: string } = {};
+    for (const key of keys.sort()) {
+      const value = labels[key];
+      const keyReason = checkLabelKey(key);
+      if (keyReason !== undefined) {
+        throw new Error(`LabelSelector: label key '${key}' ${keyReason}.`);
+      }
+      if (typeof value !== 'string') {
+        throw new Error(`LabelSelector: label '${key}' has value ${JSON.stringify(value)}; label values are strings.`);
+      }
+      if (value === '') {
+        throw new Error(
+          `LabelSelector: label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
+          `to match the empty string, use LabelExpression.in('${key}', ['']).`,
+        );
+      }
+      const valueReason = checkLabelValue(value);
+      if (valueReason !== undefined) {
+        throw new Error(`LabelSelector: label '${key}' value '${value}' ${valueReason}.`);
+      }
+      sorted[key] = value;
+    }
+    return new LabelSelector(sorted, expressions);
+  }
+
+  /**
+   * Selects every object (the empty selector `{}`): every pod of the namespace, or every namespace.
+   */
+  public static all(): LabelSelector {
+    return new LabelSelector({}, []);
+  }
+
+  /** The exact labels, sorted by key (`matchLabels`). */
+  public readonly matchLabels: { [key: string]: string };
+  /** The expressions (`matchExpressions`). */
+  public readonly matchExpressions: LabelExpression[];
+
+  private constructor(labels: { [key: string]: string }, expressions: LabelExpression[]) {
+    this.matchLabels = labels;
+    this.matchExpressions = [...expressions];
+  }
+
+  /** Whether this selector matches everything. */
+  public get isAll(): boolean {
+    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+  }
+
+  /** A readable form, e.g. `app=web,tier in (a,b)`, or `all` for the empty selector. */
+  public toString(): string {
+    if (this.isAll) {
+      return 'all';
+    }
+    const parts = Object.entries(this.matchLabels).map(([k, v]) => `${k}=${v}`);
+    for (const e of this.matchExpressions) {
+      parts.push(e.toString());
+    }
+    return parts.join(',');
+  }
+
+  /** @internal */
+  public _toManifest(): LabelSelectorManifest {
+    const manifest: LabelSelectorManifest = {};
+    if (Object.keys(this.matchLabels).length > 0) {
+      manifest.matchLabels = { ...this.matchLabels };
+    }
+    if (this.matchExpressions.length > 0) {
+      manifest.matchExpressions = this.matchExpressions.map((e) => e._toManifest());
+    }
+    return manifest;
+  }
+}
