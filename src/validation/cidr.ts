@@ -50,28 +50,46 @@ function buildMasks(bits: number): bigint[] {
 }
 const MASKS: Record<4 | 6, bigint[]> = { 4: buildMasks(32), 6: buildMasks(128) };
 
-const IPV4_OCTET = /^(0|[1-9][0-9]{0,2})$/;
-const LEADING_ZERO_OCTET = /^0[0-9]+$/;
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 const PREFIX_TEXT = /^(0|[1-9][0-9]{0,2})$/;
 
-/** Parse an IPv4 address; a string is the reason it is invalid. */
-function readIpv4(text: string): bigint | string {
-  const parts = text.split('.');
-  if (parts.length !== 4) {
-    return `'${text}' is not an IPv4 address: it must have four dot-separated numbers (e.g. 10.0.0.1)`;
-  }
-  let value = 0n;
-  for (const part of parts) {
-    if (LEADING_ZERO_OCTET.test(part)) {
-      return `'${text}' is not a valid IPv4 address: '${part}' has a leading zero, which some parsers read as octal; write it without`;
+/** Parse an IPv4 address into a 32-bit number; a string is the reason it is invalid. */
+function readIpv4Number(text: string): number | string {
+  // A character loop rather than split and regexes: this runs for every ipBlock of every policy at synth.
+  let value = 0;
+  let parts = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 0x2e /* . */) continue;
+    const length = i - start;
+    let octet = 0;
+    let digits = length > 0 && length <= 3;
+    for (let j = start; digits && j < i; j++) {
+      const code = text.charCodeAt(j);
+      digits = code >= 0x30 && code <= 0x39;
+      octet = octet * 10 + code - 0x30;
     }
-    if (!IPV4_OCTET.test(part) || Number(part) > 255) {
+    parts++;
+    if (parts > 4) break;
+    const part = text.slice(start, i);
+    if (!digits || octet > 255) {
       return `'${text}' is not a valid IPv4 address: '${part}' must be a number from 0 to 255`;
     }
-    value = (value << 8n) | BigInt(part);
+    if (length > 1 && text.charCodeAt(start) === 0x30) {
+      return `'${text}' is not a valid IPv4 address: '${part}' has a leading zero, which some parsers read as octal; write it without`;
+    }
+    value = value * 256 + octet;
+    start = i + 1;
+  }
+  if (parts !== 4) {
+    return `'${text}' is not an IPv4 address: it must have four dot-separated numbers (e.g. 10.0.0.1)`;
   }
   return value;
+}
+
+function readIpv4(text: string): bigint | string {
+  const value = readIpv4Number(text);
+  return typeof value === 'string' ? value : BigInt(value);
 }
 
 /** Parse hex groups (and a trailing dotted IPv4) into 16-bit words; a string is the reason. */
@@ -151,11 +169,25 @@ export function parseIp(text: string): ParsedIp | undefined {
   return typeof ip === 'string' ? undefined : ip;
 }
 
+// The same few CIDRs recur across thousands of policies: remember recent answers (results are frozen, so sharing is safe).
+const CIDR_CACHE_LIMIT = 4096;
+const cidrCache = new Map<string, ParsedCidr | string>();
+
 /** Parse a CIDR such as `10.0.0.0/16` or `2001:db8::/32`; a string is the reason it is invalid. */
 export function parseCidr(text: string): ParsedCidr | string {
   if (typeof text !== 'string') {
     return 'must be a string CIDR such as 10.0.0.0/16 or 2001:db8::/32';
   }
+  let result = cidrCache.get(text);
+  if (result === undefined) {
+    result = readCidr(text);
+    if (cidrCache.size >= CIDR_CACHE_LIMIT) cidrCache.clear();
+    cidrCache.set(text, result);
+  }
+  return result;
+}
+
+function readCidr(text: string): ParsedCidr | string {
   const slash = text.indexOf('/');
   if (slash < 0) {
     return `'${text}' has no prefix length: a CIDR looks like 10.0.0.0/16 or 2001:db8::/32 (use /32 or /128 for one address)`;
@@ -171,13 +203,13 @@ export function parseCidr(text: string): ParsedCidr | string {
   }
   const prefix = Number(prefixText);
   const network = ip.value & MASKS[ip.family][prefix];
-  return {
+  return Object.freeze({
     family: ip.family,
     prefix,
     network,
     hostBitsSet: network !== ip.value,
     canonical: `${formatIp(ip.family, network)}/${prefix}`,
-  };
+  });
 }
 
 /** Whether the address lies within the CIDR (always false across families). */
@@ -195,7 +227,8 @@ export function cidrContainsCidr(outer: ParsedCidr, inner: ParsedCidr): boolean 
 /** Canonical text of an address: dotted decimal, or RFC 5952 IPv6 (lower case, longest zero run as '::'). */
 export function formatIp(family: 4 | 6, value: bigint): string {
   if (family === 4) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
   }
   const words: number[] = [];
   for (let shift = 112n; shift >= 0n; shift -= 16n) {

@@ -1,1 +1,2 @@
-export {};
+export * from './issues';
+export * from './network-policy-validator';

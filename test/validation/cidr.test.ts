@@ -177,3 +177,16 @@ describe('formatIp (RFC 5952)', () => {
     expect(formatIp(family, parsed!.value)).toBe(expected);
   });
 });
+
+describe('parseCidr results are shared safely', () => {
+  test('a repeated parse gives an equal, frozen result', () => {
+    const first = cidr('10.20.0.0/16');
+    const second = cidr('10.20.0.0/16');
+    expect(second).toEqual(first);
+    expect(Object.isFrozen(second)).toBe(true);
+  });
+
+  test('a repeated invalid parse gives the same reason', () => {
+    expect(parseCidr('10.0.0.0/99')).toBe(parseCidr('10.0.0.0/99'));
+  });
+});
