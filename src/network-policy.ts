@@ -133,6 +133,9 @@ export class NetworkPolicy extends ApiObject {
   private readonly explicitTypes?: PolicyType[];
   private readonly ingressRules = new RuleSet();
   private readonly egressRules = new RuleSet();
+  private readonly userMetadata?: ApiObjectMetadata;
+  // The last rendering, reused by validation and synthesis until a rule is added.
+  private rendered?: NetworkPolicySpecManifest;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     // The spec is rendered at synthesis, so rules added after construction appear in it.
@@ -144,6 +147,7 @@ export class NetworkPolicy extends ApiObject {
       spec: Lazy.any({ produce: () => self.policy!._renderSpec() }),
     });
     self.policy = this;
+    this.userMetadata = props.metadata;
     const nameReason = checkDns1123Subdomain(this.name);
     if (nameReason !== undefined) {
       throw new Error(`[${this.node.path}] metadata.name '${this.name}' ${nameReason}.`);
@@ -221,6 +225,9 @@ export class NetworkPolicy extends ApiObject {
    * @internal
    */
   public _renderSpec(): NetworkPolicySpecManifest {
+    if (this.rendered !== undefined) {
+      return this.rendered;
+    }
     const spec: NetworkPolicySpecManifest = {
       podSelector: this.podSelector._toManifest(),
       policyTypes: this.orderedTypes(),
@@ -231,6 +238,7 @@ export class NetworkPolicy extends ApiObject {
     if (this.egressRules.length > 0) {
       spec.egress = this.egressRules.render('to');
     }
+    this.rendered = spec;
     return spec;
   }
 
@@ -255,6 +263,7 @@ export class NetworkPolicy extends ApiObject {
         '"every port". Name the ports, or omit ports to allow every port on purpose.',
       );
     }
+    this.rendered = undefined;
     const index = set.add(rule.peers, rule.ports, rule.description);
     const description = set.description(index);
     if (description !== undefined) {
@@ -285,10 +294,17 @@ export class NetworkPolicy extends ApiObject {
         errors.push('spec.egress: the policy has egress rules but policyTypes does not list Egress, so Kubernetes would ignore them; add PolicyType.EGRESS.');
       }
     }
+    // The metadata the user gave, not metadata.toJson(): that resolves tokens and costs more than the
+    // whole validation. The annotations the library adds are valid by construction.
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
-      metadata: this.metadata.toJson(),
+      metadata: {
+        name: this.name,
+        namespace: this.metadata.namespace,
+        labels: this.userMetadata?.labels,
+        annotations: this.userMetadata?.annotations,
+      },
       spec: this._renderSpec(),
     };
     for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {

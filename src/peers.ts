@@ -30,7 +30,7 @@ export class Namespaces {
     const selector = unique.length === 1
       ? LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: unique[0] })
       : LabelSelector.of({ expressions: [LabelExpression.in(NAMESPACE_NAME_LABEL, unique)] });
-    return new Namespaces(selector, `namespace${unique.length === 1 ? '' : 's'} ${unique.join(',')}`);
+    return new Namespaces(selector, () => `namespace${unique.length === 1 ? '' : 's'} ${unique.join(',')}`);
   }
 
   /**
@@ -42,26 +42,27 @@ export class Namespaces {
     if (selector.isAll) {
       return Namespaces.all();
     }
-    return new Namespaces(selector, `namespaces ${selector}`);
+    return new Namespaces(selector, () => `namespaces ${selector}`);
   }
 
   /** Every namespace of the cluster (`namespaceSelector: {}`). This does not include addresses outside the cluster. */
   public static all(): Namespaces {
-    return new Namespaces(LabelSelector.all(), 'all namespaces');
+    return new Namespaces(LabelSelector.all(), () => 'all namespaces');
   }
 
   /** The namespace selector. */
   public readonly selector: LabelSelector;
-  private readonly description: string;
+  // Descriptions are built only when asked for: synthesizing thousands of policies never needs them.
+  private readonly describe: () => string;
 
-  private constructor(selector: LabelSelector, description: string) {
+  private constructor(selector: LabelSelector, describe: () => string) {
     this.selector = selector;
-    this.description = description;
+    this.describe = describe;
   }
 
   /** A readable form, e.g. `namespace kube-system`. */
   public toString(): string {
-    return this.description;
+    return this.describe();
   }
 }
 
@@ -84,15 +85,14 @@ export class Peer {
     if (namespaces !== undefined) {
       manifest.namespaceSelector = namespaces.selector._toManifest();
     }
-    const where = namespaces === undefined ? 'this namespace' : namespaces.toString();
-    return new Peer(manifest, `pods ${pods} in ${where}`);
+    return new Peer(manifest, () => `pods ${pods} in ${namespaces === undefined ? 'this namespace' : namespaces}`);
   }
 
   /**
    * Every pod in the chosen namespaces (a peer with only a `namespaceSelector`).
    */
   public static namespaces(namespaces: Namespaces): Peer {
-    return new Peer({ namespaceSelector: namespaces.selector._toManifest() }, `all pods in ${namespaces}`);
+    return new Peer({ namespaceSelector: namespaces.selector._toManifest() }, () => `all pods in ${namespaces}`);
   }
 
   /**
@@ -126,7 +126,7 @@ export class Peer {
    * list is refused, so that "everyone" is always said on purpose.
    */
   public static anyone(): Peer {
-    return new Peer(undefined, 'anyone');
+    return new Peer(undefined, () => 'anyone');
   }
 
   /**
@@ -134,17 +134,23 @@ export class Peer {
    * @internal
    */
   public readonly _manifest?: PeerManifest;
+  private readonly describe: () => string;
+  private key?: string;
+
+  private constructor(manifest: PeerManifest | undefined, describe: () => string) {
+    this._manifest = manifest;
+    this.describe = describe;
+  }
+
   /**
    * A canonical key for de-duplication.
    * @internal
    */
-  public readonly _key: string;
-  private readonly description: string;
-
-  private constructor(manifest: PeerManifest | undefined, description: string) {
-    this._manifest = manifest;
-    this._key = manifest === undefined ? '*' : peerKey(manifest);
-    this.description = description;
+  public get _key(): string {
+    if (this.key === undefined) {
+      this.key = this._manifest === undefined ? '*' : peerKey(this._manifest);
+    }
+    return this.key;
   }
 
   /** Whether this peer is `Peer.anyone()`. */
@@ -154,13 +160,12 @@ export class Peer {
 
   /** A readable form, e.g. `pods app=frontend in this namespace` or `10.0.0.0/24 except 10.0.0.5/32`. */
   public toString(): string {
-    return this.description;
+    return this.describe();
   }
 
   private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
     const outer = parseCanonical(`Peer.${factory}('${cidr}')`, 'cidr', cidr, family);
     const manifest: PeerManifest = { ipBlock: { cidr } };
-    let description = cidr;
     if (except !== undefined) {
       if (except.length === 0) {
         throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
@@ -176,9 +181,8 @@ export class Peer {
         }
       }
       manifest.ipBlock!.except = unique;
-      description = `${cidr} except ${unique.join(',')}`;
     }
-    return new Peer(manifest, description);
+    return new Peer(manifest, () => (except === undefined ? cidr : `${cidr} except ${manifest.ipBlock!.except!.join(',')}`));
   }
 }
 

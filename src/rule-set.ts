@@ -7,9 +7,12 @@ import { Port } from './ports';
  * `peers === undefined` means anyone; `ports === undefined` means every port of every protocol.
  */
 interface NormalizedRule {
-  peers?: Map<string, Peer>;
-  ports?: Map<string, Port>;
-  descriptions: string[];
+  peers?: Peer[];
+  ports?: Port[];
+  /** Keys are computed only when a second rule has to be compared with this one. */
+  peerKey?: string;
+  portKey?: string;
+  descriptions?: string[];
 }
 
 /**
@@ -26,28 +29,32 @@ export class RuleSet {
 
   /** Adds a rule and returns the index of the rule it now belongs to. */
   public add(peers: Peer[], ports: Port[] | undefined, description: string | undefined): number {
-    const peerMap = toPeerMap(peers);
-    const portMap = ports === undefined ? undefined : toPortMap(ports);
-    const peerKey = keyOf(peerMap);
-    const portKey = keyOf(portMap);
-
-    let index = this.rules.findIndex((r) => keyOf(r.peers) === peerKey);
+    const rule: NormalizedRule = {
+      peers: peers.some((p) => p.isAnyone) ? undefined : unique(peers),
+      ports: ports === undefined ? undefined : unique(ports),
+    };
+    let index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => peerKey(r) === peerKey(rule));
     if (index >= 0) {
-      const rule = this.rules[index];
-      rule.ports = rule.ports === undefined || portMap === undefined ? undefined : new Map([...rule.ports, ...portMap]);
+      const existing = this.rules[index];
+      existing.ports = existing.ports === undefined || rule.ports === undefined ? undefined : unique([...existing.ports, ...rule.ports]);
+      existing.portKey = undefined;
     } else {
-      index = this.rules.findIndex((r) => keyOf(r.ports) === portKey);
+      index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => portKey(r) === portKey(rule));
       if (index >= 0) {
-        const rule = this.rules[index];
-        rule.peers = rule.peers === undefined || peerMap === undefined ? undefined : new Map([...rule.peers, ...peerMap]);
+        const existing = this.rules[index];
+        existing.peers = existing.peers === undefined || rule.peers === undefined ? undefined : unique([...existing.peers, ...rule.peers]);
+        existing.peerKey = undefined;
       } else {
         index = this.rules.length;
-        this.rules.push({ peers: peerMap, ports: portMap, descriptions: [] });
+        this.rules.push(rule);
       }
     }
-    const rule = this.rules[index];
-    if (description !== undefined && description.trim() !== '' && !rule.descriptions.includes(description)) {
-      rule.descriptions.push(description);
+    if (description !== undefined && description.trim() !== '') {
+      const target = this.rules[index];
+      target.descriptions ??= [];
+      if (!target.descriptions.includes(description)) {
+        target.descriptions.push(description);
+      }
     }
     return index;
   }
@@ -60,7 +67,7 @@ export class RuleSet {
   /** The description of rule `index`, joined when several rules were merged into it. */
   public description(index: number): string | undefined {
     const d = this.rules[index].descriptions;
-    return d.length === 0 ? undefined : d.join('; ');
+    return d === undefined ? undefined : d.join('; ');
   }
 
   /** Renders the rules, with `peerField` as `from` or `to`. */
@@ -68,27 +75,33 @@ export class RuleSet {
     return this.rules.map((rule) => {
       const out: { [field: string]: PeerManifest[] | PortManifest[] } = {};
       if (rule.peers !== undefined) {
-        out[peerField] = [...rule.peers.values()].map((p) => p._manifest!);
+        out[peerField] = rule.peers.map((p) => p._manifest!);
       }
       if (rule.ports !== undefined) {
-        out.ports = [...rule.ports.values()].map((p) => p._toManifest());
+        out.ports = rule.ports.map((p) => p._toManifest());
       }
       return out;
     });
   }
 }
 
-function toPeerMap(peers: Peer[]): Map<string, Peer> | undefined {
-  if (peers.some((p) => p.isAnyone)) {
-    return undefined;
+/** The values without duplicates (by key), in first-seen order. */
+function unique<T extends { readonly _key: string }>(values: T[]): T[] {
+  if (values.length < 2) {
+    return values.slice();
   }
-  return new Map(peers.map((p) => [p._key, p]));
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(v._key) && seen.add(v._key) !== undefined);
 }
 
-function toPortMap(ports: Port[]): Map<string, Port> {
-  return new Map(ports.map((p) => [p._key, p]));
+function keyOf(values: Array<{ readonly _key: string }> | undefined): string {
+  return values === undefined ? '*' : values.map((v) => v._key).sort().join('|');
 }
 
-function keyOf(map: Map<string, unknown> | undefined): string {
-  return map === undefined ? '*' : [...map.keys()].sort().join('|');
+function peerKey(rule: NormalizedRule): string {
+  return (rule.peerKey ??= keyOf(rule.peers));
+}
+
+function portKey(rule: NormalizedRule): string {
+  return (rule.portKey ??= keyOf(rule.ports));
 }
