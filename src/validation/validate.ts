@@ -34,7 +34,8 @@ interface Context {
   readonly strictCidr: boolean;
 }
 
-const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+// No 'status': it existed only in Kubernetes 1.24-1.27 (alpha) and current API servers reject it.
+const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 const OBJECT_META_FIELDS = new Set([
   'name', 'generateName', 'namespace', 'labels', 'annotations',
   // Set by the API server; present in manifests exported with `kubectl get -o yaml`.
