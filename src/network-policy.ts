@@ -134,6 +134,8 @@ export class NetworkPolicy extends ApiObject {
   private readonly ingressRules = new RuleSet();
   private readonly egressRules = new RuleSet();
   private readonly userMetadata?: ApiObjectMetadata;
+  // The annotations the library writes (descriptions): validated with the user's, as they share the size limit.
+  private readonly ownAnnotations: { [key: string]: string } = {};
   // The last rendering, reused by validation and synthesis until a rule is added.
   private rendered?: NetworkPolicySpecManifest;
 
@@ -170,7 +172,7 @@ export class NetworkPolicy extends ApiObject {
       this.explicitTypes = [...new Set(props.policyTypes)];
     }
     if (props.description !== undefined) {
-      this.metadata.addAnnotation(Annotations.DESCRIPTION, props.description);
+      this.annotate(Annotations.DESCRIPTION, props.description);
     }
     for (const rule of props.ingress ?? []) {
       this.addIngress(rule);
@@ -267,8 +269,13 @@ export class NetworkPolicy extends ApiObject {
     const index = set.add(rule.peers, rule.ports, rule.description);
     const description = set.description(index);
     if (description !== undefined) {
-      this.metadata.addAnnotation(Annotations.rule(type, index), description);
+      this.annotate(Annotations.rule(type, index), description);
     }
+  }
+
+  private annotate(key: string, value: string): void {
+    this.ownAnnotations[key] = value;
+    this.metadata.addAnnotation(key, value);
   }
 
   private validatePolicy(): string[] {
@@ -295,7 +302,7 @@ export class NetworkPolicy extends ApiObject {
       }
     }
     // The metadata the user gave, not metadata.toJson(): that resolves tokens and costs more than the
-    // whole validation. The annotations the library adds are valid by construction.
+    // whole validation. The library's own annotations have valid keys but count towards the size limit.
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
@@ -303,7 +310,7 @@ export class NetworkPolicy extends ApiObject {
         name: this.name,
         namespace: this.metadata.namespace,
         labels: this.userMetadata?.labels,
-        annotations: this.userMetadata?.annotations,
+        annotations: { ...this.userMetadata?.annotations, ...this.ownAnnotations },
       },
       spec: this._renderSpec(),
     };
