@@ -50,7 +50,9 @@ export class DefaultDeny extends NetworkPolicy {
     if (directions.length === 0) {
       throw new Error(`DefaultDeny '${id}': directions is empty; list PolicyType.INGRESS and/or PolicyType.EGRESS.`);
     }
-    const what = directions.length === 2 ? 'all ingress and egress' : `all ${directions[0].toLowerCase()}`;
+    // By the distinct directions: [INGRESS, INGRESS] denies ingress only.
+    const distinct = [...new Set(directions)];
+    const what = distinct.length === 2 ? 'all ingress and egress' : `all ${distinct[0].toLowerCase()}`;
     const whom = props.podSelector === undefined || props.podSelector.isAll ? 'every pod in the namespace' : `pods ${props.podSelector}`;
     super(scope, id, {
       metadata: props.metadata,
