@@ -1,1 +1,4 @@
-export {};
+export * from './workload-kind';
+export * from './network-model';
+export * from './connectivity';
+export * from './matrix';

@@ -1,0 +1,584 @@
+/**
+ * The indexed evaluator: what NetworkPolicies allow, with Kubernetes semantics, fast enough for
+ * whole-cluster matrices.
+ *
+ * The index, built once:
+ * - pods that cannot be told apart (same namespace, labels, container ports and ipBlock membership)
+ *   form one class; everything below works on classes;
+ * - a sparse label index (pod labels and namespace labels) turns any selector into a bitset of
+ *   classes with a few set operations, cached per distinct selector;
+ * - per policy, the classes it selects; per class, the policies isolating it for ingress and for
+ *   egress; per rule, the classes its peers match;
+ * - classes with the same isolating policies form a group, judged once per port for a matrix.
+ *
+ * Semantics (Kubernetes `networking.k8s.io/v1`): isolation is per pod and direction; a connection
+ * needs egress allowed at the source and ingress allowed at the destination; policies add up; a pod
+ * talking to itself is not judged; an external address is never isolated, so only the pod end is
+ * judged. A workload stands for its pods, so a workload talking to itself is judged as traffic
+ * between two of its replicas. Internal: the CLI, linter and renderers build on it; the public
+ * classes are thin wrappers.
+ *
+ * @module
+ */
+import { Protocol } from '../protocol';
+import { Bitset } from './bitset';
+import { EndpointResolver, PodEnd, ResolvedEndpoint } from './endpoints';
+import { ClusterModel, ModelEndpoint, ModelNamespace, ModelPolicy, ModelSnapshot } from './model';
+import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
+import { Labels, NormalizedSelector, selectorKey } from './selector-match';
+import { WorkloadKind } from './workload-kind';
+import { cidrContainsIp, ParsedIp } from '../validation/cidr';
+
+export type Direction = 'Ingress' | 'Egress';
+
+const PROTOCOLS: readonly string[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
+
+/** Pods that every policy treats alike. */
+export interface PodClass {
+  readonly id: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** `name/protocol/port` of every named container port. */
+  readonly namedPorts: ReadonlySet<string>;
+  /** Endpoint indices. */
+  readonly members: readonly number[];
+}
+
+export interface IndexedRule {
+  readonly policyIndex: number;
+  readonly direction: Direction;
+  /** 0-based index within the policy's `ingress` or `egress` list. */
+  readonly index: number;
+  readonly rule: NormalizedRule;
+  /** Classes the peers match; absent when the rule allows every peer (pods and external addresses). */
+  readonly peerClasses?: Bitset;
+  /** The ipBlock peers, for external addresses. */
+  readonly ipBlocks: readonly IpBlockPeer[];
+}
+
+export interface IndexedPolicy {
+  readonly index: number;
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly model: ModelPolicy;
+  /** Classes selected by `spec.podSelector` in the policy's namespace. */
+  readonly selected: Bitset;
+  /** Ingress rules, in effect only when the policy isolates ingress. */
+  readonly ingress: readonly IndexedRule[];
+  /** Egress rules, in effect only when the policy isolates egress. */
+  readonly egress: readonly IndexedRule[];
+}
+
+/** One rule of an isolating policy, checked against a connection. */
+export interface RuleCheck {
+  readonly policy: IndexedPolicy;
+  readonly rule: IndexedRule;
+  readonly peerMatches: boolean;
+  readonly portMatches: boolean;
+}
+
+/** The judgement of one side of a connection. */
+export interface SideVerdict {
+  readonly direction: Direction;
+  /** The end whose policies are judged: the source for egress, the destination for ingress. */
+  readonly subject: ResolvedEndpoint;
+  /** The other end. */
+  readonly peer: ResolvedEndpoint;
+  /** False when this side is not judged: the subject is an external address, or it is a pod talking to itself. */
+  readonly judged: boolean;
+  readonly notJudgedBecause?: 'external' | 'self';
+  /** Policies that select the subject for this direction (empty: the subject is not isolated). */
+  readonly isolatingPolicies: readonly IndexedPolicy[];
+  /** Every rule of the isolating policies for this direction, checked. */
+  readonly checks: readonly RuleCheck[];
+  readonly allowed: boolean;
+}
+
+export interface Verdict {
+  readonly from: ResolvedEndpoint;
+  readonly to: ResolvedEndpoint;
+  readonly protocol: Protocol;
+  readonly port: number;
+  /** The named port the query gave, resolved on the destination to `port`. */
+  readonly portName?: string;
+  readonly allowed: boolean;
+  readonly egress: SideVerdict;
+  readonly ingress: SideVerdict;
+}
+
+/** Classes sharing the same isolating policies for one direction. */
+interface Group {
+  readonly policies: readonly number[];
+  readonly members: Bitset;
+  readonly classes: readonly number[];
+}
+
+/** For one port: every destination a rule's ports allow (`'all'`), only some (named ports), or none. */
+type PortReach = 'all' | Bitset | undefined;
+
+export function ipBlockContains(block: IpBlockPeer, ip: ParsedIp): boolean {
+  return cidrContainsIp(block.cidr, ip) && !block.except.some((except) => cidrContainsIp(except, ip));
+}
+
+export function namedPortKey(name: string, protocol: string, port: number): string {
+  return `${name}/${protocol}/${port}`;
+}
+
+export function checkProtocolAndPort(protocol: string, port: number): void {
+  if (!PROTOCOLS.includes(protocol)) {
+    throw new Error(`protocol ${JSON.stringify(protocol)} is not judged: NetworkPolicy only defines TCP, UDP and SCTP`);
+  }
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`port ${JSON.stringify(port)} must be a whole number from 1 to 65535`);
+  }
+}
+
+export class Evaluator {
+  public static fromModel(model: ClusterModel): Evaluator {
+    return new Evaluator(model.snapshot());
+  }
+
+  public readonly endpoints: readonly ModelEndpoint[];
+  public readonly namespaces: ReadonlyMap<string, ModelNamespace>;
+  public readonly policies: readonly IndexedPolicy[];
+  public readonly classes: readonly PodClass[];
+  /** Class of each endpoint. */
+  public readonly classOf: Int32Array;
+  public readonly resolver: EndpointResolver;
+
+  private readonly all: Bitset;
+  private readonly podLabelIndex = new Map<string, number[]>();
+  private readonly podKeyIndex = new Map<string, number[]>();
+  private readonly namespaceLabelIndex = new Map<string, number[]>();
+  private readonly namespaceKeyIndex = new Map<string, number[]>();
+  private readonly namespaceClassIndex = new Map<string, number[]>();
+  private readonly namedPortIndex = new Map<string, number[]>();
+  private readonly bitsetCache = new Map<string, Bitset>();
+  private readonly ingressByClass: number[][];
+  private readonly egressByClass: number[][];
+  private readonly ingressGroups: Group[] = [];
+  private readonly egressGroups: Group[] = [];
+  private readonly ingressGroupOf: Int32Array;
+  private readonly notEgressIsolated: Bitset;
+
+  constructor(snapshot: ModelSnapshot) {
+    this.endpoints = snapshot.endpoints;
+    this.namespaces = new Map(snapshot.namespaces.map((ns) => [ns.name, ns]));
+    this.resolver = new EndpointResolver(this.endpoints);
+
+    const blocks = this.collectIpBlocks(snapshot.policies);
+    const blockMembers: number[][] = blocks.map(() => []);
+    this.classOf = new Int32Array(this.endpoints.length);
+    this.classes = this.buildClasses(blocks, blockMembers);
+    const n = this.classes.length;
+    this.all = Bitset.full(n);
+    this.buildLabelIndex();
+
+    const blockBits = new Map<string, Bitset>();
+    blocks.forEach((block, i) => blockBits.set(block.key, Bitset.of(n, blockMembers[i])));
+
+    this.ingressByClass = this.classes.map(() => []);
+    this.egressByClass = this.classes.map(() => []);
+    this.policies = snapshot.policies.map((model, index) => {
+      const policy = model.policy;
+      const selected = this.namespaceClasses(policy.namespace).clone().and(this.selectPods(policy.podSelector));
+      for (const c of selected.members()) {
+        if (policy.isolatesIngress) this.ingressByClass[c].push(index);
+        if (policy.isolatesEgress) this.egressByClass[c].push(index);
+      }
+      const indexRules = (rules: readonly NormalizedRule[], direction: Direction): IndexedRule[] =>
+        rules.map((rule, ruleIndex) => this.indexRule(rule, index, direction, ruleIndex, policy.namespace, blockBits));
+      return {
+        index,
+        id: `${model.namespace}/${model.name}`,
+        model,
+        selected,
+        ingress: indexRules(policy.ingress, 'Ingress'),
+        egress: indexRules(policy.egress, 'Egress'),
+      };
+    });
+
+    this.ingressGroupOf = this.buildGroups(this.ingressByClass, this.ingressGroups);
+    const egressGroupOf = this.buildGroups(this.egressByClass, this.egressGroups);
+    this.notEgressIsolated = Bitset.of(n, this.classes.map((c) => c.id).filter((c) => egressGroupOf[c] < 0));
+  }
+
+  // ---------------------------------------------------------------- single connections
+
+  /** Resolves `namespace/name`, `namespace/Kind/name` or an IP address. */
+  public resolve(text: string): ResolvedEndpoint {
+    return this.resolver.resolve(text);
+  }
+
+  /** The port number of the destination's container port with this name and protocol; throws when it has none. */
+  public resolveNamedPort(to: ResolvedEndpoint, name: string, protocol: Protocol): number {
+    if (to.kind !== 'pod') {
+      throw new Error(`the named port '${name}' cannot be resolved on ${to.id}: named ports belong to pods, not external addresses`);
+    }
+    const match = to.endpoint.ports.find((p) => p.name === name && p.protocol === protocol);
+    if (!match) {
+      const named = to.endpoint.ports.filter((p) => p.name !== undefined).map((p) => `${p.name} (${p.port}/${p.protocol})`);
+      throw new Error(`${to.id} declares no ${protocol} container port named '${name}'${named.length > 0 ? `; it declares ${named.join(', ')}` : ''}`);
+    }
+    return match.port;
+  }
+
+  /** Whether the policies allow `from` to open a connection to `to` on the protocol and port. */
+  public isAllowed(from: ResolvedEndpoint, to: ResolvedEndpoint, protocol: Protocol, port: number): boolean {
+    if (isSelf(from, to)) return true;
+    return this.sideAllows(this.egressByClass, 'egress', from, to, protocol, port, to)
+      && this.sideAllows(this.ingressByClass, 'ingress', to, from, protocol, port, to);
+  }
+
+  /** The full judgement of a connection: each side's isolating policies and every rule checked. */
+  public judge(from: ResolvedEndpoint, to: ResolvedEndpoint, protocol: Protocol, port: number, portName?: string): Verdict {
+    const self = isSelf(from, to);
+    const egress = this.judgeSide('Egress', from, to, protocol, port, to, self);
+    const ingress = this.judgeSide('Ingress', to, from, protocol, port, to, self);
+    return { from, to, protocol, port, portName, allowed: egress.allowed && ingress.allowed, egress, ingress };
+  }
+
+  /** Whether a rule's peers match the end. */
+  public peerMatches(rule: IndexedRule, end: ResolvedEndpoint): boolean {
+    if (!rule.peerClasses) return true;
+    if (end.kind === 'pod') return rule.peerClasses.has(this.classOf[end.index]);
+    for (const block of rule.ipBlocks) {
+      if (ipBlockContains(block, end.ip)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a rule's ports match the protocol and port at the destination (named ports resolve there). */
+  public portMatches(rule: IndexedRule, protocol: Protocol, port: number, to: ResolvedEndpoint): boolean {
+    const ports = rule.rule.ports;
+    if (!ports) return true;
+    for (const p of ports) {
+      if (p.protocol !== protocol) continue;
+      if (p.name !== undefined) {
+        // A named port is resolved on the destination pod; an external address has no named ports.
+        if (to.kind === 'pod' && this.classes[this.classOf[to.index]].namedPorts.has(namedPortKey(p.name, protocol, port))) return true;
+        continue;
+      }
+      if (p.port === undefined) return true;
+      if (p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port) return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- questions for lint and renderers
+
+  /** Policies isolating the endpoint for a direction. */
+  public isolatingPolicies(endpointIndex: number, direction: Direction): IndexedPolicy[] {
+    const byClass = direction === 'Ingress' ? this.ingressByClass : this.egressByClass;
+    return byClass[this.classOf[endpointIndex]].map((i) => this.policies[i]);
+  }
+
+  /** Endpoint indices a policy selects. */
+  public selectedEndpoints(policyIndex: number): number[] {
+    return this.expand(this.policies[policyIndex].selected);
+  }
+
+  /** Endpoint indices a rule's peers match (every endpoint when the rule allows every peer). */
+  public ruleEndpoints(rule: IndexedRule): number[] {
+    return rule.peerClasses ? this.expand(rule.peerClasses) : this.endpoints.map((_, i) => i);
+  }
+
+  // ---------------------------------------------------------------- matrices
+
+  /**
+   * For one protocol and port: for each destination class asked, the set of source classes whose
+   * connections to it are allowed (egress at the source and ingress at the destination). Pods talking
+   * to themselves are not special here: callers set that diagonal per endpoint.
+   */
+  public allowedSources(protocol: Protocol, port: number, destinations: readonly number[]): Map<number, Bitset> {
+    checkProtocolAndPort(protocol, port);
+    const n = this.classes.length;
+    const words = this.all.words.length;
+    const wanted = Bitset.of(n, destinations);
+    const reachCache = new Map<IndexedRule, PortReach>();
+    const reachOf = (rule: IndexedRule): PortReach => {
+      if (!reachCache.has(rule)) reachCache.set(rule, this.portReach(rule, protocol, port));
+      return reachCache.get(rule);
+    };
+
+    // Egress: per group of sources, the destinations its rules allow; then spread to the group's classes.
+    const egressOk = new Map<number, Bitset>();
+    for (const d of destinations) egressOk.set(d, this.notEgressIsolated.clone());
+    for (const group of this.egressGroups) {
+      const reach = new Bitset(n);
+      for (const p of group.policies) {
+        for (const rule of this.policies[p].egress) {
+          const ports = reachOf(rule);
+          if (ports === undefined) continue;
+          reach.orAnd(rule.peerClasses ?? this.all, ports === 'all' ? this.all : ports);
+        }
+      }
+      reach.and(wanted);
+      // Setting bits one by one is cheaper than a word-wide OR for small groups.
+      const small = group.classes.length * 4 < words;
+      for (const d of reach.members()) {
+        const ok = egressOk.get(d)!;
+        if (small) {
+          for (const s of group.classes) ok.add(s);
+        } else {
+          ok.or(group.members);
+        }
+      }
+    }
+
+    // Ingress: per group of destinations, the union of peers of rules whose ports match; named
+    // ports make that depend on the destination, so those rules are added per destination.
+    const groupBase = new Map<number, { base: Bitset; named: Array<{ peers: Bitset; where: Bitset }> }>();
+    const ingressFor = (g: number, d: number): Bitset => {
+      let entry = groupBase.get(g);
+      if (!entry) {
+        const base = new Bitset(n);
+        const named: Array<{ peers: Bitset; where: Bitset }> = [];
+        for (const p of this.ingressGroups[g].policies) {
+          for (const rule of this.policies[p].ingress) {
+            const ports = reachOf(rule);
+            if (ports === undefined) continue;
+            const peers = rule.peerClasses ?? this.all;
+            if (ports === 'all') base.or(peers); else named.push({ peers, where: ports });
+          }
+        }
+        entry = { base, named };
+        groupBase.set(g, entry);
+      }
+      if (entry.named.length === 0) return entry.base;
+      const result = entry.base.clone();
+      for (const { peers, where } of entry.named) if (where.has(d)) result.or(peers);
+      return result;
+    };
+
+    const result = new Map<number, Bitset>();
+    for (const d of destinations) {
+      const column = egressOk.get(d)!;
+      const g = this.ingressGroupOf[d];
+      if (g >= 0) column.and(ingressFor(g, d));
+      result.set(d, column);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- index construction
+
+  private collectIpBlocks(policies: readonly ModelPolicy[]): IpBlockPeer[] {
+    const blocks = new Map<string, IpBlockPeer>();
+    for (const policy of policies) {
+      for (const rule of [...policy.policy.ingress, ...policy.policy.egress]) {
+        for (const peer of rule.peers ?? []) {
+          if (peer.kind === 'ipBlock' && !blocks.has(peer.key)) blocks.set(peer.key, peer);
+        }
+      }
+    }
+    return [...blocks.values()];
+  }
+
+  private buildClasses(blocks: readonly IpBlockPeer[], blockMembers: number[][]): PodClass[] {
+    const classes: Array<PodClass & { members: number[] }> = [];
+    const byKey = new Map<string, number>();
+    this.endpoints.forEach((endpoint, index) => {
+      const matched = endpoint.ips.length === 0
+        ? []
+        : blocks.map((block, b) => (endpoint.ips.some((ip) => ipBlockContains(block, ip)) ? b : -1)).filter((b) => b >= 0);
+      const labels = Object.entries(endpoint.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const named = endpoint.ports.filter((p) => p.name !== undefined).map((p) => namedPortKey(p.name!, p.protocol, p.port)).sort();
+      const key = JSON.stringify([endpoint.namespace, labels, named, matched]);
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = classes.length;
+        byKey.set(key, id);
+        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts: new Set(named), members: [] });
+        for (const b of matched) blockMembers[b].push(id);
+      }
+      classes[id].members.push(index);
+      this.classOf[index] = id;
+    });
+    return classes;
+  }
+
+  private buildLabelIndex(): void {
+    const push = (map: Map<string, number[]>, key: string, id: number) => {
+      const list = map.get(key);
+      if (list) list.push(id); else map.set(key, [id]);
+    };
+    for (const c of this.classes) {
+      for (const [key, value] of Object.entries(c.labels)) {
+        push(this.podLabelIndex, `${key}=${value}`, c.id);
+        push(this.podKeyIndex, key, c.id);
+      }
+      const namespaceLabels = this.namespaces.get(c.namespace)?.labels ?? {};
+      for (const [key, value] of Object.entries(namespaceLabels)) {
+        push(this.namespaceLabelIndex, `${key}=${value}`, c.id);
+        push(this.namespaceKeyIndex, key, c.id);
+      }
+      push(this.namespaceClassIndex, c.namespace, c.id);
+      for (const named of c.namedPorts) push(this.namedPortIndex, named, c.id);
+    }
+  }
+
+  private fromList(list: readonly number[] | undefined): Bitset {
+    return Bitset.of(this.classes.length, list ?? []);
+  }
+
+  private cached(key: string, build: () => Bitset): Bitset {
+    let bits = this.bitsetCache.get(key);
+    if (!bits) {
+      bits = build();
+      this.bitsetCache.set(key, bits);
+    }
+    return bits;
+  }
+
+  /** Classes in a namespace. Shared: never modify the result. */
+  private namespaceClasses(namespace: string): Bitset {
+    return this.cached(`ns\u0000${namespace}`, () => this.fromList(this.namespaceClassIndex.get(namespace)));
+  }
+
+  /** Classes whose pod labels match. Shared: never modify the result. */
+  private selectPods(selector: NormalizedSelector): Bitset {
+    return this.cached(`pods\u0000${selectorKey(selector)}`, () => this.evaluateSelector(selector, this.podLabelIndex, this.podKeyIndex));
+  }
+
+  /** Classes whose namespace's labels match. Shared: never modify the result. */
+  private selectNamespaces(selector: NormalizedSelector): Bitset {
+    return this.cached(`namespaces\u0000${selectorKey(selector)}`, () => this.evaluateSelector(selector, this.namespaceLabelIndex, this.namespaceKeyIndex));
+  }
+
+  private evaluateSelector(selector: NormalizedSelector, labelIndex: Map<string, number[]>, keyIndex: Map<string, number[]>): Bitset {
+    const bits = this.all.clone();
+    for (const [key, value] of selector.matchLabels) bits.and(this.fromList(labelIndex.get(`${key}=${value}`)));
+    for (const r of selector.expressions) {
+      switch (r.operator) {
+        case 'In':
+        case 'NotIn': {
+          const any = new Bitset(this.classes.length);
+          for (const value of r.values) any.or(this.fromList(labelIndex.get(`${r.key}=${value}`)));
+          if (r.operator === 'In') bits.and(any); else bits.andNot(any);
+          break;
+        }
+        case 'Exists':
+          bits.and(this.fromList(keyIndex.get(r.key)));
+          break;
+        case 'DoesNotExist':
+          bits.andNot(this.fromList(keyIndex.get(r.key)));
+          break;
+      }
+    }
+    return bits;
+  }
+
+  /** Classes a peer matches. Shared: never modify the result. */
+  private peerClasses(peer: NormalizedPeer, policyNamespace: string, blockBits: Map<string, Bitset>): Bitset {
+    if (peer.kind === 'ipBlock') return blockBits.get(peer.key)!;
+    return this.podsPeerClasses(peer, policyNamespace);
+  }
+
+  private podsPeerClasses(peer: PodsPeer, policyNamespace: string): Bitset {
+    // A peer without namespaceSelector means the policy's own namespace.
+    const namespaceKey = peer.namespaceSelector ? `sel ${selectorKey(peer.namespaceSelector)}` : `own ${policyNamespace}`;
+    const podKey = peer.podSelector ? selectorKey(peer.podSelector) : '*';
+    return this.cached(`peer\u0000${namespaceKey}\u0000${podKey}`, () => {
+      const namespaces = peer.namespaceSelector ? this.selectNamespaces(peer.namespaceSelector) : this.namespaceClasses(policyNamespace);
+      return peer.podSelector ? namespaces.clone().and(this.selectPods(peer.podSelector)) : namespaces;
+    });
+  }
+
+  private indexRule(
+    rule: NormalizedRule, policyIndex: number, direction: Direction, index: number, namespace: string, blockBits: Map<string, Bitset>,
+  ): IndexedRule {
+    if (!rule.peers) return { policyIndex, direction, index, rule, ipBlocks: [] };
+    const ipBlocks = rule.peers.filter((p): p is IpBlockPeer => p.kind === 'ipBlock');
+    let peerClasses: Bitset;
+    if (rule.peers.length === 1) {
+      peerClasses = this.peerClasses(rule.peers[0], namespace, blockBits);
+    } else {
+      peerClasses = new Bitset(this.classes.length);
+      for (const peer of rule.peers) peerClasses.or(this.peerClasses(peer, namespace, blockBits));
+    }
+    return { policyIndex, direction, index, rule, peerClasses, ipBlocks };
+  }
+
+  private buildGroups(byClass: readonly number[][], groups: Group[]): Int32Array {
+    const groupOf = new Int32Array(byClass.length).fill(-1);
+    const byKey = new Map<string, { policies: number[]; classes: number[] }>();
+    byClass.forEach((policies, c) => {
+      if (policies.length === 0) return;
+      const key = policies.join(',');
+      const entry = byKey.get(key);
+      if (entry) entry.classes.push(c); else byKey.set(key, { policies, classes: [c] });
+    });
+    for (const { policies, classes } of byKey.values()) {
+      for (const c of classes) groupOf[c] = groups.length;
+      groups.push({ policies, classes, members: Bitset.of(byClass.length, classes) });
+    }
+    return groupOf;
+  }
+
+  /** For one protocol and port, the destination classes a rule's ports allow. */
+  private portReach(rule: IndexedRule, protocol: Protocol, port: number): PortReach {
+    const ports = rule.rule.ports;
+    if (!ports) return 'all';
+    let named: Bitset | undefined;
+    for (const p of ports) {
+      if (p.protocol !== protocol) continue;
+      if (p.name !== undefined) {
+        const classes = this.namedPortIndex.get(namedPortKey(p.name, protocol, port));
+        if (classes) {
+          named = named ?? new Bitset(this.classes.length);
+          for (const c of classes) named.add(c);
+        }
+        continue;
+      }
+      if (p.port === undefined) return 'all';
+      if (p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port) return 'all';
+    }
+    return named;
+  }
+
+  private expand(classes: Bitset): number[] {
+    const out: number[] = [];
+    for (const c of classes.members()) out.push(...this.classes[c].members);
+    return out.sort((a, b) => a - b);
+  }
+
+  private sideAllows(
+    byClass: readonly number[][], direction: 'ingress' | 'egress',
+    subject: ResolvedEndpoint, peer: ResolvedEndpoint, protocol: Protocol, port: number, to: ResolvedEndpoint,
+  ): boolean {
+    if (subject.kind !== 'pod') return true;
+    const isolating = byClass[this.classOf[subject.index]];
+    if (isolating.length === 0) return true;
+    for (const p of isolating) {
+      for (const rule of this.policies[p][direction]) {
+        if (this.peerMatches(rule, peer) && this.portMatches(rule, protocol, port, to)) return true;
+      }
+    }
+    return false;
+  }
+
+  private judgeSide(
+    direction: Direction, subject: ResolvedEndpoint, peer: ResolvedEndpoint,
+    protocol: Protocol, port: number, to: ResolvedEndpoint, self: boolean,
+  ): SideVerdict {
+    const base = { direction, subject, peer };
+    if (self || subject.kind !== 'pod') {
+      return { ...base, judged: false, notJudgedBecause: self ? 'self' : 'external', isolatingPolicies: [], checks: [], allowed: true };
+    }
+    const isolatingPolicies = this.isolatingPolicies((subject as PodEnd).index, direction);
+    const checks: RuleCheck[] = [];
+    for (const policy of isolatingPolicies) {
+      for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
+        checks.push({ policy, rule, peerMatches: this.peerMatches(rule, peer), portMatches: this.portMatches(rule, protocol, port, to) });
+      }
+    }
+    const allowed = isolatingPolicies.length === 0 || checks.some((c) => c.peerMatches && c.portMatches);
+    return { ...base, judged: true, isolatingPolicies, checks, allowed };
+  }
+}
+
+/** A pod talking to itself is never judged. A workload stands for several pods, so it is not "itself". */
+export function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
+  return from.kind === 'pod' && to.kind === 'pod' && from.index === to.index && from.endpoint.kind === WorkloadKind.POD;
+}

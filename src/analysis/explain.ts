@@ -1,0 +1,163 @@
+/**
+ * Verdicts in words: which policies isolate each side, which rule allowed it, or why none of the
+ * rules of the isolating policies matched. Internal.
+ *
+ * @module
+ */
+import { NAMESPACE_NAME_LABEL } from '../manifest';
+import { ResolvedEndpoint } from './endpoints';
+import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
+import { NormalizedPeer, NormalizedPort } from './policy-parse';
+import { describeLabels, describeSelector, isEmptySelector, NormalizedSelector } from './selector-match';
+
+export interface ExplainedVerdict {
+  /** The whole explanation: a verdict line, then one paragraph per side. */
+  readonly text: string;
+  readonly egress: string;
+  readonly ingress: string;
+}
+
+/** `5432/TCP`. */
+export function formatPort(port: number, protocol: string): string {
+  return `${port}/${protocol}`;
+}
+
+export function ruleReference(check: { policy: { id: string }; rule: IndexedRule }): string {
+  return `${check.policy.id} ${check.rule.direction.toLowerCase()}[${check.rule.index}]`;
+}
+
+function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function describeNamespaces(selector: NormalizedSelector | undefined, policyNamespace: string): string {
+  if (!selector) return `in namespace ${policyNamespace}`;
+  if (isEmptySelector(selector)) return 'in every namespace';
+  const byName = selector.matchLabels.length === 1 && selector.expressions.length === 0 && selector.matchLabels[0][0] === NAMESPACE_NAME_LABEL;
+  if (byName) return `in namespace ${selector.matchLabels[0][1]}`;
+  return `in namespaces ${describeSelector(selector)}`;
+}
+
+export function describePeer(peer: NormalizedPeer, policyNamespace: string): string {
+  if (peer.kind === 'ipBlock') {
+    const except = peer.except.map((e) => e.canonical);
+    return `addresses in ${peer.cidr.canonical}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
+  }
+  const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'every pod' : `pods ${describeSelector(peer.podSelector)}`;
+  return `${pods} ${describeNamespaces(peer.namespaceSelector, policyNamespace)}`;
+}
+
+export function describePort(port: NormalizedPort): string {
+  if (port.name !== undefined) return `the port named '${port.name}' (${port.protocol})`;
+  if (port.port === undefined) return `every ${port.protocol} port`;
+  if (port.endPort !== undefined) return `${port.port}-${port.endPort}/${port.protocol}`;
+  return formatPort(port.port, port.protocol);
+}
+
+/** `pods app=db in namespace prod or addresses in 10.0.0.0/8, on 5432/TCP`. */
+export function describeRule(rule: IndexedRule, policyNamespace: string): string {
+  const peers = rule.rule.peers;
+  const who = peers
+    ? peers.map((p) => describePeer(p, policyNamespace)).join(' or ')
+    : `${rule.direction === 'Ingress' ? 'any source' : 'any destination'} (pods anywhere and external addresses)`;
+  const ports = rule.rule.ports;
+  return `${who}, on ${ports ? ports.map(describePort).join(', ') : 'every port'}`;
+}
+
+function describeEnd(end: ResolvedEndpoint, evaluator: Evaluator, withNamespaceLabels: boolean): string {
+  if (end.kind === 'external') return `${end.id} is an external address`;
+  const ep = end.endpoint;
+  let text = `${end.id} has ${describeLabels(ep.labels) === 'no labels' ? 'no labels' : `labels ${describeLabels(ep.labels)}`}`;
+  if (withNamespaceLabels) {
+    const nsLabels = evaluator.namespaces.get(ep.namespace)?.labels ?? {};
+    text += ` and its namespace ${ep.namespace} has labels ${describeLabels(nsLabels)}`;
+  }
+  return text;
+}
+
+function peerMismatch(check: RuleCheck, peer: ResolvedEndpoint, evaluator: Evaluator): string {
+  const peers = check.rule.rule.peers ?? [];
+  if (peer.kind === 'external') {
+    return check.rule.ipBlocks.length === 0
+      ? `${peer.id} is an external address and the rule names only pods`
+      : `${peer.id} is outside those address blocks`;
+  }
+  const usesNamespaceLabels = peers.some((p) => p.kind === 'pods' && p.namespaceSelector && !isEmptySelector(p.namespaceSelector));
+  const onlyBlocks = peers.every((p) => p.kind === 'ipBlock');
+  if (onlyBlocks) {
+    const ips = peer.endpoint.ipTexts;
+    return ips.length === 0 ? `${peer.id} has no known IP address, so no ipBlock matches it` : `${peer.id}'s IPs (${ips.join(', ')}) are outside those blocks`;
+  }
+  return `${describeEnd(peer, evaluator, usesNamespaceLabels)}`;
+}
+
+function portMismatch(check: RuleCheck, verdict: Verdict): string {
+  const wanted = formatPort(verdict.port, verdict.protocol);
+  const named = (check.rule.rule.ports ?? []).filter((p) => p.name !== undefined && p.protocol === verdict.protocol);
+  if (named.length > 0) {
+    if (verdict.to.kind !== 'pod') return `${wanted} is not among them (named ports never match an external address)`;
+    const declared = named.map((p) => {
+      const match = verdict.to.kind === 'pod' ? verdict.to.endpoint.ports.find((c) => c.name === p.name && c.protocol === p.protocol) : undefined;
+      return match ? `'${p.name}' is ${formatPort(match.port, match.protocol)} on ${verdict.to.id}` : `${verdict.to.id} declares no ${p.protocol} port named '${p.name}'`;
+    });
+    return `${wanted} is not among them (${declared.join('; ')})`;
+  }
+  return `${wanted} is not among them`;
+}
+
+function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator): string {
+  const ingress = side.direction === 'Ingress';
+  const heading = ingress ? `ingress to ${side.subject.id}` : `egress from ${side.subject.id}`;
+  if (!side.judged) {
+    return side.notJudgedBecause === 'self'
+      ? `${heading}: not judged (a pod's traffic to itself is always allowed)`
+      : `${heading}: not judged (an external address is never isolated; only the pod end is)`;
+  }
+  const word = ingress ? 'ingress' : 'egress';
+  if (side.isolatingPolicies.length === 0) {
+    return `${heading}: allowed, no policy selects ${side.subject.id} for ${word}`;
+  }
+  const allowing = side.checks.filter((c) => c.peerMatches && c.portMatches);
+  const namespace = (c: RuleCheck) => c.policy.model.namespace;
+  if (allowing.length > 0) {
+    const rules = allowing.map((c) => `${ruleReference(c)} (${describeRule(c.rule, namespace(c))})`);
+    return `${heading}: allowed by ${rules.join('; and by ')}`;
+  }
+  const policies = joinAnd(side.isolatingPolicies.map((p) => p.id));
+  const what = `${formatPort(verdict.port, verdict.protocol)} ${ingress ? `from ${side.peer.id}` : `to ${side.peer.id}`}`;
+  const lines = [
+    `${heading}: denied. ${side.subject.id} is isolated for ${word} by ${policies}; none of their ${word} rules allows ${what}:`,
+  ];
+  for (const policy of side.isolatingPolicies) {
+    const checks = side.checks.filter((c) => c.policy === policy);
+    if (checks.length === 0) {
+      lines.push(`  - ${policy.id} has no ${word} rules (it allows no ${word} at all)`);
+      continue;
+    }
+    for (const check of checks) {
+      const reasons: string[] = [];
+      if (!check.peerMatches) reasons.push(peerMismatch(check, side.peer, evaluator));
+      if (!check.portMatches) reasons.push(portMismatch(check, verdict));
+      lines.push(`  - ${ruleReference(check)} allows only ${describeRule(check.rule, namespace(check))}: ${reasons.join('; and ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function explainVerdict(verdict: Verdict, evaluator: Evaluator): ExplainedVerdict {
+  const port = verdict.portName !== undefined
+    ? `${formatPort(verdict.port, verdict.protocol)} (port '${verdict.portName}')`
+    : formatPort(verdict.port, verdict.protocol);
+  const title = `${verdict.allowed ? 'ALLOWED' : 'DENIED'}: ${verdict.from.id} -> ${verdict.to.id} on ${port}`;
+  const egress = explainSide(verdict.egress, verdict, evaluator);
+  const ingress = explainSide(verdict.ingress, verdict, evaluator);
+  if (verdict.egress.notJudgedBecause === 'self') {
+    return { text: `${title}: a pod's traffic to itself is always allowed`, egress, ingress };
+  }
+  return { text: [title, indent(egress), indent(ingress)].join('\n'), egress, ingress };
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `  ${line}`).join('\n');
+}

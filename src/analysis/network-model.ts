@@ -1,0 +1,271 @@
+/**
+ * The public cluster picture: namespaces, pods and workloads, and NetworkPolicies.
+ *
+ * @module
+ */
+import { App, Chart } from 'cdk8s';
+import { Protocol } from '../protocol';
+import { formatOrigin } from './errors';
+import { ManifestLoader } from './load';
+import { ClusterModel, ContainerPort, DEFAULT_NAMESPACE } from './model';
+import { WorkloadKind } from './workload-kind';
+import { parseIp, ParsedIp } from '../validation/cidr';
+
+/** A container port of a pod or workload. */
+export interface ContainerPortSpec {
+  /** The port number (`containerPort`). */
+  readonly port: number;
+
+  /**
+   * The port's name, which NetworkPolicy rules can use instead of the number.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+
+  /**
+   * The port's protocol.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/** A pod, or a workload standing for its pods, to add to a `NetworkModel`. */
+export interface PodOptions {
+  /** The pod's or workload's name. */
+  readonly name: string;
+
+  /**
+   * The namespace.
+   *
+   * @default 'default'
+   */
+  readonly namespace?: string;
+
+  /**
+   * What kind of object this is. A workload stands for the pods of its template.
+   *
+   * @default WorkloadKind.POD
+   */
+  readonly kind?: WorkloadKind;
+
+  /**
+   * The pod labels (for a workload, its pod template's labels).
+   *
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Container ports (used for named ports and for matrices over declared ports).
+   *
+   * @default - none
+   */
+  readonly ports?: ContainerPortSpec[];
+
+  /**
+   * The pod's IP addresses (IPv4 or IPv6), so that ipBlock peers can match it and queries can name it by IP.
+   *
+   * @default - none; no ipBlock matches the pod
+   */
+  readonly ips?: string[];
+}
+
+/** A pod or workload of a `NetworkModel`, as loaded. */
+export interface WorkloadInfo {
+  /** How queries and matrices name it: `namespace/name`, or `namespace/Kind/name` when the name is shared. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: WorkloadKind;
+  /** Pod labels. */
+  readonly labels: { [key: string]: string };
+  readonly ports: ContainerPortSpec[];
+  /** Pod IPs (none for workloads). */
+  readonly ips: string[];
+  /**
+   * Where it was loaded from: a file and document index (`app.yaml#2`), or a chart.
+   *
+   * @default - added in code
+   */
+  readonly origin?: string;
+}
+
+/**
+ * The cluster picture connectivity is judged on: namespaces, pods and workloads, and NetworkPolicies,
+ * read from cdk8s charts, YAML or JSON files, or plain manifest objects, whoever wrote them.
+ *
+ * Every namespace carries the `kubernetes.io/metadata.name` label the API server sets. A namespace
+ * referenced but not declared exists with just that label. An object without `metadata.namespace`
+ * lives in `default`. A later object with the same kind, namespace and name replaces an earlier one
+ * (with a note).
+ */
+export class NetworkModel {
+  /** The NetworkPolicies, namespaces, pods and workloads of every chart of the app. */
+  public static fromApp(app: App): NetworkModel {
+    const model = new NetworkModel();
+    model.addApp(app);
+    return model;
+  }
+
+  /** The NetworkPolicies, namespaces, pods and workloads synthesized by the chart. */
+  public static fromChart(chart: Chart): NetworkModel {
+    const model = new NetworkModel();
+    model.addChart(chart);
+    return model;
+  }
+
+  /** A model of plain manifest objects (as parsed from YAML or JSON). */
+  public static fromManifests(manifests: any[]): NetworkModel {
+    const model = new NetworkModel();
+    model.addManifests(manifests);
+    return model;
+  }
+
+  /**
+   * A model of multi-document YAML (or JSON) text.
+   *
+   * @param text the YAML text
+   * @param fileName named in errors and notes; `<yaml>` when absent
+   */
+  public static fromYaml(text: string, fileName?: string): NetworkModel {
+    const model = new NetworkModel();
+    model.addYaml(text, fileName);
+    return model;
+  }
+
+  /**
+   * A model of YAML and JSON files. Folders are read recursively (`*.yaml`, `*.yml`, `*.json`, in
+   * sorted order, skipping hidden entries and `node_modules`).
+   */
+  public static fromFiles(paths: string[]): NetworkModel {
+    const model = new NetworkModel();
+    model.addFiles(paths);
+    return model;
+  }
+
+  /** @internal */
+  public readonly _cluster = new ClusterModel();
+
+  /** Notes about what was skipped or replaced while loading (kinds not used for connectivity, duplicates). */
+  public get notes(): string[] {
+    return [...this._cluster.notes];
+  }
+
+  /** Names of the namespaces, declared or referenced, sorted. */
+  public get namespaces(): string[] {
+    return this._cluster.snapshot().namespaces.map((ns) => ns.name).sort();
+  }
+
+  /** The pods and workloads, in loading order. */
+  public get workloads(): WorkloadInfo[] {
+    const endpoints = this._cluster.snapshot().endpoints;
+    const shared = new Map<string, number>();
+    for (const e of endpoints) shared.set(`${e.namespace}/${e.name}`, (shared.get(`${e.namespace}/${e.name}`) ?? 0) + 1);
+    return endpoints.map((e) => ({
+      id: shared.get(`${e.namespace}/${e.name}`)! > 1 ? `${e.namespace}/${e.kind}/${e.name}` : `${e.namespace}/${e.name}`,
+      namespace: e.namespace,
+      name: e.name,
+      kind: e.kind,
+      labels: { ...e.labels },
+      ports: e.ports.map((p) => ({ port: p.port, name: p.name, protocol: p.protocol })),
+      ips: [...e.ipTexts],
+      origin: e.origin ? formatOrigin(e.origin) : undefined,
+    }));
+  }
+
+  /** The NetworkPolicies as `namespace/name`, in loading order. */
+  public get policies(): string[] {
+    return this._cluster.snapshot().policies.map((p) => `${p.namespace}/${p.name}`);
+  }
+
+  /**
+   * Declares a namespace with labels (`kubernetes.io/metadata.name` is always added).
+   *
+   * @param name the namespace name
+   * @param labels its labels; none when absent
+   */
+  public addNamespace(name: string, labels?: { [key: string]: string }): void {
+    if (typeof name !== 'string' || name === '') throw new Error('a namespace needs a non-empty name');
+    this._cluster.addNamespace(name, { ...(labels ?? {}) });
+  }
+
+  /** Adds a pod, or a workload standing for its pods. */
+  public addPod(options: PodOptions): void {
+    if (typeof options.name !== 'string' || options.name === '') throw new Error('a pod needs a non-empty name');
+    const id = `${options.namespace ?? DEFAULT_NAMESPACE}/${options.name}`;
+    const ports: ContainerPort[] = (options.ports ?? []).map((p) => {
+      const protocol = p.protocol ?? Protocol.TCP;
+      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw new Error(`${id}: container port ${p.port} must be from 1 to 65535`);
+      if (!Object.values(Protocol).includes(protocol)) throw new Error(`${id}: protocol ${protocol} must be TCP, UDP or SCTP`);
+      return { port: p.port, name: p.name, protocol };
+    });
+    const ips: ParsedIp[] = (options.ips ?? []).map((text) => {
+      const ip = parseIp(text);
+      if (!ip) throw new Error(`${id}: '${text}' is not an IP address`);
+      return ip;
+    });
+    this._cluster.addEndpoint({
+      namespace: options.namespace ?? DEFAULT_NAMESPACE,
+      name: options.name,
+      kind: options.kind ?? WorkloadKind.POD,
+      labels: { ...(options.labels ?? {}) },
+      ports,
+      ips,
+      ipTexts: [...(options.ips ?? [])],
+    });
+  }
+
+  /** Adds one NetworkPolicy manifest object (its namespace defaults to `default`). */
+  public addPolicy(manifest: any): void {
+    this.addManifests([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...manifest }], '<policy>');
+  }
+
+  /**
+   * Adds plain manifest objects (NetworkPolicy, Namespace, Pod, workloads, List; other kinds are
+   * skipped with a note).
+   *
+   * @param manifests the objects
+   * @param source named in errors and notes; `<manifests>` when absent
+   */
+  public addManifests(manifests: any[], source?: string): void {
+    this.load((loader) => loader.loadObjects(manifests, source ?? '<manifests>'));
+  }
+
+  /**
+   * Adds multi-document YAML (or JSON) text.
+   *
+   * @param text the YAML text
+   * @param fileName named in errors and notes; `<yaml>` when absent
+   */
+  public addYaml(text: string, fileName?: string): void {
+    this.load((loader) => loader.loadYaml(text, fileName ?? '<yaml>'));
+  }
+
+  /** Adds YAML and JSON files, and folders recursively. */
+  public addFiles(paths: string[]): void {
+    this.load((loader) => loader.loadFiles(paths));
+  }
+
+  /** Adds what the chart synthesizes. */
+  public addChart(chart: Chart): void {
+    this.load((loader) => loader.loadObjects(chart.toJson(), `chart ${chart.node.path}`));
+  }
+
+  /** Adds what every chart of the app synthesizes. */
+  public addApp(app: App): void {
+    this.load((loader) => {
+      for (const chart of app.charts) loader.loadObjects(chart.toJson(), `chart ${chart.node.path}`);
+    });
+  }
+
+  private load(work: (loader: ManifestLoader) => void): void {
+    const loader = new ManifestLoader(this._cluster);
+    try {
+      work(loader);
+    } finally {
+      loader.finish();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Label selectors: the normalized form the evaluator indexes, a direct predicate over plain manifest
+ * selectors (used by the naive evaluator, so that the oracle shares no matching code with the index),
+ * and the kubectl-style text used in explanations. Internal.
+ *
+ * @module
+ */
+import { LabelSelectorManifest } from '../manifest';
+
+/** The four label selector operators of the Kubernetes API. */
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export const SELECTOR_OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+export interface Requirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A label selector after loading. Both lists empty means "everything". */
+export interface NormalizedSelector {
+  /** `matchLabels`, sorted by key. */
+  readonly matchLabels: ReadonlyArray<readonly [string, string]>;
+  readonly expressions: readonly Requirement[];
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+export function isEmptySelector(selector: NormalizedSelector): boolean {
+  return selector.matchLabels.length === 0 && selector.expressions.length === 0;
+}
+
+/** A canonical key, equal for selectors that select the same thing by construction. */
+export function selectorKey(selector: NormalizedSelector): string {
+  const parts = selector.matchLabels.map(([k, v]) => `${k}=${v}`);
+  for (const r of selector.expressions) {
+    parts.push(`${r.key} ${r.operator} ${[...r.values].sort().join(',')}`);
+  }
+  return parts.sort().join('\u0000');
+}
+
+/**
+ * Whether a plain manifest selector matches the labels. `matchLabels` and every expression must all
+ * hold; `NotIn` and `DoesNotExist` hold for objects without the key.
+ */
+export function matchesSelector(selector: LabelSelectorManifest, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== value) return false;
+  }
+  for (const requirement of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+    const values = requirement.values ?? [];
+    switch (requirement.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[requirement.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[requirement.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        throw new Error(`unknown label selector operator '${requirement.operator}'`);
+    }
+  }
+  return true;
+}
+
+/** kubectl-style text: `app=db,tier in (a,b),env notin (dev),release,!canary`. Empty selector: `''`. */
+export function describeSelector(selector: NormalizedSelector): string {
+  const parts = selector.matchLabels.map(([k, v]) => `${k}=${v}`);
+  for (const r of selector.expressions) {
+    switch (r.operator) {
+      case 'In':
+        parts.push(r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`);
+        break;
+      case 'NotIn':
+        parts.push(r.values.length === 1 ? `${r.key}!=${r.values[0]}` : `${r.key} notin (${r.values.join(',')})`);
+        break;
+      case 'Exists':
+        parts.push(r.key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${r.key}`);
+        break;
+    }
+  }
+  return parts.join(',');
+}
+
+/** Labels as `k=v,k2=v2` (sorted), or `no labels`. */
+export function describeLabels(labels: Labels, skipKey?: string): string {
+  const entries = Object.entries(labels).filter(([k]) => k !== skipKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? 'no labels' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+}

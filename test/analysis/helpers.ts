@@ -1,0 +1,74 @@
+import { Connectivity, ConnectionQuery, NetworkModel, Protocol } from '../../src';
+import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
+
+/** A namespace manifest. */
+export function namespace(name: string, labels: Record<string, string> = {}): any {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+}
+
+/** A pod manifest. `ports` entries are `[number, name?, protocol?]`. */
+export function pod(
+  ns: string, name: string, labels: Record<string, string> = {},
+  options: { ports?: Array<[number, string?, string?]>; ips?: string[] } = {},
+): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels },
+    spec: {
+      containers: [{
+        name: 'main',
+        image: 'example',
+        ports: (options.ports ?? []).map(([containerPort, portName, protocol]) => ({
+          containerPort,
+          ...(portName ? { name: portName } : {}),
+          ...(protocol ? { protocol } : {}),
+        })),
+      }],
+    },
+    ...(options.ips ? { status: { podIP: options.ips[0], podIPs: options.ips.map((ip) => ({ ip })) } } : {}),
+  };
+}
+
+/** A NetworkPolicy manifest. */
+export function policy(ns: string, name: string, spec: any): any {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec };
+}
+
+export interface Judgement {
+  readonly indexed: boolean;
+  readonly naive: boolean;
+  /** Undefined when an end is an external address (matrices hold workloads only). */
+  readonly matrix?: boolean;
+}
+
+/** Judges a query with the indexed evaluator, the naive oracle and a one-port matrix. */
+export function judgeThreeWays(connectivity: Connectivity, model: NetworkModel, query: ConnectionQuery): Judgement {
+  const evaluator = connectivity._evaluator;
+  const protocol = query.protocol ?? Protocol.TCP;
+  const indexed = connectivity.isAllowed(query);
+  const from = evaluator.resolve(query.from);
+  const to = evaluator.resolve(query.to);
+  const port = query.port ?? evaluator.resolveNamedPort(to, query.portName!, protocol);
+  const toNaive = (end: typeof from): NaiveEnd => (end.kind === 'pod' ? { pod: end.endpoint } : { ip: end.ip });
+  const naive = new NaiveEvaluator(model._cluster.snapshot()).isAllowed(toNaive(from), toNaive(to), protocol, port);
+  const matrix = from.kind === 'pod' && to.kind === 'pod'
+    ? connectivity.matrix({ ports: [port], protocol }).isAllowed(from.id, to.id, port, protocol)
+    : undefined;
+  return { indexed, naive, matrix };
+}
+
+/** A deterministic PRNG (mulberry32), so randomized tests repeat exactly. */
+export function prng(seed: number): () => number {
+  // 32-bit integer mixing is the algorithm.
+  /* eslint-disable no-bitwise */
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  /* eslint-enable no-bitwise */
+}
