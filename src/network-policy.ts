@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   NETWORK_POLICY_API_VERSION,
@@ -133,9 +133,6 @@ export class NetworkPolicy extends ApiObject {
   private readonly explicitTypes?: PolicyType[];
   private readonly ingressRules = new RuleSet();
   private readonly egressRules = new RuleSet();
-  private readonly userMetadata?: ApiObjectMetadata;
-  // The annotations the library writes (descriptions): validated with the user's, as they share the size limit.
-  private readonly ownAnnotations: { [key: string]: string } = {};
   // The last rendering, reused by validation and synthesis until a rule is added.
   private rendered?: NetworkPolicySpecManifest;
 
@@ -149,7 +146,6 @@ export class NetworkPolicy extends ApiObject {
       spec: Lazy.any({ produce: () => self.policy!._renderSpec() }),
     });
     self.policy = this;
-    this.userMetadata = props.metadata;
     const nameReason = checkDns1123Subdomain(this.name);
     if (nameReason !== undefined) {
       throw new Error(`[${this.node.path}] metadata.name '${this.name}' ${nameReason}.`);
@@ -274,7 +270,6 @@ export class NetworkPolicy extends ApiObject {
   }
 
   private annotate(key: string, value: string): void {
-    this.ownAnnotations[key] = value;
     this.metadata.addAnnotation(key, value);
   }
 
@@ -301,17 +296,11 @@ export class NetworkPolicy extends ApiObject {
         errors.push('spec.egress: the policy has egress rules but policyTypes does not list Egress, so Kubernetes would ignore them; add PolicyType.EGRESS.');
       }
     }
-    // The metadata the user gave, not metadata.toJson(): that resolves tokens and costs more than the
-    // whole validation. The library's own annotations have valid keys but count towards the size limit.
+    const { labels, annotations } = finalLabelsAndAnnotations(this.metadata);
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
-      metadata: {
-        name: this.name,
-        namespace: this.metadata.namespace,
-        labels: this.userMetadata?.labels,
-        annotations: { ...this.userMetadata?.annotations, ...this.ownAnnotations },
-      },
+      metadata: { name: this.name, namespace: this.metadata.namespace, labels: labels as Record<string, string>, annotations: annotations as Record<string, string> },
       spec: this._renderSpec(),
     };
     for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {
@@ -321,4 +310,25 @@ export class NetworkPolicy extends ApiObject {
     }
     return errors;
   }
+}
+
+/**
+ * The labels and annotations the manifest will carry: the chart's, the props', and any added later
+ * with `metadata.addLabel()` / `addAnnotation()` (the library's rule descriptions among them).
+ *
+ * `ApiObjectMetadataDefinition` keeps them in plain objects; reading those directly avoids
+ * `metadata.toJson()`, which resolves every value and costs more than the whole validation. Should a
+ * cdk8s release store them differently, the exact but slower path is taken.
+ */
+function finalLabelsAndAnnotations(metadata: ApiObjectMetadataDefinition): { labels?: unknown; annotations?: unknown } {
+  const internal = metadata as unknown as { labels?: unknown; annotations?: unknown };
+  if (isPlainRecord(internal.labels) && isPlainRecord(internal.annotations)) {
+    return { labels: internal.labels, annotations: internal.annotations };
+  }
+  const json = metadata.toJson();
+  return { labels: json.labels, annotations: json.annotations };
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }

@@ -189,10 +189,12 @@ export class Peer {
 function parseCanonical(where: string, field: string, text: string, family: 4 | 6): ParsedCidr {
   const parsed = parseCidr(text);
   if (typeof parsed === 'string') {
-    throw new Error(`${where}: ${field} '${text}' ${parsed}.`);
+    throw new Error(`${where}: ${field} '${text}' is invalid: ${parsed}.`);
   }
   if (parsed.family !== family) {
-    throw new Error(`${where}: ${field} '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`);
+    throw new Error(field === 'cidr'
+      ? `${where}: cidr '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`
+      : `${where}: except '${text}' is an IPv${parsed.family} range inside an IPv${family} block; except ranges must be of the cidr's family.`);
   }
   if (parsed.hostBitsSet) {
     throw new Error(

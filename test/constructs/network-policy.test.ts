@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { errorOf, newChart, synth, synthError, synthOne } from './helpers';
 import {
   Annotations,
@@ -410,5 +410,36 @@ describe('whole-policy problems are reported at synth, naming the construct path
     const message = synthError(chart);
     expect(message).toContain('[test/bad]');
     expect(message).not.toContain('[test/good]');
+  });
+});
+
+describe('labels and annotations from every source are validated at synth', () => {
+  const policy = (chart: Chart) => new NetworkPolicy(chart, 'p', { ingress: [{ peers: [Peer.pods(web)] }] });
+
+  test('a label added after construction', () => {
+    const chart = newChart();
+    policy(chart).metadata.addLabel('team', 'a b');
+    const message = synthError(chart);
+    expect(message).toContain('[test/p]');
+    expect(message).toContain('metadata.labels');
+    expect(message).toContain('a b');
+  });
+
+  test('an annotation key added after construction', () => {
+    const chart = newChart();
+    policy(chart).metadata.addAnnotation('bad key', 'x');
+    expect(synthError(chart)).toContain('metadata.annotations');
+  });
+
+  test("the chart's labels", () => {
+    const chart = new Chart(new App(), 'test', { namespace: 'prod', labels: { 'team/': 'x' } });
+    policy(chart);
+    expect(synthError(chart)).toContain('metadata.labels');
+  });
+
+  test('valid labels from every source pass', () => {
+    const chart = new Chart(new App(), 'test', { namespace: 'prod', labels: { team: 'a' } });
+    policy(chart).metadata.addLabel('app.kubernetes.io/part-of', 'shop');
+    expect(synthOne(chart).metadata.labels).toEqual({ 'team': 'a', 'app.kubernetes.io/part-of': 'shop' });
   });
 });
