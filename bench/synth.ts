@@ -112,12 +112,12 @@ if (require.main === module) {
 }
 
 function main(): void {
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
-const plan = sizes.length > 0 ? sizes : [2000, 20000];
-console.log('bench/synth: build + synthesize N NetworkPolicies (validation included) vs raw cdk8s ApiObject with the same manifests');
-console.log('     N   ours (ms)    raw (ms)   ratio');
-for (const n of plan) {
-  const { ours, raw } = run(n, n >= 10000 ? 3 : 7);
-  console.log(`${String(n).padStart(6)} ${ours.toFixed(1).padStart(11)} ${raw.toFixed(1).padStart(11)} ${(ours / raw).toFixed(2).padStart(6)}x`);
-}
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const plan = sizes.length > 0 ? sizes : [2000, 20000];
+  console.log('bench/synth: build + synthesize N NetworkPolicies (validation included) vs raw cdk8s ApiObject with the same manifests');
+  console.log('     N   ours (ms)    raw (ms)   ratio');
+  for (const n of plan) {
+    const { ours, raw } = run(n, n >= 10000 ? 3 : 7);
+    console.log(`${String(n).padStart(6)} ${ours.toFixed(1).padStart(11)} ${raw.toFixed(1).padStart(11)} ${(ours / raw).toFixed(2).padStart(6)}x`);
+  }
 }

@@ -116,7 +116,8 @@ export class WorkloadsChart extends Chart {
     super(scope, id);
     const namespace = (name: string, labels: { [key: string]: string } = {}) =>
       new ApiObject(this, `ns-${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
-    const deployment = (ns: string, name: string, labels: { [key: string]: string }, ports: Array<{ containerPort: number; name: string; protocol?: string }>) =>
+    type ContainerPort = { containerPort: number; name: string; protocol?: string };
+    const deployment = (ns: string, name: string, labels: { [key: string]: string }, ports: ContainerPort[]) =>
       new ApiObject(this, `${ns}-${name}`, {
         apiVersion: 'apps/v1',
         kind: 'Deployment',

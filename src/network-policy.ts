@@ -10,9 +10,9 @@ import { Peer } from './peers';
 import { Port } from './ports';
 import { RuleSet } from './rule-set';
 import { LabelSelector } from './selectors';
+import { ValidationSeverity } from './validation/issues';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
 import { validateNetworkPolicy } from './validation/validate';
-import { ValidationSeverity } from './validation/issues';
 
 /**
  * A direction of traffic a policy can isolate (`spec.policyTypes`).
@@ -300,7 +300,12 @@ export class NetworkPolicy extends ApiObject {
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
-      metadata: { name: this.name, namespace: this.metadata.namespace, labels: labels as Record<string, string>, annotations: annotations as Record<string, string> },
+      metadata: {
+        name: this.name,
+        namespace: this.metadata.namespace,
+        labels: labels as Record<string, string>,
+        annotations: annotations as Record<string, string>,
+      },
       spec: this._renderSpec(),
     };
     for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {

@@ -129,6 +129,27 @@ export class Peer {
     return new Peer(undefined, () => 'anyone');
   }
 
+  private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
+    const outer = parseCanonical(`Peer.${factory}('${cidr}')`, 'cidr', cidr, family);
+    const manifest: PeerManifest = { ipBlock: { cidr } };
+    if (except !== undefined) {
+      if (except.length === 0) {
+        throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
+      }
+      const unique = [...new Set(except)];
+      for (const e of unique) {
+        const inner = parseCanonical(`Peer.${factory}('${cidr}')`, 'except', e, family);
+        if (!cidrContainsCidr(outer, inner) || inner.prefix <= outer.prefix) {
+          throw new Error(
+            `Peer.${factory}('${cidr}'): except '${e}' must lie strictly inside ${cidr} ` +
+            '(a smaller range within it); the API server rejects it otherwise.',
+          );
+        }
+      }
+      manifest.ipBlock!.except = unique;
+    }
+    return new Peer(manifest, () => (except === undefined ? cidr : `${cidr} except ${manifest.ipBlock!.except!.join(',')}`));
+  }
   /**
    * The manifest of this peer; undefined for `Peer.anyone()`.
    * @internal
@@ -163,27 +184,7 @@ export class Peer {
     return this.describe();
   }
 
-  private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
-    const outer = parseCanonical(`Peer.${factory}('${cidr}')`, 'cidr', cidr, family);
-    const manifest: PeerManifest = { ipBlock: { cidr } };
-    if (except !== undefined) {
-      if (except.length === 0) {
-        throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
-      }
-      const unique = [...new Set(except)];
-      for (const e of unique) {
-        const inner = parseCanonical(`Peer.${factory}('${cidr}')`, 'except', e, family);
-        if (!cidrContainsCidr(outer, inner) || inner.prefix <= outer.prefix) {
-          throw new Error(
-            `Peer.${factory}('${cidr}'): except '${e}' must lie strictly inside ${cidr} ` +
-            '(a smaller range within it); the API server rejects it otherwise.',
-          );
-        }
-      }
-      manifest.ipBlock!.except = unique;
-    }
-    return new Peer(manifest, () => (except === undefined ? cidr : `${cidr} except ${manifest.ipBlock!.except!.join(',')}`));
-  }
+
 }
 
 function parseCanonical(where: string, field: string, text: string, family: 4 | 6): ParsedCidr {
