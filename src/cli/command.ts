@@ -1,0 +1,20 @@
+/**
+ * The shape of a command: its name, help text, flags, and what it does with parsed arguments.
+ *
+ * @module
+ */
+import { OptionSpecs, ParsedArgs } from './args';
+import { CliIo, CommandResult } from './cli-io';
+
+export interface Command {
+  readonly name: string;
+  /** The `--help` text. */
+  readonly usage: string;
+  /** The flags, for `util.parseArgs` (`--help` is added for every command). */
+  readonly options: OptionSpecs;
+  /** Computes the whole output; throws `InputError` or `UsageError` for exit code 2. */
+  execute(args: ParsedArgs, io: CliIo): CommandResult;
+}
+
+/** `-o/--output`, shared by every command. */
+export const OUTPUT_OPTION: OptionSpecs = { output: { type: 'string', short: 'o' } };
