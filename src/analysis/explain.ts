@@ -7,8 +7,9 @@
 import { NAMESPACE_NAME_LABEL } from '../manifest';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
-import { NormalizedPeer, NormalizedPort } from './policy-parse';
-import { describeLabels, describeSelector, isEmptySelector, NormalizedSelector } from './selector-match';
+import { IpBlockPeer, NormalizedPeer, NormalizedPort, PodsPeer } from './policy-parse';
+import { describeLabels, describeSelector, isEmptySelector, Labels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
+import { cidrContainsIp, ParsedIp } from '../validation/cidr';
 
 export interface ExplainedVerdict {
   /** The whole explanation: a verdict line, then one paragraph per side. */
@@ -34,8 +35,7 @@ function joinAnd(items: readonly string[]): string {
 function describeNamespaces(selector: NormalizedSelector | undefined, policyNamespace: string): string {
   if (!selector) return `in namespace ${policyNamespace}`;
   if (isEmptySelector(selector)) return 'in every namespace';
-  const byName = selector.matchLabels.length === 1 && selector.expressions.length === 0 && selector.matchLabels[0][0] === NAMESPACE_NAME_LABEL;
-  if (byName) return `in namespace ${selector.matchLabels[0][1]}`;
+  if (isNameSelector(selector)) return `in namespace ${selector.matchLabels[0][1]}`;
   return `in namespaces ${describeSelector(selector)}`;
 }
 
@@ -65,31 +65,62 @@ export function describeRule(rule: IndexedRule, policyNamespace: string): string
   return `${who}, on ${ports ? ports.map(describePort).join(', ') : 'every port'}`;
 }
 
-function describeEnd(end: ResolvedEndpoint, evaluator: Evaluator, withNamespaceLabels: boolean): string {
-  if (end.kind === 'external') return `${end.id} is an external address`;
-  const ep = end.endpoint;
-  let text = `${end.id} has ${describeLabels(ep.labels) === 'no labels' ? 'no labels' : `labels ${describeLabels(ep.labels)}`}`;
-  if (withNamespaceLabels) {
-    const nsLabels = evaluator.namespaces.get(ep.namespace)?.labels ?? {};
-    text += ` and its namespace ${ep.namespace} has labels ${describeLabels(nsLabels)}`;
-  }
-  return text;
+function labelsText(labels: Labels): string {
+  const text = describeLabels(labels);
+  return text === 'no labels' ? 'no labels' : `labels ${text}`;
 }
 
+/** Why a rule's peers do not match the other end: the part that fails, with the facts to fix it. */
 function peerMismatch(check: RuleCheck, peer: ResolvedEndpoint, evaluator: Evaluator): string {
   const peers = check.rule.rule.peers ?? [];
   if (peer.kind === 'external') {
     return check.rule.ipBlocks.length === 0
       ? `${peer.id} is an external address and the rule names only pods`
-      : `${peer.id} is outside those address blocks`;
+      : `${peer.id} ${blockMiss(check.rule.ipBlocks, [peer.ip])}`;
   }
-  const usesNamespaceLabels = peers.some((p) => p.kind === 'pods' && p.namespaceSelector && !isEmptySelector(p.namespaceSelector));
-  const onlyBlocks = peers.every((p) => p.kind === 'ipBlock');
-  if (onlyBlocks) {
-    const ips = peer.endpoint.ipTexts;
-    return ips.length === 0 ? `${peer.id} has no known IP address, so no ipBlock matches it` : `${peer.id}'s IPs (${ips.join(', ')}) are outside those blocks`;
+  const ep = peer.endpoint;
+  const reasons: string[] = [];
+  const podPeers = peers.filter((p): p is PodsPeer => p.kind === 'pods');
+  if (podPeers.length > 0) {
+    const namespaceLabels = evaluator.namespaces.get(ep.namespace)?.labels ?? {};
+    const policyNamespace = check.policy.model.namespace;
+    const namespaceMatches = (p: PodsPeer) => (p.namespaceSelector
+      ? matchesNormalizedSelector(p.namespaceSelector, namespaceLabels)
+      : ep.namespace === policyNamespace);
+    if (podPeers.some(namespaceMatches)) {
+      reasons.push(`${peer.id} has ${labelsText(ep.labels)}`);
+    } else {
+      const byLabels = podPeers.some((p) => p.namespaceSelector && !isNameSelector(p.namespaceSelector));
+      reasons.push(`${peer.id} is in namespace ${ep.namespace}${byLabels ? `, which has ${labelsText(omitNameLabel(namespaceLabels))}` : ''}`);
+    }
   }
-  return `${describeEnd(peer, evaluator, usesNamespaceLabels)}`;
+  if (check.rule.ipBlocks.length > 0) {
+    reasons.push(ep.ipTexts.length === 0
+      ? `${peer.id} has no known IP address, so no ipBlock matches it`
+      : `its IPs (${ep.ipTexts.join(', ')}) ${blockMiss(check.rule.ipBlocks, ep.ips)}`);
+  }
+  return reasons.join(', and ');
+}
+
+/** Why addresses miss every block: excepted (naming the except), or outside. */
+function blockMiss(blocks: readonly IpBlockPeer[], ips: readonly ParsedIp[]): string {
+  const excepts = new Set<string>();
+  for (const block of blocks) {
+    for (const ip of ips) {
+      if (!cidrContainsIp(block.cidr, ip)) continue;
+      block.except.filter((e) => cidrContainsIp(e, ip)).forEach((e) => excepts.add(e.canonical));
+    }
+  }
+  return excepts.size > 0 ? `${ips.length === 1 ? 'is' : 'are'} excepted (${[...excepts].join(', ')})` : `${ips.length === 1 ? 'is' : 'are'} outside those address blocks`;
+}
+
+function isNameSelector(selector: NormalizedSelector): boolean {
+  return selector.matchLabels.length === 1 && selector.expressions.length === 0 && selector.matchLabels[0][0] === NAMESPACE_NAME_LABEL;
+}
+
+function omitNameLabel(labels: Labels): Labels {
+  const { [NAMESPACE_NAME_LABEL]: _name, ...rest } = labels;
+  return rest;
 }
 
 function portMismatch(check: RuleCheck, verdict: Verdict): string {
@@ -125,9 +156,10 @@ function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator):
     return `${heading}: allowed by ${rules.join('; and by ')}`;
   }
   const policies = joinAnd(side.isolatingPolicies.map((p) => p.id));
+  const their = side.isolatingPolicies.length === 1 ? 'its' : 'their';
   const what = `${formatPort(verdict.port, verdict.protocol)} ${ingress ? `from ${side.peer.id}` : `to ${side.peer.id}`}`;
   const lines = [
-    `${heading}: denied. ${side.subject.id} is isolated for ${word} by ${policies}; none of their ${word} rules allows ${what}:`,
+    `${heading}: denied. ${side.subject.id} is isolated for ${word} by ${policies}; none of ${their} ${word} rules allows ${what}:`,
   ];
   for (const policy of side.isolatingPolicies) {
     const checks = side.checks.filter((c) => c.policy === policy);
@@ -155,7 +187,11 @@ export function explainVerdict(verdict: Verdict, evaluator: Evaluator): Explaine
   if (verdict.egress.notJudgedBecause === 'self') {
     return { text: `${title}: a pod's traffic to itself is always allowed`, egress, ingress };
   }
-  return { text: [title, indent(egress), indent(ingress)].join('\n'), egress, ingress };
+  // A workload stands for its pods: its traffic to itself is between two of them.
+  const replicas = verdict.from.kind === 'pod' && verdict.to.kind === 'pod' && verdict.from.index === verdict.to.index
+    ? ` (between two pods of ${verdict.from.endpoint.kind} ${verdict.from.id})`
+    : '';
+  return { text: [`${title}${replicas}`, indent(egress), indent(ingress)].join('\n'), egress, ingress };
 }
 
 function indent(text: string): string {

@@ -299,12 +299,22 @@ export function expandPaths(paths: readonly string[]): string[] {
     if (stat.isDirectory()) {
       const found: string[] = [];
       walk(given, found);
-      files.push(...found.sort());
+      files.push(...found.sort(comparePaths));
     } else {
       files.push(given);
     }
   }
   return files;
+}
+
+/** Folder by folder (a folder's files stay together), then by code point, so the order is the same everywhere. */
+function comparePaths(a: string, b: string): number {
+  const x = a.split(path.sep);
+  const y = b.split(path.sep);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
 }
 
 function walk(dir: string, found: string[]): void {

@@ -71,6 +71,20 @@ export function matchesSelector(selector: LabelSelectorManifest, labels: Labels)
   return true;
 }
 
+/** Whether a normalized selector matches the labels (used to explain; the index never matches one by one). */
+export function matchesNormalizedSelector(selector: NormalizedSelector, labels: Labels): boolean {
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
+  if (!selector.matchLabels.every(([k, v]) => has(k) && labels[k] === v)) return false;
+  return selector.expressions.every((r) => {
+    switch (r.operator) {
+      case 'In': return has(r.key) && r.values.includes(labels[r.key]);
+      case 'NotIn': return !has(r.key) || !r.values.includes(labels[r.key]);
+      case 'Exists': return has(r.key);
+      case 'DoesNotExist': return !has(r.key);
+    }
+  });
+}
+
 /** kubectl-style text: `app=db,tier in (a,b),env notin (dev),release,!canary`. Empty selector: `''`. */
 export function describeSelector(selector: NormalizedSelector): string {
   const parts = selector.matchLabels.map(([k, v]) => `${k}=${v}`);

@@ -4,8 +4,8 @@
  * Every query is judged three ways (indexed evaluator, naive oracle, one-port matrix) and all three
  * must give the expected verdict.
  */
-import { Connectivity, ConnectionQuery, NetworkModel, Protocol } from '../../src';
 import { judgeThreeWays, namespace, pod, policy } from './helpers';
+import { Connectivity, ConnectionQuery, NetworkModel, Protocol } from '../../src';
 
 /** prod and dev namespaces; IPs on most pods; prod/db is dual-stack; dev/tool has no IP. */
 function cluster(): any[] {

@@ -1,0 +1,69 @@
+/**
+ * Jest matchers for NetworkPolicy connectivity.
+ *
+ * Import once, in a test file or in a file listed in jest's `setupFilesAfterEnv`:
+ *
+ * ```ts
+ * import 'cdk8s-netpol/lib/testing/jest';
+ *
+ * expect(chart).toAllowConnection({ from: 'shop/web', to: 'shop/api', port: 8080 });
+ * expect(chart).toDenyConnection({ from: 'shop/web', to: 'shop/db', port: 5432 });
+ * ```
+ *
+ * The received value may be a cdk8s `Chart` or `App` (synthesized on every assertion, so later
+ * changes are seen), a `NetworkModel` or a `Connectivity`. A failure message is the explanation of the
+ * verdict. Not exported from the package entry point: it needs jest's global `expect`.
+ *
+ * @module
+ */
+import { App, Chart } from 'cdk8s';
+import { ConnectionQuery, Connectivity, NetworkModel } from '../analysis';
+
+declare global {
+  // The jest typings are a global namespace; augmenting them is how custom matchers get typed.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> {
+      /** Passes when the NetworkPolicies allow the connection; the failure message explains why not. */
+      toAllowConnection(query: ConnectionQuery): R;
+      /** Passes when the NetworkPolicies deny the connection; the failure message names the allowing rules. */
+      toDenyConnection(query: ConnectionQuery): R;
+    }
+  }
+}
+
+function connectivityOf(received: unknown): Connectivity {
+  if (received instanceof Connectivity) return received;
+  if (received instanceof NetworkModel) return Connectivity.of(received);
+  if (Chart.isChart(received)) return Connectivity.fromChart(received);
+  if (received instanceof App || (typeof received === 'object' && received !== null && Array.isArray((received as App).charts))) {
+    return Connectivity.fromApp(received as App);
+  }
+  throw new Error(`expect(...) must be a cdk8s Chart or App, a NetworkModel or a Connectivity, got ${received === null ? 'null' : typeof received}`);
+}
+
+function judge(received: unknown, query: ConnectionQuery, wantAllowed: boolean): { pass: boolean; message: () => string } {
+  const explanation = connectivityOf(received).explain(query);
+  const pass = explanation.allowed === wantAllowed;
+  // With `.not`, a pass is the failure: the message then states the opposite expectation.
+  const expectedAllowed = pass ? !wantAllowed : wantAllowed;
+  const message = () => (expectedAllowed
+    ? `expected the connection to be allowed, but it is not.\n${explanation.reason}`
+    : `expected the connection to be denied, but it is allowed.\n${explanation.reason}`);
+  return { pass, message };
+}
+
+/** The matchers, for `expect.extend` (done on import when jest's `expect` is present). */
+export const connectivityMatchers = {
+  toAllowConnection(received: unknown, query: ConnectionQuery) {
+    return judge(received, query, true);
+  },
+  toDenyConnection(received: unknown, query: ConnectionQuery) {
+    return judge(received, query, false);
+  },
+};
+
+if (typeof expect !== 'undefined' && typeof expect.extend === 'function') {
+  expect.extend(connectivityMatchers);
+}

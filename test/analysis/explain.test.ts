@@ -1,0 +1,168 @@
+import { Connectivity, PolicyDirection, Protocol } from '../../src';
+
+function workload(kind: string, name: string, labels: Record<string, string>, port: number, portName: string): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name, namespace: 'production' },
+    spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'main', ports: [{ containerPort: port, name: portName }] }] } } },
+  };
+}
+
+/** A three-tier app with a deliberate mistake: backend's egress rule names tier=database, the database is tier=db. */
+const MANIFESTS = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'production', labels: { env: 'prod' } } },
+  workload('Deployment', 'frontend', { tier: 'frontend' }, 80, 'http'),
+  workload('Deployment', 'backend', { tier: 'backend' }, 8080, 'http'),
+  workload('StatefulSet', 'database', { tier: 'db' }, 5432, 'postgres'),
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny-all', namespace: 'production' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'backend-policy', namespace: 'production' },
+    spec: {
+      podSelector: { matchLabels: { tier: 'backend' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ port: 'http' }] }],
+      egress: [
+        { to: [{ podSelector: { matchLabels: { tier: 'database' } } }], ports: [{ port: 5432 }] },
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }],
+        },
+      ],
+    },
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'frontend-policy', namespace: 'production' },
+    spec: {
+      podSelector: { matchLabels: { tier: 'frontend' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 80 }] }],
+      egress: [{ to: [{ podSelector: { matchLabels: { tier: 'backend' } } }] }],
+    },
+  },
+];
+
+const connectivity = Connectivity.fromManifests(MANIFESTS);
+
+describe('explain', () => {
+  test('a denial names the isolating policies and why each rule does not match', () => {
+    const explanation = connectivity.explain({ from: 'production/backend', to: 'production/database', port: 5432 });
+    expect(explanation.allowed).toBe(false);
+    expect(explanation.egress.isolatingPolicies).toEqual(['production/deny-all', 'production/backend-policy']);
+    expect(explanation.egress.allowingRules).toEqual([]);
+    // The actionable fact: the rule wants tier=database, the database has tier=db.
+    expect(explanation.egress.summary).toContain('backend-policy egress[0] allows only pods tier=database in namespace production, on 5432/TCP: production/database has labels tier=db');
+    expect(explanation.reason).toMatchSnapshot();
+  });
+
+  test('an allowed connection names the allowing rule on each side, and a named port resolved on the destination', () => {
+    const explanation = connectivity.explain({ from: 'production/frontend', to: 'production/backend', portName: 'http' });
+    expect(explanation.allowed).toBe(true);
+    expect(explanation.port).toBe(8080);
+    expect(explanation.egress.allowingRules).toEqual([{
+      policy: 'production/frontend-policy',
+      direction: PolicyDirection.EGRESS,
+      ruleIndex: 0,
+      description: 'production/frontend-policy egress[0]: pods tier=backend in namespace production, on every port',
+    }]);
+    expect(explanation.ingress.allowingRules.map((r) => [r.policy, r.direction, r.ruleIndex])).toEqual([['production/backend-policy', PolicyDirection.INGRESS, 0]]);
+    expect(explanation.reason).toMatchSnapshot();
+  });
+
+  test('a port mismatch on a named port says what the name resolves to', () => {
+    const explanation = connectivity.explain({ from: 'production/frontend', to: 'production/backend', port: 9090 });
+    expect(explanation.ingress.summary).toContain("9090/TCP is not among them ('http' is 8080/TCP on production/backend)");
+    expect(explanation.reason).toMatchSnapshot();
+  });
+
+  test('external ends are not judged; ipBlock except is explained', () => {
+    const fromOutside = connectivity.explain({ from: '10.1.2.3', to: 'production/frontend', port: 80 });
+    expect(fromOutside.allowed).toBe(false);
+    expect(fromOutside.egress.judged).toBe(false);
+    expect(fromOutside.egress.isolated).toBe(false);
+    expect(fromOutside.ingress.summary).toContain('allows only addresses in 0.0.0.0/0 except 10.0.0.0/8, on 80/TCP: 10.1.2.3 is excepted (10.0.0.0/8)');
+    expect(connectivity.explain({ from: 'fd00::1', to: 'production/frontend', port: 80 }).ingress.summary).toContain('fd00::1 is outside those address blocks');
+    expect(connectivity.explain({ from: '203.0.113.9', to: 'production/frontend', port: 80 }).allowed).toBe(true);
+    expect(fromOutside.reason).toMatchSnapshot();
+    const dns = connectivity.explain({ from: 'production/backend', to: '8.8.8.8', port: 53, protocol: Protocol.UDP });
+    expect(dns.egress.summary).toContain('8.8.8.8 is an external address and the rule names only pods');
+  });
+
+  test('the wrong namespace is named as the failing part of a peer', () => {
+    const explanation = connectivity.explain({ from: 'production/backend', to: 'production/frontend', port: 80 });
+    expect(explanation.egress.summary).toContain('egress[1] allows only pods k8s-app=kube-dns in namespace kube-system, on 53/UDP, 53/TCP: production/frontend is in namespace production; and 80/TCP is not among them');
+  });
+
+  test('a pod to itself is not judged; a workload to itself is judged between its pods', () => {
+    const pods = Connectivity.fromManifests([...MANIFESTS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'production' } }]);
+    const self = pods.explain({ from: 'production/debug', to: 'production/debug', port: 1 });
+    expect(self.reason).toBe("ALLOWED: production/debug -> production/debug on 1/TCP: a pod's traffic to itself is always allowed");
+    expect(self.egress.judged).toBe(false);
+    const replicas = pods.explain({ from: 'production/database', to: 'production/database', port: 5432 });
+    expect(replicas.allowed).toBe(false);
+    expect(replicas.reason.split('\n')[0]).toBe('DENIED: production/database -> production/database on 5432/TCP (between two pods of StatefulSet production/database)');
+  });
+
+  test('a side that no policy selects says so', () => {
+    const open = Connectivity.fromManifests(MANIFESTS.slice(0, 4));
+    expect(open.explain({ from: 'production/frontend', to: 'production/backend', port: 8080 }).reason).toBe([
+      'ALLOWED: production/frontend -> production/backend on 8080/TCP',
+      '  egress from production/frontend: allowed, no policy selects production/frontend for egress',
+      '  ingress to production/backend: allowed, no policy selects production/backend for ingress',
+    ].join('\n'));
+  });
+});
+
+describe('assertions', () => {
+  test('assertAllowed and assertDenied throw the explanation', () => {
+    expect(() => connectivity.assertAllowed({ from: 'production/backend', to: 'production/database', port: 5432 }))
+      .toThrow(/^expected the connection to be allowed, but it is not.\nDENIED: production\/backend -> production\/database on 5432\/TCP\n/);
+    expect(() => connectivity.assertDenied({ from: 'production/frontend', to: 'production/backend', port: 8080 }))
+      .toThrow(/^expected the connection to be denied, but it is allowed.\nALLOWED: /);
+    expect(() => connectivity.assertAllowed({ from: 'production/frontend', to: 'production/backend', port: 8080 })).not.toThrow();
+    expect(() => connectivity.assertDenied({ from: 'production/backend', to: 'production/database', port: 5432 })).not.toThrow();
+  });
+});
+
+describe('query errors', () => {
+  const ask = (query: any) => () => connectivity.isAllowed(query);
+  test('an unknown endpoint is named, with a few known ones', () => {
+    expect(ask({ from: 'production/nope', to: 'production/backend', port: 1 }))
+      .toThrow("unknown endpoint 'production/nope': no pod or workload of that name; known: production/backend, production/database, production/frontend");
+    expect(ask({ from: 'production/backend', to: 'staging/x', port: 1 })).toThrow(/unknown endpoint 'staging\/x'.*known: production\/backend/);
+    expect(ask({ from: 'backend', to: 'production/backend', port: 1 })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name') nor an IP address");
+    expect(ask({ from: 'production/Widget/x', to: 'production/backend', port: 1 })).toThrow(/'Widget' is not a workload kind/);
+  });
+
+  test('ambiguous names and IPs ask for a precise name', () => {
+    const shared = Connectivity.fromManifests([
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' }, spec: { template: {} } },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'app' }, spec: { template: {} } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'h1' }, status: { podIP: '192.168.0.1' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'h2' }, status: { podIP: '192.168.0.1' } },
+    ]);
+    expect(() => shared.isAllowed({ from: 'default/app', to: 'default/h1', port: 1 }))
+      .toThrow("'default/app' names several workloads: default/Deployment/app, default/StatefulSet/app; write one of these");
+    expect(shared.isAllowed({ from: 'default/statefulset/app', to: 'default/h1', port: 1 })).toBe(true);
+    expect(() => shared.isAllowed({ from: '192.168.0.1', to: 'default/h1', port: 1 })).toThrow(/belongs to several pods \(default\/h1, default\/h2\)/);
+  });
+
+  test('exactly one of port and portName; protocols and ports are checked', () => {
+    expect(ask({ from: 'production/frontend', to: 'production/backend' })).toThrow(/exactly one of port and portName .* has neither/);
+    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 80, portName: 'http' })).toThrow(/has both/);
+    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 70000 })).toThrow('port 70000 must be a whole number from 1 to 65535');
+    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 1, protocol: 'ICMP' })).toThrow(/only defines TCP, UDP and SCTP/);
+    expect(ask({ from: 'production/frontend', to: 'production/backend', portName: 'grpc' }))
+      .toThrow("production/backend declares no TCP container port named 'grpc'; it declares http (8080/TCP)");
+    expect(ask({ from: 'production/frontend', to: '1.1.1.1', portName: 'http' })).toThrow(/named ports belong to pods, not external addresses/);
+  });
+});
