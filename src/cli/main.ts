@@ -14,11 +14,14 @@ import { parseCommandArgs } from './args';
 import { InputError, oneLine, UsageError } from './cli-error';
 import { CliIo, CommandResult, ExitCode, processIo } from './cli-io';
 import { Command } from './command';
+import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
+import { matrixCommand } from './commands/matrix';
 import { validateCommand } from './commands/validate';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../analysis/errors';
 
-const COMMANDS: readonly Command[] = [validateCommand];
+const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand];
 
 /**
  * Runs the tool with the arguments after the program name (`process.argv.slice(2)`); returns the exit code.

@@ -1,0 +1,67 @@
+/**
+ * `cdk8s-netpol matrix PATH... [--port P]... [--protocol ...] [--namespace NS]... [--output text|json|csv|md]`:
+ * workload-by-workload connectivity, rendered by the library.
+ *
+ * @module
+ */
+import { ConnectivityMatrix } from '../../analysis/matrix';
+import { ProgressStream } from '../../analysis/progress';
+import { checkPortNumber } from '../../validation/syntax';
+import { outputFormat, protocolOption, requirePaths, stringOption, stringsOption } from '../args';
+import { UsageError } from '../cli-error';
+import { CliIo, ExitCode } from '../cli-io';
+import { Command, OUTPUT_OPTION } from '../command';
+import { loadInput } from '../model-input';
+import { MATRIX_USAGE } from '../usage';
+
+export const matrixCommand: Command = {
+  name: 'matrix',
+  usage: MATRIX_USAGE,
+  options: {
+    ...OUTPUT_OPTION,
+    port: { type: 'string', multiple: true },
+    protocol: { type: 'string' },
+    namespace: { type: 'string', short: 'n', multiple: true },
+  },
+  execute({ values, positionals }, io) {
+    const format = outputFormat(values, ['text', 'json', 'csv', 'md'] as const, MATRIX_USAGE);
+    const ports = stringsOption(values, 'port').map((text) => {
+      const port = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+      const reason = checkPortNumber(port);
+      if (reason !== undefined) throw new UsageError(`--port ${JSON.stringify(text)} ${reason}`, MATRIX_USAGE);
+      return port;
+    });
+    // Without --port the protocol only narrows the declared ports checked; with it, TCP is the default.
+    const protocol = stringOption(values, 'protocol') === undefined ? undefined : protocolOption(values, MATRIX_USAGE);
+    const namespaces = stringsOption(values, 'namespace');
+    const paths = requirePaths(positionals, MATRIX_USAGE);
+
+    const { connectivity } = loadInput(paths, io.cwd);
+    const matrix = ConnectivityMatrix._compute(connectivity._evaluator, {
+      ports: ports.length > 0 ? ports : undefined,
+      protocol,
+      namespaces: namespaces.length > 0 ? namespaces : undefined,
+    }, progressStream(io));
+    let stdout: string;
+    switch (format) {
+      case 'json':
+        stdout = `${JSON.stringify(matrix.toJson(), null, 2)}\n`;
+        break;
+      case 'csv':
+        stdout = matrix.toCsv();
+        break;
+      case 'md':
+        stdout = matrix.toMarkdown();
+        break;
+      default:
+        stdout = matrix.toText();
+    }
+    return { exitCode: ExitCode.OK, stdout };
+  },
+};
+
+/** Progress goes to this run's stderr (the library shows it only on a terminal). */
+function progressStream(io: CliIo): ProgressStream {
+  const stderr = io.stderr as { isTTY?: boolean };
+  return { isTTY: stderr.isTTY === true, write: (text) => { io.stderr.write(text); return true; } };
+}
