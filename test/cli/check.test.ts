@@ -44,7 +44,8 @@ describe('cdk8s-netpol check', () => {
     expect(json.results[0]).toMatchObject({ from: 'shop/frontend', to: 'shop/api', port: 'http', expected: true, allowed: true, ok: true });
     expect(json.results[1]).toMatchObject({ from: 'shop/frontend', to: 'shop/db', port: 5432, protocol: 'TCP', expected: true, allowed: false, ok: false });
     // db accepts only app=api pods: the explanation names the policy, the rule and the mismatch.
-    expect(json.results[1].reason).toContain('shop/db-ingress ingress[0] allows only pods app=api in namespace shop, on 5432/TCP: shop/frontend has labels app=frontend');
+    expect(json.results[1].reason).toMatch(/^DENIED: shop\/frontend -> shop\/db on 5432\/TCP\n/);
+    expect(json.results[1].reason).toMatch(/shop\/db-ingress ingress\[0\] allows only pods app=api .*: shop\/frontend has labels app=frontend/);
     // Protocols are read in any case; api may query DNS (allow-dns covers every pod of shop), so "denied" fails.
     expect(json.results[2]).toMatchObject({ to: 'kube-system/coredns', port: 53, protocol: 'UDP', expected: false, allowed: true, ok: false });
     expect(json.results[2].reason).toContain('allowed by shop/allow-dns egress[0]');
