@@ -8,7 +8,7 @@ import { Bitset } from './bitset';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { formatPort } from './explain';
 import { Progress, ProgressStream } from './progress';
-import { MatrixView, renderCsv, renderJson, renderMarkdown, renderText } from './render-matrix';
+import { CELL_ALLOW, CELL_DENY, CELL_NOTHING, MatrixFormat, matrixJson, MatrixView, renderChunks, renderString } from './render-matrix';
 import { WorkloadKind } from './workload-kind';
 
 /** Options for `Connectivity.matrix()`. */
@@ -132,6 +132,8 @@ export class ConnectivityMatrix {
       ids: data.ids,
       portLabels: data.ports.map((p) => p.label),
       perDestination: data.perDestination,
+      checkedPorts: (j) => data.checked[j].map((k) => data.ports[k].label),
+      cellText: (i, j) => this.cellTextAt(i, j),
       cell: (i, j) => this.cellAt(i, j),
     };
   }
@@ -154,49 +156,64 @@ export class ConnectivityMatrix {
   /**
    * The cell from one workload to another.
    *
-   * @param from a workload of the matrix (`namespace/name`, `namespace/Kind/name` or one of its pod IPs)
-   * @param to a workload of the matrix
+   * @param source the source, a workload of the matrix (`namespace/name`, `namespace/Kind/name` or one of its pod IPs)
+   * @param destination the destination, a workload of the matrix
    */
-  public cell(from: string, to: string): MatrixCell {
-    return this.cellAt(this.row(from), this.row(to));
+  public cell(source: string, destination: string): MatrixCell {
+    return this.cellAt(this.row(source), this.row(destination));
   }
 
   /**
-   * Whether the matrix allows `from` to reach `to` on a port it checked.
+   * Whether the matrix allows the source to reach the destination on a port it checked.
    *
-   * @param from a workload of the matrix
-   * @param to a workload of the matrix
-   * @param port a port the matrix checked for `to`
+   * @param source a workload of the matrix
+   * @param destination a workload of the matrix
+   * @param port a port the matrix checked for the destination
    * @param protocol the port's protocol; TCP when absent
    */
-  public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
+  public isAllowed(source: string, destination: string, port: number, protocol?: Protocol): boolean {
     const label = formatPort(port, protocol ?? Protocol.TCP);
     const k = this.data.ports.findIndex((p) => p.label === label);
-    const j = this.row(to);
+    const j = this.row(destination);
     if (k < 0 || !this.data.checked[j].includes(k)) {
       throw new Error(`the matrix did not check ${label} to ${this.data.ids[j]}`);
     }
-    return this.allowedAt(this.row(from), j, k);
+    return this.allowedAt(this.row(source), j, k);
   }
 
-  /** An aligned text table, with a title line and a legend. */
+  /**
+   * An aligned text table, with a title line and a legend. Each cell is `allow` (every checked port
+   * allowed), `deny` (none), the allowed ports when only some are, or `n/a` (no port to check).
+   */
   public toText(): string {
-    return renderText(this.view);
+    return renderString(this.view, 'text');
   }
 
-  /** A JSON object: `ports`, `portsPerDestination`, `workloads` and every `cells` entry (`from`, `to`, `allowed`, `denied`). */
+  /**
+   * A JSON object: `ports` (every port checked), `portsPerDestination`, `workloads`, and `cells`: for
+   * every pair, `from`, `to`, and the checked ports `allowed` and `denied`.
+   */
   public toJson(): any {
-    return renderJson(this.view);
+    return matrixJson(this.view);
   }
 
-  /** CSV: a header row of destinations, then one row per source. */
+  /** CSV: a header row of destinations, then one row per source, with the cell words of `toText()`. */
   public toCsv(): string {
-    return renderCsv(this.view);
+    return renderString(this.view, 'csv');
   }
 
   /** A Markdown table with a one-line legend. */
   public toMarkdown(): string {
-    return renderMarkdown(this.view);
+    return renderString(this.view, 'markdown');
+  }
+
+  /**
+   * The rendering in chunks, for writing large matrices without building one string.
+   *
+   * @internal
+   */
+  public _chunks(format: MatrixFormat): Iterable<string> {
+    return renderChunks(this.view, format);
   }
 
   private row(text: string): number {
@@ -214,6 +231,16 @@ export class ConnectivityMatrix {
     const to = rows[j];
     if (from === to && evaluator.endpoints[from].kind === WorkloadKind.POD) return true;
     return this.data.columns[k].get(evaluator.classOf[to])!.has(evaluator.classOf[from]);
+  }
+
+  private cellTextAt(i: number, j: number): string {
+    const checked = this.data.checked[j];
+    if (checked.length === 0) return CELL_NOTHING;
+    let allowed = 0;
+    for (const k of checked) if (this.allowedAt(i, j, k)) allowed++;
+    if (allowed === checked.length) return CELL_ALLOW;
+    if (allowed === 0) return CELL_DENY;
+    return checked.filter((k) => this.allowedAt(i, j, k)).map((k) => this.data.ports[k].label).join(' ');
   }
 
   private cellAt(i: number, j: number): MatrixCell {

@@ -76,11 +76,15 @@ export interface PodOptions {
 export interface WorkloadInfo {
   /** How queries and matrices name it: `namespace/name`, or `namespace/Kind/name` when the name is shared. */
   readonly id: string;
+  /** Its namespace. */
   readonly namespace: string;
+  /** Its name. */
   readonly name: string;
+  /** A pod, or the kind of workload standing for its pods. */
   readonly kind: WorkloadKind;
-  /** Pod labels. */
+  /** Pod labels (for a workload, its pod template's labels). */
   readonly labels: { [key: string]: string };
+  /** Container ports, of containers and init containers. */
   readonly ports: ContainerPortSpec[];
   /** Pod IPs (none for workloads). */
   readonly ips: string[];
@@ -99,7 +103,8 @@ export interface WorkloadInfo {
  * Every namespace carries the `kubernetes.io/metadata.name` label the API server sets. A namespace
  * referenced but not declared exists with just that label. An object without `metadata.namespace`
  * lives in `default`. A later object with the same kind, namespace and name replaces an earlier one
- * (with a note).
+ * (with a note). When loading fails, the error names the file, document and field; objects read
+ * before the error stay in the model.
  */
 export class NetworkModel {
   /** The NetworkPolicies, namespaces, pods and workloads of every chart of the app. */

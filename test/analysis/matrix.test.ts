@@ -67,6 +67,22 @@ describe('matrix over the destinations\' declared ports', () => {
     expect(json.cells).toHaveLength(16);
     expect(json).toMatchSnapshot();
   });
+
+  test('the chunked output (for large matrices) is the same as the whole string or object', () => {
+    const joined = (format: 'text' | 'csv' | 'markdown' | 'json') => [...matrix._chunks(format)].join('');
+    expect(joined('text')).toBe(matrix.toText());
+    expect(joined('csv')).toBe(matrix.toCsv());
+    expect(joined('markdown')).toBe(matrix.toMarkdown());
+    expect(JSON.parse(joined('json'))).toEqual(matrix.toJson());
+    // A chunk per source row, after the header.
+    expect([...matrix._chunks('csv')]).toHaveLength(1 + matrix.workloads.length);
+  });
+
+  test('an empty matrix renders', () => {
+    const empty = Connectivity.fromManifests([]).matrix();
+    expect(empty.toCsv()).toBe('from\n');
+    expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: [], portsPerDestination: true, workloads: [], cells: [] });
+  });
 });
 
 describe('matrix over given ports', () => {
