@@ -37,9 +37,6 @@ export class Bitset {
     this.words[member >>> 5] |= 1 << (member & 31);
   }
 
-  public delete(member: number): void {
-    this.words[member >>> 5] &= ~(1 << (member & 31));
-  }
 
   public has(member: number): boolean {
     return (this.words[member >>> 5] & (1 << (member & 31))) !== 0;
@@ -84,27 +81,6 @@ export class Bitset {
     return this;
   }
 
-  public isEmpty(): boolean {
-    const a = this.words;
-    for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
-    return true;
-  }
-
-  public isFull(): boolean {
-    return this.count() === this.size;
-  }
-
-  public count(): number {
-    let total = 0;
-    const a = this.words;
-    for (let i = 0; i < a.length; i++) {
-      let v = a[i];
-      v = v - ((v >>> 1) & 0x55555555);
-      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      total += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-    }
-    return total;
-  }
 
   /** The members in increasing order. */
   public members(): number[] {
