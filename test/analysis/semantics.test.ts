@@ -268,7 +268,11 @@ const CASES: Case[] = [
         egress: [{}],
       }),
     ],
-    expect: [[q('dev/tool', 'prod/web', 80), true]],
+    expect: [
+      [q('dev/tool', 'prod/web', 80), true],
+      [q('prod/web', '203.0.113.9', 443), true], // egress `- {}`: absent `to` and ports, so everything
+      [q('prod/web', 'dev/tool', 22, Protocol.UDP), true],
+    ],
   },
   {
     name: 'protocol defaults to TCP, and protocols stay distinct',
