@@ -1,0 +1,26 @@
+/**
+ * A lint report as text: one block per finding (severity, rule, subject, field, origin; the message; the
+ * fix), then a count line. Internal.
+ *
+ * @module
+ */
+import { LintFinding } from './lint-finding';
+import { LintSeverity } from './lint-severity';
+
+export function formatText(findings: readonly LintFinding[], policyCount: number, workloadCount: number): string {
+  const blocks = findings.map((f) => {
+    const subject = f.policy ?? f.workload ?? '';
+    const where = f.file !== undefined ? ` (${f.file}${f.document !== undefined ? `, document ${f.document}` : ''})` : '';
+    const head = `${f.severity} ${f.ruleId} ${f.ruleName}: ${subject}${f.field ? ` ${f.field}` : ''}${where}`;
+    return `${head}\n  ${f.message}\n  fix: ${f.fix}\n`;
+  });
+  const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
+  const scope = `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')} and ${plural(workloadCount, 'workload', 'workloads')}`;
+  const summary = `${plural(count(LintSeverity.ERROR), 'error', 'errors')}, ${plural(count(LintSeverity.WARNING), 'warning', 'warnings')}, `
+    + `${plural(count(LintSeverity.INFO), 'info', 'infos')} in ${scope}\n`;
+  return [...blocks, summary].join('\n');
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

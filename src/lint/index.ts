@@ -1,0 +1,5 @@
+export * from './lint-severity';
+export * from './lint-finding';
+export * from './lint-options';
+export * from './lint-report';
+export * from './linter';

@@ -1,0 +1,149 @@
+/**
+ * What model rules are handed: the loaded policies with their raw manifests and field paths, the indexed
+ * evaluator, whether workloads and namespaces are known, and (computed once, on demand) DNS reachability.
+ * Internal.
+ *
+ * @module
+ */
+import { Annotations, PolicyType } from '../network-policy';
+import { DnsReachability, DnsTarget } from './dns-reachability';
+import { Origin } from '../analysis/errors';
+import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
+import { ClusterModel } from '../analysis/model';
+import { NormalizedPolicy, NormalizedRule } from '../analysis/policy-parse';
+
+/** One rule of a loaded policy. */
+export interface RuleView {
+  readonly policy: PolicyView;
+  readonly direction: Direction;
+  /** 0-based index in `spec.ingress` or `spec.egress`. */
+  readonly index: number;
+  /** `spec.ingress[0]`. */
+  readonly field: string;
+  /** `from` or `to`. */
+  readonly peersKey: 'from' | 'to';
+  /** The rule as written (`{}` for a bare `-`). */
+  readonly raw: Record<string, any>;
+  readonly normalized: NormalizedRule;
+  readonly indexed: IndexedRule;
+  /** Whether the policy isolates this direction, so that the rule takes effect. */
+  readonly effective: boolean;
+  /** Whether the rule carries a `cdk8s-netpol/<direction>.<index>` description: its breadth is deliberate. */
+  readonly described: boolean;
+}
+
+/** A loaded policy. */
+export interface PolicyView {
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The manifest as loaded (namespace filled in). */
+  readonly raw: Record<string, any>;
+  readonly policy: NormalizedPolicy;
+  readonly indexed: IndexedPolicy;
+  readonly file?: string;
+  readonly document?: number;
+  readonly ingress: readonly RuleView[];
+  readonly egress: readonly RuleView[];
+}
+
+export interface DnsSettings {
+  readonly namespace: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly port: number;
+}
+
+export class LintContext {
+  public readonly evaluator: Evaluator;
+  public readonly policies: readonly PolicyView[];
+  /** The model has pods or workloads, so rules about what selectors match can judge. */
+  public readonly workloadsKnown: boolean;
+  /** The model declares Namespace objects, so namespace labels are known. */
+  public readonly namespacesDeclared: boolean;
+  public readonly dnsSettings: DnsSettings;
+  /** The file an object was read from, when it was read from one. */
+  public readonly fileOf: (origin: Origin | undefined) => string | undefined;
+  private dnsCache?: DnsReachability;
+
+  constructor(private readonly cluster: ClusterModel, dns: DnsSettings, fileOf: (origin: Origin | undefined) => string | undefined) {
+    this.evaluator = Evaluator.fromModel(cluster);
+    this.fileOf = fileOf;
+    this.dnsSettings = dns;
+    this.workloadsKnown = this.evaluator.endpoints.length > 0;
+    this.namespacesDeclared = [...this.evaluator.namespaces.values()].some((ns) => ns.declared);
+    this.policies = this.evaluator.policies.map((indexed) => {
+      const model = indexed.model;
+      const raw = model.manifest as unknown as Record<string, any>;
+      const annotations = isObject(raw.metadata?.annotations) ? raw.metadata.annotations : {};
+      const view: { -readonly [K in keyof PolicyView]: PolicyView[K] } = {
+        id: indexed.id,
+        namespace: model.namespace,
+        name: model.name,
+        raw,
+        policy: model.policy,
+        indexed,
+        file: fileOf(model.origin),
+        document: model.origin?.documentIndex,
+        ingress: [],
+        egress: [],
+      };
+      const rules = (direction: Direction): RuleView[] => {
+        const ingress = direction === 'Ingress';
+        const list = ingress ? raw.spec?.ingress : raw.spec?.egress;
+        const indexedRules = ingress ? indexed.ingress : indexed.egress;
+        return indexedRules.map((rule, index) => ({
+          policy: view,
+          direction,
+          index,
+          field: `spec.${ingress ? 'ingress' : 'egress'}[${index}]`,
+          peersKey: ingress ? 'from' : 'to',
+          raw: Array.isArray(list) && isObject(list[index]) ? list[index] : {},
+          normalized: rule.rule,
+          indexed: rule,
+          effective: ingress ? model.policy.isolatesIngress : model.policy.isolatesEgress,
+          described: typeof annotations[Annotations.rule(ingress ? PolicyType.INGRESS : PolicyType.EGRESS, index)] === 'string',
+        }));
+      };
+      view.ingress = rules('Ingress');
+      view.egress = rules('Egress');
+      return view;
+    });
+  }
+
+  /** Whether DNS works for each pod, judged once on first use. */
+  public get dns(): DnsReachability {
+    if (!this.dnsCache) this.dnsCache = new DnsReachability(this.cluster, this.evaluator, DnsTarget.of(this.dnsSettings));
+    return this.dnsCache;
+  }
+
+  /** Every rule that takes effect (its policy isolates its direction). */
+  public effectiveRules(): RuleView[] {
+    return this.policies.flatMap((p) => [...p.ingress, ...p.egress]).filter((r) => r.effective);
+  }
+
+  /** The display id of an endpoint (`namespace/name`). */
+  public endpointId(index: number): string {
+    return this.evaluator.resolver.ids[index];
+  }
+
+  /** Where a policy was read from, for a finding. */
+  public at(policy: PolicyView, field?: string): { policy: string; field?: string; file?: string; document?: number } {
+    return { policy: policy.id, field, file: policy.file, document: policy.document };
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `a, b and 3 more`. */
+export function listSome(items: readonly string[], max = 4): string {
+  if (items.length <= max) return joinAnd(items);
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

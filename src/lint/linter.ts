@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import { App, Chart } from 'cdk8s';
+import * as YAML from 'yaml';
+import { lintCluster, LintObject, lintObjects } from './lint-engine';
+import { LintRuleInfo } from './lint-finding';
+import { LintOptions } from './lint-options';
+import { LintReport } from './lint-report';
+import { RULES } from './rules';
+import { ManifestLoadError } from '../analysis/errors';
+import { expandPaths } from '../analysis/load';
+import { NetworkModel } from '../analysis/network-model';
+
+/**
+ * Finds mistakes in NetworkPolicies by what they do, not by how they look: pods that can no longer
+ * resolve names, DNS opened to every pod, selectors that match nothing, peers OR-ed where AND was meant,
+ * allow-all rules voiding a default deny, and more (see `Linter.rules()`). Every validator error is a lint
+ * error too (`NP000`).
+ *
+ * Rules about what selectors match judge the pods and workloads (Deployments, StatefulSets, ...) given
+ * with the policies; without any, those rules stay silent rather than guess. DNS is judged against the
+ * cluster DNS pods of the model, or a stand-in (`k8s-app=kube-dns` in `kube-system`).
+ *
+ * @example
+ * const report = Linter.lintChart(chart);
+ * if (report.errorCount > 0) throw new Error(report.toText());
+ */
+export class Linter {
+  /** Lints what the chart synthesizes. */
+  public static lintChart(chart: Chart, options?: LintOptions): LintReport {
+    return lintObjects(chartObjects(chart), options);
+  }
+
+  /** Lints what every chart of the app synthesizes, as one cluster. */
+  public static lintApp(app: App, options?: LintOptions): LintReport {
+    return lintObjects(app.charts.flatMap(chartObjects), options);
+  }
+
+  /**
+   * Lints a model. The model holds each policy as loaded, so the rules that need the manifests as written
+   * (a missing namespace, duplicate names) cannot fire: prefer `lintManifests` or `lintFiles` for those.
+   */
+  public static lintModel(model: NetworkModel, options?: LintOptions): LintReport {
+    return lintCluster(model._cluster, options);
+  }
+
+  /**
+   * Lints plain manifest objects (parsed YAML or JSON): NetworkPolicies, and the Namespaces, Pods and
+   * workloads they are judged against. Other kinds are ignored.
+   *
+   * @param manifests the objects; `List` objects are read item by item
+   */
+  public static lintManifests(manifests: any[], options?: LintOptions): LintReport {
+    return lintObjects(manifests.map((value, document) => ({ value, source: '<manifests>', document })), options);
+  }
+
+  /**
+   * Lints YAML and JSON files; folders are read recursively (`*.yaml`, `*.yml`, `*.json`). Findings name the
+   * file and the document.
+   *
+   * Throws when a file cannot be read or parsed.
+   */
+  public static lintFiles(paths: string[], options?: LintOptions): LintReport {
+    const objects: LintObject[] = [];
+    for (const file of expandPaths(paths)) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ManifestLoadError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+      }
+      objects.push(...parseFile(text, file));
+    }
+    return lintObjects(objects, options);
+  }
+
+  /** Every rule: id, name, severity and what it checks. */
+  public static rules(): LintRuleInfo[] {
+    return RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, summary: r.summary, help: r.help }));
+  }
+
+  private constructor() {}
+}
+
+function chartObjects(chart: Chart): LintObject[] {
+  return chart.toJson().map((value: unknown, document: number) => ({ value, source: `chart ${chart.node.path}`, document }));
+}
+
+/** `*.json` as one JSON value, anything else as multi-document YAML; empty documents are skipped. */
+function parseFile(text: string, file: string): LintObject[] {
+  if (file.toLowerCase().endsWith('.json')) {
+    try {
+      return [{ value: JSON.parse(text), source: file, file, document: 0 }];
+    } catch (e) {
+      throw new ManifestLoadError(`JSON syntax error: ${(e as Error).message.split('\n')[0]}`, { file, documentIndex: 0 });
+    }
+  }
+  const objects: LintObject[] = [];
+  YAML.parseAllDocuments(text).forEach((doc, document) => {
+    const error = doc.errors[0];
+    if (error) throw new ManifestLoadError(`YAML syntax error: ${error.message.split('\n')[0].replace(/:$/, '')}`, { file, documentIndex: document });
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) objects.push({ value, source: file, file, document });
+  });
+  return objects;
+}

@@ -1,0 +1,23 @@
+/**
+ * A NetworkPolicy as written, with where it was read from, before it is loaded into a model. Internal.
+ *
+ * @module
+ */
+import { ValidationIssue } from '../validation/issues';
+
+export interface PolicyDocument {
+  /** The object as written. */
+  readonly value: Record<string, any>;
+  /** `metadata.namespace` as written, when it is a string. */
+  readonly namespace?: string;
+  /** `metadata.name` as written, when it is a string. */
+  readonly name?: string;
+  /** `namespace/name`, `default` standing in for a missing namespace. */
+  readonly id: string;
+  readonly file?: string;
+  readonly document?: number;
+  /** Human-readable origin (`app.yaml#2`, `chart my-chart#0`), for messages. */
+  readonly where: string;
+  /** The validator's issues. */
+  readonly issues: readonly ValidationIssue[];
+}

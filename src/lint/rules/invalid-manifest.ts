@@ -1,0 +1,31 @@
+import { ValidationSeverity } from '../../validation/issues';
+import { LintSeverity } from '../lint-severity';
+import { LintRule } from '../rule';
+
+/** NP000: the validator's findings, so that lint is a superset of `validate`. */
+export const invalidManifest: LintRule = {
+  id: 'NP000',
+  name: 'invalid-manifest',
+  severity: LintSeverity.ERROR,
+  summary: 'The manifest is not a valid NetworkPolicy: the API server would reject it (or, for warnings, read it differently than written).',
+  help: 'The same checks as `cdk8s-netpol validate`: types, names, labels, selectors, CIDRs, ports and unknown fields. '
+    + 'An invalid policy is not analysed further. Fix the field the message names.',
+  checkDocuments(policies, report) {
+    for (const doc of policies) {
+      for (const issue of doc.issues) {
+        const error = issue.severity === ValidationSeverity.ERROR;
+        report({
+          severity: error ? LintSeverity.ERROR : LintSeverity.WARNING,
+          policy: doc.id,
+          field: issue.field,
+          file: doc.file,
+          document: doc.document,
+          message: issue.message,
+          fix: error
+            ? 'Correct the field as the message says; until then the API server rejects the whole policy.'
+            : 'Write the value the message suggests, so that the manifest says what the API server will do.',
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { LintSeverity } from '../lint-severity';
+import { LintRule } from '../rule';
+
+/** NP011: pods no policy isolates, per direction (mistake 14). Only when workloads are known. */
+export const unprotectedPods: LintRule = {
+  id: 'NP011',
+  name: 'unprotected-pods',
+  severity: LintSeverity.INFO,
+  summary: 'A pod or workload is not isolated for ingress and/or egress: no policy selects it for that direction.',
+  help: 'A pod no policy selects for a direction allows all traffic in that direction. This is the Kubernetes default, '
+    + 'and sometimes intended (system pods), so it is information. A namespace-wide default deny '
+    + '(podSelector: {}, policyTypes: [Ingress, Egress]) isolates every pod of the namespace.',
+  checkModel(context, report) {
+    const evaluator = context.evaluator;
+    evaluator.endpoints.forEach((endpoint, index) => {
+      const ingress = evaluator.isolatingPolicies(index, 'Ingress').length > 0;
+      const egress = evaluator.isolatingPolicies(index, 'Egress').length > 0;
+      if (ingress && egress) return;
+      const directions = !ingress && !egress ? 'ingress or egress' : !ingress ? 'ingress' : 'egress';
+      const traffic = !ingress && !egress ? 'all its incoming and outgoing traffic is' : !ingress ? 'all its incoming traffic is' : 'all its outgoing traffic is';
+      const types = [!ingress ? 'Ingress' : '', !egress ? 'Egress' : ''].filter((t) => t !== '').join(', ');
+      const id = context.endpointId(index);
+      report({
+        workload: id,
+        file: context.fileOf(endpoint.origin),
+        document: endpoint.origin?.documentIndex,
+        message: `${id} is not isolated for ${directions}: no NetworkPolicy selects it for that, so ${traffic} allowed.`,
+        fix: `Add a default deny to namespace ${endpoint.namespace} (podSelector: {}, policyTypes: [${types}]; DefaultDeny in this library) `
+          + 'and allow what the pods need.',
+      });
+    });
+  },
+};

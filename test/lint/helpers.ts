@@ -1,0 +1,88 @@
+import { LintFinding, LintOptions, LintReport, Linter } from '../../src/lint';
+
+/** A NetworkPolicy manifest in `namespace`. */
+export function policy(ns: string | undefined, name: string, spec: any, annotations?: Record<string, string>): any {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, ...(ns !== undefined ? { namespace: ns } : {}), ...(annotations ? { annotations } : {}) },
+    spec,
+  };
+}
+
+/** A Deployment whose pods have `labels` and the container ports given as `[port, name?, protocol?]`. */
+export function deployment(ns: string, name: string, labels: Record<string, string>, ports: Array<[number, string?, string?]> = []): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{
+            name: 'main',
+            image: 'example',
+            ports: ports.map(([containerPort, portName, protocol]) => ({
+              containerPort, ...(portName ? { name: portName } : {}), ...(protocol ? { protocol } : {}),
+            })),
+          }],
+        },
+      },
+    },
+  };
+}
+
+/** A Pod with an IP address. */
+export function podWithIp(ns: string, name: string, labels: Record<string, string>, ip: string): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels },
+    spec: { containers: [{ name: 'main', image: 'example' }] },
+    status: { podIP: ip },
+  };
+}
+
+export function namespace(name: string, labels: Record<string, string> = {}): any {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+}
+
+/** CoreDNS as clusters run it: k8s-app=kube-dns in kube-system, port 53 on UDP and TCP. */
+export const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [[53, 'dns', 'UDP'], [53, 'dns-tcp', 'TCP'], [9153, 'metrics']]);
+
+/** The egress rule to the cluster DNS pods on UDP and TCP 53, as `DnsTarget.clusterDns()` writes it. */
+export const DNS_RULE = {
+  to: [{
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+  }],
+  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+};
+
+/** A policy letting every pod of the namespace resolve names. */
+export function allowDns(ns: string): any {
+  return policy(ns, 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [DNS_RULE] });
+}
+
+export function lint(objects: any[], options?: LintOptions): LintReport {
+  return Linter.lintManifests(objects, options);
+}
+
+/** The findings of one rule, as the parts tests assert on. */
+export function findings(report: LintReport, ruleId: string): Array<Pick<LintFinding, 'severity' | 'policy' | 'workload' | 'field'>> {
+  return report.findingsOf(ruleId).map((f) => ({
+    severity: f.severity,
+    ...(f.policy !== undefined ? { policy: f.policy } : {}),
+    ...(f.workload !== undefined ? { workload: f.workload } : {}),
+    ...(f.field !== undefined ? { field: f.field } : {}),
+  }));
+}
+
+/** The one finding of a rule (failing when there are none or several). */
+export function only(report: LintReport, ruleId: string): LintFinding {
+  const found = report.findingsOf(ruleId);
+  if (found.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${found.length}:\n${report.toText()}`);
+  return found[0];
+}
