@@ -1,6 +1,8 @@
 import * as path from 'path';
-import { cli, cliJson, FIXTURES } from './helpers';
+import { cli, cliJson, expectBadInput, FIXTURES } from './helpers';
 import { Connectivity } from '../../src/analysis/connectivity';
+import { Evaluator } from '../../src/analysis/evaluator';
+import { ConnectivityMatrix } from '../../src/analysis/matrix';
 import { NetworkModel } from '../../src/analysis/network-model';
 
 const WORKLOADS = ['kube-system/coredns', 'monitoring/prometheus', 'shop/api', 'shop/db', 'shop/frontend'];
@@ -68,5 +70,56 @@ describe('cdk8s-netpol matrix', () => {
     const toLedger = json.cells.filter((c: any) => c.to === 'payments/ledger-0').map((c: any) => [c.from, c.allowed.length > 0]);
     // Only 10.1.0.5 (checkout) is in the ledger's ipBlock; a pod's traffic to itself is always allowed.
     expect(toLedger).toEqual([['default/debug', false], ['payments/checkout-7d9f6', true], ['payments/ledger-0', true]]);
+  });
+
+  describe('streamed output', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    const shopMatrix = (options?: { ports?: number[] }) =>
+      Connectivity.of(NetworkModel.fromFiles([path.join(FIXTURES, 'shop')])).matrix(options);
+
+    // The CLI writes the library's chunks one by one; what a reader receives must be the whole rendering.
+    test.each([
+      ['text', 'text', (m: ConnectivityMatrix) => m.toText()],
+      ['csv', 'csv', (m: ConnectivityMatrix) => m.toCsv()],
+      ['md', 'markdown', (m: ConnectivityMatrix) => m.toMarkdown()],
+    ] as const)('-o %s: the chunks written add up to the whole rendering', (output, format, whole) => {
+      const matrix = shopMatrix();
+      const result = cli(['matrix', 'shop', '-o', output]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toBe(whole(matrix));
+      // Streamed: one write per chunk (a title, a header, a row per source), not one write of everything.
+      expect(result.writes.stdout).toBe([...matrix._chunks(format)].length);
+      expect(result.writes.stdout).toBeGreaterThan(WORKLOADS.length);
+    });
+
+    test('-o json: the chunks written parse to the whole JSON object', () => {
+      for (const args of [[], ['--port', '8080', '--port', '5432']]) {
+        const ports = args.length > 0 ? [8080, 5432] : undefined;
+        const result = cli(['matrix', 'shop', ...args, '-o', 'json']);
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toEqual(shopMatrix({ ports }).toJson());
+        expect(result.writes.stdout).toBe(WORKLOADS.length + 2);
+      }
+    });
+
+    test('an empty matrix is still whole, valid output in every format', () => {
+      const json = cliJson(['matrix', 'shop', '-n', 'nowhere', '-o', 'json']).json;
+      expect(json).toEqual({ ports: [], portsPerDestination: true, workloads: [], cells: [] });
+      expect(cli(['matrix', 'shop', '-n', 'nowhere', '-o', 'csv']).stdout).toBe('from\n');
+    });
+
+    test('a failure while computing the matrix leaves stdout empty: the matrix is complete before the first write', () => {
+      let calls = 0;
+      const original = Evaluator.prototype.allowedSources;
+      jest.spyOn(Evaluator.prototype, 'allowedSources').mockImplementation(function (this: Evaluator, ...args) {
+        if (++calls === 3) throw new Error('third port fails');
+        return original.apply(this, args);
+      });
+      const result = cli(['matrix', 'shop', '-o', 'csv']);
+      expect(calls).toBe(3);
+      expect(expectBadInput(result)).toBe('error: internal error: third port fails');
+      expect(result.writes.stdout).toBe(0);
+    });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { ConnectivityMatrix } from '../../analysis/matrix';
 import { ProgressStream } from '../../analysis/progress';
+import { MatrixFormat } from '../../analysis/render-matrix';
 import { checkPortNumber } from '../../validation/syntax';
 import { outputFormat, protocolOption, requirePaths, stringOption, stringsOption } from '../args';
 import { UsageError } from '../cli-error';
@@ -13,6 +14,9 @@ import { CliIo, ExitCode } from '../cli-io';
 import { Command, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 import { MATRIX_USAGE } from '../usage';
+
+/** The library's rendering for each `--output` value. */
+const RENDERINGS: Record<'text' | 'json' | 'csv' | 'md', MatrixFormat> = { text: 'text', json: 'json', csv: 'csv', md: 'markdown' };
 
 export const matrixCommand: Command = {
   name: 'matrix',
@@ -42,21 +46,11 @@ export const matrixCommand: Command = {
       protocol,
       namespaces: namespaces.length > 0 ? namespaces : undefined,
     }, progressStream(io));
-    let stdout: string;
-    switch (format) {
-      case 'json':
-        stdout = `${JSON.stringify(matrix.toJson(), null, 2)}\n`;
-        break;
-      case 'csv':
-        stdout = matrix.toCsv();
-        break;
-      case 'md':
-        stdout = matrix.toMarkdown();
-        break;
-      default:
-        stdout = matrix.toText();
-    }
-    return { exitCode: ExitCode.OK, stdout };
+    // Whole-cluster matrices render to hundreds of megabytes, more than one string may hold: the
+    // rendering is written as it is produced. Everything that can fail (usage, input, the matrix
+    // itself) has failed by now, so a run never stops with half its output written.
+    for (const chunk of matrix._chunks(RENDERINGS[format])) io.stdout.write(chunk);
+    return { exitCode: ExitCode.OK, stdout: '' };
   },
 };
 
