@@ -7,7 +7,7 @@ import { App, Chart } from 'cdk8s';
 import { Protocol } from '../protocol';
 import { ResolvedEndpoint } from './endpoints';
 import { checkProtocolAndPort, Evaluator, SideVerdict } from './evaluator';
-import { describeRule, explainVerdict, ruleReference } from './explain';
+import { describeRule, explainVerdict, ruleReason, ruleReference } from './explain';
 import { ConnectivityMatrix, MatrixOptions } from './matrix';
 import { NetworkModel } from './network-model';
 
@@ -64,6 +64,13 @@ export interface RuleReference {
   readonly ruleIndex: number;
   /** What the rule allows, in words. */
   readonly description: string;
+  /**
+   * Why the rule exists, as its author wrote it: the `cdk8s-netpol/<direction>.<index>` annotation the
+   * constructs write from a rule's `description`.
+   *
+   * @default - the policy does not say
+   */
+  readonly reason?: string;
 }
 
 /** How one side (egress at the source, or ingress at the destination) of a connection was judged. */
@@ -219,6 +226,7 @@ function toDirection(side: SideVerdict, summary: string): DirectionExplanation {
       direction,
       ruleIndex: c.rule.index,
       description: `${ruleReference(c)}: ${describeRule(c.rule, c.policy.model.namespace)}`,
+      reason: ruleReason(c),
     })),
     summary,
   };

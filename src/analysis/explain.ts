@@ -7,6 +7,7 @@
 import { NAMESPACE_NAME_LABEL } from '../manifest';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
+import { ModelPolicy } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedPort, PodsPeer } from './policy-parse';
 import { describeLabels, describeSelector, isEmptySelector, Labels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
 import { cidrContainsIp, ParsedIp } from '../validation/cidr';
@@ -25,6 +26,16 @@ export function formatPort(port: number, protocol: string): string {
 
 export function ruleReference(check: { policy: { id: string }; rule: IndexedRule }): string {
   return `${check.policy.id} ${check.rule.direction.toLowerCase()}[${check.rule.index}]`;
+}
+
+/**
+ * Why a rule exists, as its author wrote it: the `cdk8s-netpol/<direction>.<index>` annotation that the
+ * constructs write from a rule's `description` (hand-written YAML can carry it too).
+ */
+export function ruleReason(check: { policy: { model: ModelPolicy }; rule: IndexedRule }): string | undefined {
+  const annotations = check.policy.model.manifest.metadata.annotations;
+  const reason = annotations?.[`cdk8s-netpol/${check.rule.direction.toLowerCase()}.${check.rule.index}`];
+  return typeof reason === 'string' && reason.trim() !== '' ? reason : undefined;
 }
 
 function joinAnd(items: readonly string[]): string {
@@ -152,7 +163,10 @@ function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator):
   const allowing = side.checks.filter((c) => c.peerMatches && c.portMatches);
   const namespace = (c: RuleCheck) => c.policy.model.namespace;
   if (allowing.length > 0) {
-    const rules = allowing.map((c) => `${ruleReference(c)} (${describeRule(c.rule, namespace(c))})`);
+    const rules = allowing.map((c) => {
+      const reason = ruleReason(c);
+      return `${ruleReference(c)} (${describeRule(c.rule, namespace(c))})${reason === undefined ? '' : ` - why: "${reason}"`}`;
+    });
     return `${heading}: allowed by ${rules.join('; and by ')}`;
   }
   const policies = joinAnd(side.isolatingPolicies.map((p) => p.id));

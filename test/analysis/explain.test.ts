@@ -166,3 +166,39 @@ describe('query errors', () => {
     expect(ask({ from: 'production/frontend', to: '1.1.1.1', portName: 'http' })).toThrow(/named ports belong to pods, not external addresses/);
   });
 });
+
+describe('why a rule exists', () => {
+  // The constructs write a rule's description as the annotation cdk8s-netpol/<direction>.<index>.
+  const annotated = [
+    workload('Deployment', 'frontend', { tier: 'frontend' }, 80, 'http'),
+    workload('Deployment', 'backend', { tier: 'backend' }, 8080, 'http'),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {
+        name: 'backend-policy',
+        namespace: 'production',
+        annotations: { 'cdk8s-netpol/ingress.0': 'only the frontend calls the backend' },
+      },
+      spec: {
+        podSelector: { matchLabels: { tier: 'backend' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+      },
+    },
+  ];
+
+  test('the explanation quotes the annotation of the rule that allowed the connection', () => {
+    const explanation = Connectivity.fromManifests(annotated).explain({ from: 'production/frontend', to: 'production/backend', port: 8080 });
+    expect(explanation.ingress.allowingRules.map((r) => r.reason)).toEqual(['only the frontend calls the backend']);
+    expect(explanation.reason).toContain('production/backend-policy ingress[0]');
+    expect(explanation.reason).toContain('why: "only the frontend calls the backend"');
+  });
+
+  test('a rule without the annotation has no reason', () => {
+    const plain = annotated.map((m) => (m.kind === 'NetworkPolicy' ? { ...m, metadata: { name: 'backend-policy', namespace: 'production' } } : m));
+    const explanation = Connectivity.fromManifests(plain).explain({ from: 'production/frontend', to: 'production/backend', port: 8080 });
+    expect(explanation.ingress.allowingRules[0].reason).toBeUndefined();
+    expect(explanation.reason).not.toContain('why:');
+  });
+});
