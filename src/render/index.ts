@@ -1,0 +1,2 @@
+export * from './flow-port';
+export * from './diagram';

@@ -1,0 +1,54 @@
+/**
+ * Mermaid flowchart text for a diagram view. Internal; reached through `Diagram.mermaid`.
+ *
+ * @module
+ */
+import { DiagramNode, DiagramView, LEGEND } from './diagram-view';
+
+/** Label text inside double quotes: Mermaid's entity codes for the characters that would end or change it. */
+function text(value: string): string {
+  return value.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+function label(lines: readonly string[]): string {
+  return `"${lines.map(text).join('<br/>')}"`;
+}
+
+function nodeLine(node: DiagramNode): string {
+  // Workloads are boxes, address blocks hexagons, "any address" a circle.
+  if (node.kind === 'any') return `${node.id}((${label(node.lines)}))`;
+  if (node.kind === 'block') return `${node.id}{{${label(node.lines)}}}`;
+  return `${node.id}[${label(node.lines)}]`;
+}
+
+const CLASS_STYLES: ReadonlyArray<readonly [string, string]> = [
+  ['isolated-ingress', 'stroke:#2e7d32,stroke-width:3px'],
+  ['open-ingress', 'stroke:#c62828,stroke-width:2px,stroke-dasharray:6 4'],
+  ['isolated-egress', 'fill:#e8f5e9'],
+  ['open-egress', 'fill:#ffebee'],
+  ['external', 'fill:#eceff1,stroke:#607d8b'],
+];
+
+export function renderMermaid(view: DiagramView): string {
+  const lines: string[] = [];
+  if (view.title !== undefined) lines.push('---', `title: ${JSON.stringify(view.title)}`, '---');
+  lines.push('flowchart LR');
+  for (const line of LEGEND) lines.push(`  %% ${line}`);
+  for (const ns of view.namespaces) {
+    lines.push(`  subgraph ${ns.id}[${label([`namespace ${ns.name}`])}]`);
+    for (const node of ns.nodes) lines.push(`    ${nodeLine(node)}`);
+    lines.push('  end');
+  }
+  for (const node of view.externals) lines.push(`  ${nodeLine(node)}`);
+  for (const edge of view.edges) lines.push(`  ${edge.from} -->|${label([edge.label])}| ${edge.to}`);
+  const members = new Map<string, string[]>();
+  for (const node of [...view.namespaces.flatMap((ns) => ns.nodes), ...view.externals]) {
+    for (const name of node.classes) members.set(name, [...(members.get(name) ?? []), node.id]);
+  }
+  for (const [name, style] of CLASS_STYLES) lines.push(`  classDef ${name} ${style}`);
+  for (const [name] of CLASS_STYLES) {
+    const ids = members.get(name);
+    if (ids) lines.push(`  class ${ids.join(',')} ${name}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
