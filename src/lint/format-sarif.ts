@@ -29,7 +29,6 @@ export function formatSarif(findings: readonly LintFinding[], rules: readonly Li
             id: r.id,
             name: r.name,
             shortDescription: { text: r.summary },
-            fullDescription: { text: r.help },
             help: { text: r.help },
             defaultConfiguration: { level: LEVELS[r.severity] },
           })),
