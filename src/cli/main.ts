@@ -16,12 +16,13 @@ import { CliIo, CommandResult, ExitCode, processIo } from './cli-io';
 import { Command } from './command';
 import { checkCommand } from './commands/check';
 import { explainCommand } from './commands/explain';
+import { lintCommand } from './commands/lint';
 import { matrixCommand } from './commands/matrix';
 import { validateCommand } from './commands/validate';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../analysis/errors';
 
-const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand];
+const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, lintCommand];
 
 /**
  * Runs the tool with the arguments after the program name (`process.argv.slice(2)`); returns the exit code.

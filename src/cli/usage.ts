@@ -14,6 +14,7 @@ Commands:
   validate  validate every NetworkPolicy as the API server would
   explain   explain why one connection is allowed or denied
   matrix    print which workloads can reach which, per port
+  lint      find policy mistakes by what they do, e.g. pods that lose DNS (exit 1 on errors)
 
 Options:
   -h, --help     show this help (or "cdk8s-netpol <command> --help")
