@@ -1,0 +1,106 @@
+/**
+ * What a change to the manifests does to connectivity: the flows it adds and removes.
+ *
+ * @module
+ */
+import { computeDiff, DiffResult } from './diff-compute';
+import { FlowChange } from './flow-change';
+import { renderJson, renderMarkdown, renderText } from './render-diff';
+import { Evaluator } from '../analysis/evaluator';
+import { NetworkModel } from '../analysis/network-model';
+import { readPorts } from '../render/diagram-render';
+import { FlowPort } from '../render/flow-port';
+
+/** Options for `ConnectivityDiff.between()`. */
+export interface DiffOptions {
+  /**
+   * Compare flows on these ports only (for every destination).
+   *
+   * @default - each destination is checked, on both sides, on the container ports it declares and the
+   * ports named by the rules that can apply to connections to it, on either side (a port range by its
+   * first port); a rule that allows every port of a protocol adds "every other port" of that protocol
+   */
+  readonly ports?: FlowPort[];
+
+  /**
+   * Only compare the workloads of these namespaces (and the address blocks their policies name).
+   *
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
+}
+
+/**
+ * The connections a change adds and removes, between two models: before and after a pull request.
+ *
+ * Both models are judged by the evaluator on the same nodes: the workloads of either side, the address
+ * blocks named in either side's ipBlocks (each judged through an address that no narrower block singles
+ * out), and "internet / any address" (an address outside every named block), on the same ports per
+ * destination. A workload present on one side only is an added or removed workload, and its flows are
+ * added or removed flows. Every flow between workloads is compared, whether or not a policy isolates
+ * them, so that a new default-deny shows every connection it cuts.
+ */
+export class ConnectivityDiff {
+  /**
+   * The flows `newModel` allows that `oldModel` does not (added), and the reverse (removed).
+   *
+   * @param oldModel the manifests before the change
+   * @param newModel the manifests after the change
+   */
+  public static between(oldModel: NetworkModel, newModel: NetworkModel, options?: DiffOptions): ConnectivityDiff {
+    return ConnectivityDiff._of(Evaluator.fromModel(oldModel._cluster), Evaluator.fromModel(newModel._cluster), options);
+  }
+
+  /** @internal */
+  public static _of(before: Evaluator, after: Evaluator, options?: DiffOptions): ConnectivityDiff {
+    return new ConnectivityDiff(computeDiff(before, after, {
+      namespaces: options?.namespaces,
+      ports: readPorts(options?.ports),
+    }));
+  }
+
+  /** Connections allowed after the change and not before, sorted by source, destination and port. */
+  public readonly added: FlowChange[];
+
+  /** Connections allowed before the change and not after, sorted by source, destination and port. */
+  public readonly removed: FlowChange[];
+
+  /** Workloads only the new model has (`namespace/name`), sorted. */
+  public readonly addedWorkloads: string[];
+
+  /** Workloads only the old model has, sorted. */
+  public readonly removedWorkloads: string[];
+
+  private readonly result: DiffResult;
+
+  private constructor(result: DiffResult) {
+    this.result = result;
+    this.added = result.added;
+    this.removed = result.removed;
+    this.addedWorkloads = result.addedWorkloads;
+    this.removedWorkloads = result.removedWorkloads;
+  }
+
+  /** True when no flow and no workload was added or removed. */
+  public get isEmpty(): boolean {
+    return this.added.length + this.removed.length + this.addedWorkloads.length + this.removedWorkloads.length === 0;
+  }
+
+  /** A summary line, then the added and removed flows, each with why it is (or was) allowed. */
+  public toText(): string {
+    return renderText(this.result);
+  }
+
+  /**
+   * A JSON object: `added` and `removed` flows (`from`, `to`, `port` — a number, or `*` for every port
+   * no manifest names —, `protocol`, `allowedBy` rules and `reason`), `addedWorkloads` and `removedWorkloads`.
+   */
+  public toJson(): any {
+    return renderJson(this.result);
+  }
+
+  /** Markdown for a pull request comment: a heading, a summary line, and tables of added and removed flows. */
+  public toMarkdown(): string {
+    return renderMarkdown(this.result);
+  }
+}

@@ -1,0 +1,31 @@
+import { RuleReference } from '../analysis/connectivity';
+import { Protocol } from '../protocol';
+
+/** A connection allowed on one side of a diff and not on the other. */
+export interface FlowChange {
+  /** The source: a workload (`namespace/name`), an address block (`10.0.0.0/24`) or `internet / any address`. */
+  readonly from: string;
+
+  /** The destination, named like `from`. */
+  readonly to: string;
+
+  /** The protocol. */
+  readonly protocol: Protocol;
+
+  /**
+   * The destination port.
+   *
+   * @default - every port of the protocol that no manifest names (declared by a workload or in a rule);
+   * the ports that are named are listed on their own
+   */
+  readonly port?: number;
+
+  /**
+   * The rules that allow the connection on the side where it is allowed: for an added flow, the new
+   * rules; for a removed flow, the rules that allowed it before. Empty for a side that is not isolated.
+   */
+  readonly allowedBy: RuleReference[];
+
+  /** Why the connection is allowed on that side, in words: each direction's verdict. */
+  readonly reason: string;
+}

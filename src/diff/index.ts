@@ -1,0 +1,2 @@
+export * from './flow-change';
+export * from './connectivity-diff';
