@@ -1,0 +1,119 @@
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import { LintObject, lintObjects } from '../lint/lint-engine';
+import { LintFinding } from '../lint/lint-finding';
+import { LintOptions } from '../lint/lint-options';
+import { LintReport } from '../lint/lint-report';
+import { LintSeverity } from '../lint/lint-severity';
+
+/**
+ * The `properties` of the plugin in `cdk8s.yaml`.
+ */
+export interface NetworkPolicyLintPluginProps extends LintOptions {
+  /**
+   * The least severe finding that fails `cdk8s synth`: `error`, or `warning` to fail on warnings too.
+   *
+   * @default LintSeverity.ERROR
+   */
+  readonly failOn?: LintSeverity;
+
+  /**
+   * Report `info` findings (e.g. pods no policy isolates) in the synth report too.
+   *
+   * @default false - only errors and warnings are reported
+   */
+  readonly includeInfo?: boolean;
+}
+
+const RANK: Record<LintSeverity, number> = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1, [LintSeverity.INFO]: 2 };
+
+/**
+ * A cdk8s validation plugin: `cdk8s synth` validates and lints the NetworkPolicies it synthesizes, together
+ * with the workloads of the app, and fails when the linter finds errors (validator errors included).
+ * Warnings are reported without failing.
+ *
+ * List it under `validations:` in `cdk8s.yaml`, as a local path to a file that exports this class:
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-netpol/lib/plugin/index.js
+ *     version: 0.0.0
+ *     class: NetworkPolicyLintPlugin
+ *     properties:
+ *       disabledRules: [NP011]
+ * ```
+ */
+export class NetworkPolicyLintPlugin {
+  private readonly props: NetworkPolicyLintPluginProps;
+
+  /**
+   * @param props the `properties` given in `cdk8s.yaml`
+   */
+  public constructor(props: NetworkPolicyLintPluginProps = {}) {
+    const failOn = props.failOn ?? LintSeverity.ERROR;
+    if (failOn !== LintSeverity.ERROR && failOn !== LintSeverity.WARNING) {
+      throw new Error(`NetworkPolicyLintPlugin: failOn must be 'error' or 'warning', got ${JSON.stringify(props.failOn)}`);
+    }
+    this.props = { ...props, failOn };
+  }
+
+  /**
+   * Lints the synthesized manifests (`context.manifests`) as one cluster and submits the report to
+   * `context.report`: one violation per finding, naming the rule, the resource, the field and the file.
+   *
+   * @param context the cdk8s-cli `ValidationContext`
+   */
+  public async validate(context: any): Promise<void> {
+    const report = context.report;
+    let lint: LintReport;
+    try {
+      const objects: LintObject[] = [];
+      for (const file of context.manifests as readonly string[]) objects.push(...readManifest(file));
+      lint = lintObjects(objects, this.props);
+    } catch (e) {
+      report.addViolation({
+        ruleName: 'cdk8s-netpol: cannot lint',
+        recommendation: (e as Error).message,
+        fix: 'Make the synthesized manifests readable (this is likely a bug: please report it).',
+        violatingResources: [],
+      });
+      report.submit('failure', { error: (e as Error).message });
+      return;
+    }
+    const shown = lint.findings.filter((f) => this.props.includeInfo === true || f.severity !== LintSeverity.INFO);
+    for (const finding of shown) report.addViolation(violation(finding));
+    const failing = lint.findings.some((f) => RANK[f.severity] <= RANK[this.props.failOn!]);
+    report.submit(failing ? 'failure' : 'success', {
+      errors: String(lint.errorCount),
+      warnings: String(lint.warningCount),
+      infos: String(lint.infoCount),
+      policies: String(lint.policyCount),
+      workloads: String(lint.workloadCount),
+    });
+  }
+}
+
+/** One finding as a cdk8s violation; the resource name is the object's `metadata.name`, which cdk8s maps to a construct path. */
+function violation(finding: LintFinding): any {
+  const subject = finding.policy ?? finding.workload ?? '';
+  return {
+    ruleName: `${finding.ruleId} ${finding.ruleName} (${finding.severity})`,
+    recommendation: finding.message,
+    fix: finding.fix,
+    violatingResources: [{
+      resourceName: subject.slice(subject.lastIndexOf('/') + 1),
+      locations: [`${subject}${finding.field ? ` ${finding.field}` : ''}`],
+      manifestPath: finding.file ?? '',
+    }],
+  };
+}
+
+function readManifest(file: string): LintObject[] {
+  const objects: LintObject[] = [];
+  YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, document) => {
+    if (doc.errors.length > 0) throw new Error(`${file}: document ${document}: ${doc.errors[0].message.split('\n')[0]}`);
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) objects.push({ value, source: file, file, document });
+  });
+  return objects;
+}
