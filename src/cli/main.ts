@@ -15,6 +15,8 @@ import { InputError, oneLine, UsageError } from './cli-error';
 import { CliIo, CommandResult, ExitCode, processIo } from './cli-io';
 import { Command } from './command';
 import { checkCommand } from './commands/check';
+import { diagramCommand } from './commands/diagram';
+import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { matrixCommand } from './commands/matrix';
@@ -22,7 +24,7 @@ import { validateCommand } from './commands/validate';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../analysis/errors';
 
-const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, lintCommand];
+const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, diagramCommand, diffCommand, lintCommand];
 
 /**
  * Runs the tool with the arguments after the program name (`process.argv.slice(2)`); returns the exit code.

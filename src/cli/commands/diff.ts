@@ -1,0 +1,58 @@
+/**
+ * `cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...`: the
+ * connections a change adds and removes. Exit 0 whatever changed: it reports.
+ *
+ * @module
+ */
+import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
+import { ConnectivityDiff } from '../../diff/connectivity-diff';
+import { outputFormat } from '../args';
+import { UsageError } from '../cli-error';
+import { ExitCode } from '../cli-io';
+import { Command, OUTPUT_OPTION } from '../command';
+import { loadInput } from '../model-input';
+
+export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...
+
+Reports the connections a change adds and removes: OLD and NEW are the manifests before and after
+(a file or a folder each, e.g. two checkouts of a pull request). Both are judged on the workloads of
+either side; a workload on one side only is reported as added or removed, with its connections.
+
+Options:
+  -o, --output FMT    text (default), json, or md (Markdown for a pull request comment)
+  --port P            a port to compare, e.g. 8080 or 53/UDP (repeat for several); default: the ports
+                      the workloads declare and the ports the policies name, on either side
+  -n, --namespace NS  only compare the workloads of this namespace (repeat for several)
+  -h, --help          show this help
+
+Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or input.
+`;
+
+export const diffCommand: Command = {
+  name: 'diff',
+  usage: DIFF_USAGE,
+  options: { ...OUTPUT_OPTION, ...FLOW_OPTIONS },
+  execute({ values, positionals }, io) {
+    const format = outputFormat(values, ['text', 'json', 'md'] as const, DIFF_USAGE);
+    const ports = flowPorts(values, DIFF_USAGE);
+    const namespaces = flowNamespaces(values);
+    if (positionals.length !== 2) {
+      throw new UsageError(`give two paths, OLD and NEW (a file or a folder each), got ${positionals.length}`, DIFF_USAGE);
+    }
+    const before = loadInput([positionals[0]], io.cwd);
+    const after = loadInput([positionals[1]], io.cwd);
+    const diff = ConnectivityDiff._of(before.connectivity._evaluator, after.connectivity._evaluator, { ports, namespaces });
+    let stdout: string;
+    switch (format) {
+      case 'json':
+        stdout = `${JSON.stringify(diff.toJson(), null, 2)}\n`;
+        break;
+      case 'md':
+        stdout = diff.toMarkdown();
+        break;
+      default:
+        stdout = diff.toText();
+    }
+    return { exitCode: ExitCode.OK, stdout };
+  },
+};

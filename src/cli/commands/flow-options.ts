@@ -1,0 +1,39 @@
+/**
+ * The flags `diagram` and `diff` share: `--port P[/PROTOCOL]` (repeatable) and `--namespace NS`
+ * (repeatable).
+ *
+ * @module
+ */
+import { FlowPort } from '../../render/flow-port';
+import { checkPortNumber } from '../../validation/syntax';
+import { OptionSpecs, OptionValues, parseProtocol, stringsOption } from '../args';
+import { UsageError } from '../cli-error';
+
+export const FLOW_OPTIONS: OptionSpecs = {
+  port: { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n', multiple: true },
+};
+
+/** `--port 8080`, `--port 53/udp`: a number from 1 to 65535, optionally with a protocol (TCP by default). */
+export function flowPorts(values: OptionValues, usage: string): FlowPort[] | undefined {
+  const texts = stringsOption(values, 'port');
+  if (texts.length === 0) return undefined;
+  return texts.map((text) => {
+    const match = /^([0-9]+)(?:\/([A-Za-z]+))?$/.exec(text);
+    const port = match ? Number(match[1]) : NaN;
+    const reason = checkPortNumber(port);
+    if (!match || reason !== undefined) {
+      throw new UsageError(`--port ${JSON.stringify(text)} must be a port number from 1 to 65535, optionally with a protocol (8080, 53/UDP)`, usage);
+    }
+    if (match[2] === undefined) return { port };
+    const protocol = parseProtocol(match[2]);
+    if (protocol === undefined) throw new UsageError(`--port ${JSON.stringify(text)}: the protocol must be TCP, UDP or SCTP`, usage);
+    return { port, protocol };
+  });
+}
+
+/** `--namespace`, or undefined for every namespace. */
+export function flowNamespaces(values: OptionValues): string[] | undefined {
+  const namespaces = stringsOption(values, 'namespace');
+  return namespaces.length > 0 ? namespaces : undefined;
+}
