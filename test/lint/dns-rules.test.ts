@@ -125,8 +125,12 @@ describe('NP004 dns-too-broad', () => {
     expect(lint([app, COREDNS, dnsTo(to)]).findingsOf('NP004')).toEqual([]);
   });
 
-  test('a described rule is deliberate: reported as information only', () => {
-    const report = lint([dnsTo([{ ipBlock: { cidr: '0.0.0.0/0' } }], { 'cdk8s-netpol/egress.0': 'public resolvers' })]);
-    expect(findings(report, 'NP004')).toEqual([{ severity: LintSeverity.INFO, policy: 'shop/allow-dns', field: 'spec.egress[0].to[0]' }]);
+  test('a description does not make it right: DNS to every address is still a warning', () => {
+    const report = lint([dnsTo([{ ipBlock: { cidr: '0.0.0.0/0' } }], { 'cdk8s-netpol/egress.0': 'DNS' })]);
+    expect(findings(report, 'NP004')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/allow-dns', field: 'spec.egress[0].to[0]' }]);
+  });
+
+  test('is silent on DNS to named resolvers outside the cluster (/32 ipBlocks)', () => {
+    expect(lint([dnsTo([{ ipBlock: { cidr: '10.0.0.10/32' } }])]).findingsOf('NP004')).toEqual([]);
   });
 });

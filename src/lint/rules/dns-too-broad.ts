@@ -10,8 +10,8 @@ export const dnsTooBroad: LintRule = {
   summary: 'The DNS port is allowed to every destination, every pod of every namespace, or every address, instead of the cluster DNS pods.',
   help: 'A rule for DNS only needs the cluster DNS pods. Opening port 53 to everything lets pods send data to any server '
     + 'that listens there (DNS exfiltration) and hides where names are really resolved. Name the DNS pods: one peer with '
-    + 'namespaceSelector kubernetes.io/metadata.name=kube-system and podSelector k8s-app=kube-dns. A rule described with a '
-    + 'cdk8s-netpol/egress.N annotation is deliberate and reported only as information.',
+    + 'namespaceSelector kubernetes.io/metadata.name=kube-system and podSelector k8s-app=kube-dns (for resolvers outside the '
+    + 'cluster, their addresses as /32 ipBlocks).',
   checkModel(context, report) {
     const { port, namespace, podLabels } = context.dnsSettings;
     const labels = Object.entries(podLabels).map(([k, v]) => `${k}: ${v}`).join(', ');
@@ -21,14 +21,12 @@ export const dnsTooBroad: LintRule = {
       if (rule.direction !== 'Egress') continue;
       const dnsPorts = portsIncluding(rule.normalized.ports, port);
       if (dnsPorts.length === 0) continue;
-      const severity = rule.described ? LintSeverity.INFO : undefined;
       const opens = `opens ${describePorts(dnsPorts)}`;
       const notJust = `not just the cluster DNS (pods ${Object.entries(podLabels).map(([k, v]) => `${k}=${v}`).join(',')} in namespace ${namespace})`;
       const peers = rule.normalized.peers;
       if (!peers) {
         report({
           ...context.at(rule.policy, rule.field),
-          severity,
           message: `${rule.field} has no 'to', so it ${opens} to every destination (every pod and every address), ${notJust}: `
             + 'any server listening there can be sent data.',
           fix,
@@ -41,7 +39,6 @@ export const dnsTooBroad: LintRule = {
         const field = `${rule.field}.to[${j}]`;
         report({
           ...context.at(rule.policy, field),
-          severity,
           message: `${field} ${opens} to ${what}, ${notJust}: any ${what === 'every address' ? 'server' : 'pod'} listening there can be sent data.`,
           fix,
         });
