@@ -8,10 +8,10 @@
  */
 import { App, Chart } from 'cdk8s';
 import { FlowRow, truthTable } from './truth-table';
+import { INTERNET } from './workloads';
 import { Connectivity, NetworkModel, Protocol } from '../../src';
 
-/** An address on the internet (TEST-NET-3), e.g. a client behind a load balancer. */
-export const INTERNET = '203.0.113.10';
+export { INTERNET };
 
 /** A public DNS resolver outside the cluster (TEST-NET-2). */
 export const EXTERNAL_DNS = '198.51.100.53';

@@ -52,12 +52,19 @@ export function rowName(row: FlowRow): string {
   return `${row.from} -> ${row.to} on ${port}: ${row.allowed ? 'allowed' : 'denied'}${row.note ? ` (${row.note})` : ''}`;
 }
 
-/** Asserts one row; the error message is the evaluator's explanation. */
+/**
+ * Asserts one row; the error message is the evaluator's explanation. The quick verdict (`isAllowed`)
+ * is checked too: it takes its own path through the evaluator.
+ */
 export function checkRow(connectivity: Connectivity, row: FlowRow): void {
+  const query = queryOf(row);
   if (row.allowed) {
-    connectivity.assertAllowed(queryOf(row));
+    connectivity.assertAllowed(query);
   } else {
-    connectivity.assertDenied(queryOf(row));
+    connectivity.assertDenied(query);
+  }
+  if (connectivity.isAllowed(query) !== row.allowed) {
+    throw new Error(`isAllowed says ${!row.allowed} for ${rowName(row)}, but explain agrees with the table`);
   }
 }
 
