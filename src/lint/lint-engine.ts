@@ -149,15 +149,13 @@ function runModelRules(
 }
 
 function finding(rule: LintRule, draft: FindingDraft): LintFinding {
+  const optional = { policy: draft.policy, workload: draft.workload, field: draft.field, file: draft.file, document: draft.document };
   return {
     ruleId: rule.id,
     ruleName: rule.name,
     severity: draft.severity ?? rule.severity,
-    policy: draft.policy,
-    workload: draft.workload,
-    field: draft.field,
-    file: draft.file,
-    document: draft.document,
+    // Absent rather than undefined, so that JSON and snapshots show only what is known.
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     message: draft.message,
     fix: draft.fix,
   };

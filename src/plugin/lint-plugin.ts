@@ -55,6 +55,8 @@ export class NetworkPolicyLintPlugin {
       throw new Error(`NetworkPolicyLintPlugin: failOn must be 'error' or 'warning', got ${JSON.stringify(props.failOn)}`);
     }
     this.props = { ...props, failOn };
+    // Unknown rules and bad DNS settings are reported when cdk8s loads the plugin, not as a lint failure.
+    lintObjects([], this.props);
   }
 
   /**

@@ -82,4 +82,6 @@ test('an unreadable manifest is a failed report, not an exception', async () => 
 
 test('properties are checked when the plugin is loaded', () => {
   expect(() => new NetworkPolicyLintPlugin({ failOn: 'info' as LintSeverity })).toThrow(/failOn must be 'error' or 'warning'/);
+  expect(() => new NetworkPolicyLintPlugin({ disabledRules: ['NP999'] })).toThrow(/unknown lint rule 'NP999'/);
+  expect(() => new NetworkPolicyLintPlugin({ dnsPort: 70000 })).toThrow(/dnsPort 70000/);
 });
