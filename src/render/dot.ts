@@ -5,9 +5,12 @@
  */
 import { DiagramNode, DiagramView, LEGEND } from './diagram-view';
 
-/** A double-quoted DOT string. */
+/**
+ * A double-quoted DOT string. Graphviz reads HTML entities in labels (`&amp;` is drawn `&`), so `&` is
+ * written as one to keep the text as it is.
+ */
 function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/&/g, '&amp;').replace(/\r?\n/g, '\\n')}"`;
 }
 
 function label(lines: readonly string[]): string {

@@ -7,7 +7,8 @@ import { DiagramNode, DiagramView, LEGEND } from './diagram-view';
 
 /** Label text inside double quotes: Mermaid's entity codes for the characters that would end or change it. */
 function text(value: string): string {
-  return value.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  // '#' first: the codes themselves start with it.
+  return value.replace(/#/g, '#35;').replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
 function label(lines: readonly string[]): string {

@@ -1,76 +1,7 @@
 import { labelCovers, ReadDiagram, readDot, readMermaid } from './mermaid-reader';
-import { namespace, pod, policy, THREE_TIER_NAMESPACES, threeTierModel, workload } from './models';
+import { pod, richManifests, THREE_TIER_NAMESPACES, threeTierModel, workload } from './models';
 import { Connectivity, NetworkModel, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
-
-/**
- * A model with every shape the diagram handles: ingress from anyone, ipBlocks with excepts and
- * nested blocks, 0.0.0.0/0, named ports, a port range, a rule without ports, a protocol-only port,
- * a rule without peers, workloads isolated for one direction only, and open pods.
- */
-function richManifests(): any[] {
-  return [
-    namespace('app', { team: 'app' }),
-    namespace('tools', { team: 'tools' }),
-    namespace('batch'),
-    workload('Deployment', 'app', 'frontend', { app: 'frontend' }, [[80, 'http'], [8443, 'https']]),
-    workload('Deployment', 'app', 'api', { app: 'api' }, [[8080, 'http'], [9090, 'metrics']]),
-    workload('StatefulSet', 'app', 'db', { app: 'db' }, [[5432, 'postgres']]),
-    workload('Deployment', 'app', 'worker', { app: 'worker' }),
-    pod('tools', 'debug', { run: 'debug' }),
-    workload('Deployment', 'tools', 'metrics', { app: 'metrics' }, [[9100, 'scrape']]),
-    workload('CronJob', 'batch', 'report', { app: 'report' }, [[7000, 'stats', 'UDP']]),
-    policy('app', 'frontend-in', {
-      podSelector: { matchLabels: { app: 'frontend' } },
-      policyTypes: ['Ingress'],
-      ingress: [
-        { ports: [{ port: 80 }] },
-        { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 8443 }] },
-      ],
-    }),
-    policy('app', 'api', {
-      podSelector: { matchLabels: { app: 'api' } },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [
-        { from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 'http' }] },
-        { from: [{ namespaceSelector: { matchLabels: { team: 'tools' } }, podSelector: { matchLabels: { app: 'metrics' } } }], ports: [{ port: 9090 }] },
-      ],
-      egress: [
-        { to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] },
-        { to: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ port: 443 }] },
-        { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] },
-      ],
-    }),
-    policy('app', 'db', {
-      podSelector: { matchLabels: { app: 'db' } },
-      policyTypes: ['Ingress'],
-      ingress: [
-        { from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] },
-        { from: [{ podSelector: { matchLabels: { app: 'worker' } } }], ports: [{ port: 5432, endPort: 5440 }] },
-      ],
-    }),
-    policy('app', 'worker', {
-      podSelector: { matchLabels: { app: 'worker' } },
-      policyTypes: ['Egress'],
-      egress: [
-        { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
-        { to: [{ ipBlock: { cidr: '192.168.0.0/16' } }] },
-        { to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432, endPort: 5440 }] },
-      ],
-    }),
-    policy('tools', 'metrics-in', {
-      podSelector: { matchLabels: { app: 'metrics' } },
-      policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: {} }] }],
-    }),
-    policy('batch', 'report', {
-      podSelector: {},
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'tools' } } }], ports: [{ protocol: 'UDP', port: 7000 }] }],
-      egress: [{ ports: [{ protocol: 'UDP' }] }],
-    }),
-  ];
-}
 
 /** Ports named anywhere in the rich model, plus one nobody names on each protocol (port ranges only by their first port). */
 const RICH_PORTS: Array<[Protocol, number]> = [
@@ -344,7 +275,7 @@ describe('Diagram options and edge cases', () => {
 
   test('names are escaped: node ids are safe identifiers, distinct for names that only differ in punctuation, and labels keep the names', () => {
     const model = new NetworkModel();
-    const names = ['end', 'a-b', 'a.b', 'a_b', 'q"uote', 'x#y<z>', 'back\\slash', 'graph'];
+    const names = ['end', 'a-b', 'a.b', 'a_b', 'q"uote', 'x#y<z>&amp;', 'back\\slash', 'graph'];
     for (const name of names) model.addPod({ name, namespace: 'we-ird.ns', ports: [{ port: 80 }] });
     model.addPolicy({ metadata: { name: 'deny', namespace: 'we-ird.ns' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
     const mermaid = Diagram.mermaid(model);
@@ -356,10 +287,12 @@ describe('Diagram options and edge cases', () => {
     // No raw quote or angle bracket inside a Mermaid label; DOT escapes quotes and backslashes.
     expect(mermaid).not.toMatch(/\["[^\]]*"[^\]]*"\]/);
     expect(mermaid).toContain('q#quot;uote');
-    expect(mermaid).toContain('x#35;y#lt;z#gt;');
+    // '&' too: both formats read entities in labels, and the name must not turn into one.
+    expect(mermaid).toContain('x#35;y#lt;z#gt;#amp;amp;');
     const dot = Diagram.dot(model);
     expect(dot).toContain('label="q\\"uote\\nPod\\ningress isolated, egress open"');
     expect(dot).toContain('label="back\\\\slash\\n');
+    expect(dot).toContain('label="x#y<z>&amp;amp;\\n');
     expect([...readDot(dot).nodes.values()].map((n) => n.lines[0]).sort()).toEqual([...names].sort());
   });
 

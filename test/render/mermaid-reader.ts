@@ -24,10 +24,10 @@ export interface ReadDiagram {
   readonly classDefs: Map<string, string>;
 }
 
-const ENTITIES: Record<string, string> = { '#quot;': '"', '#lt;': '<', '#gt;': '>', '#35;': '#' };
+const ENTITIES: Record<string, string> = { '#quot;': '"', '#lt;': '<', '#gt;': '>', '#amp;': '&', '#35;': '#' };
 
 function unescape(text: string): string {
-  return text.replace(/#quot;|#lt;|#gt;|#35;/g, (m) => ENTITIES[m]);
+  return text.replace(/#quot;|#lt;|#gt;|#amp;|#35;/g, (m) => ENTITIES[m]);
 }
 
 function lines(label: string): string[] {
@@ -86,7 +86,7 @@ export function labelCovers(label: string, protocol: Protocol, port: number): bo
 export function readDot(text: string): { nodes: Map<string, { lines: string[]; classes: string[]; cluster?: string }>; edges: ReadEdge[] } {
   const nodes = new Map<string, { lines: string[]; classes: string[]; cluster?: string }>();
   const edges: ReadEdge[] = [];
-  const unquote = (s: string) => s.replace(/\\(["\\])/g, '$1');
+  const unquote = (s: string) => s.replace(/\\(["\\])/g, '$1').replace(/&amp;/g, '&');
   let cluster: string | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
