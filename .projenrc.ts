@@ -56,12 +56,19 @@ project.gitignore.exclude('/examples/dist/', '/bench/out/');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 
-// The README's main job: synthesize the examples app with the real cdk8s CLI.
+// The README's main job: synthesize the examples app with the real cdk8s CLI, then report on what it
+// produced with our own CLI (run from source, so it works before anything is compiled).
+const cli = 'ts-node --transpile-only --project tsconfig.dev.json src/cli/main.ts';
 project.addTask('example', {
-  description: 'Synthesize the examples app with cdk8s synth and report what it produced',
+  description: 'Synthesize the examples app with cdk8s synth, then validate, check and report its connectivity',
   steps: [
     { exec: 'cdk8s synth --check-upgrade=false', cwd: 'examples' },
-    { exec: 'ts-node --project tsconfig.dev.json examples/report.ts' },
+    { say: 'Validating every NetworkPolicy in examples/dist (as an API server with strict CIDR validation would)' },
+    { exec: `${cli} validate examples/dist --strict` },
+    { say: 'Checking the expected connectivity in examples/expectations.yaml' },
+    { exec: `${cli} check examples/dist --expect examples/expectations.yaml` },
+    { say: 'Connectivity report of examples/dist' },
+    { exec: `${cli} matrix examples/dist` },
   ],
 });
 
