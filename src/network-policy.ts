@@ -12,7 +12,7 @@ import { RuleSet } from './rule-set';
 import { LabelSelector } from './selectors';
 import { ValidationSeverity } from './validation/issues';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
-import { validateNetworkPolicy } from './validation/validate';
+import { validateNetworkPolicyMetadata } from './validation/validate';
 
 /**
  * A direction of traffic a policy can isolate (`spec.policyTypes`).
@@ -205,17 +205,7 @@ export class NetworkPolicy extends ApiObject {
    * The policy types the manifest will carry: the explicit ones, or the directions that have rules.
    */
   public get policyTypes(): PolicyType[] {
-    if (this.explicitTypes !== undefined) {
-      return [...this.explicitTypes].sort();
-    }
-    const types: PolicyType[] = [];
-    if (this.egressRules.length > 0) {
-      types.push(PolicyType.EGRESS);
-    }
-    if (this.ingressRules.length > 0) {
-      types.push(PolicyType.INGRESS);
-    }
-    return types.sort();
+    return this.orderedTypes();
   }
 
   /**
@@ -240,10 +230,15 @@ export class NetworkPolicy extends ApiObject {
     return spec;
   }
 
-  private orderedTypes(): string[] {
-    // Kubernetes documents the order Ingress, Egress.
-    const types = this.policyTypes;
-    return [PolicyType.INGRESS, PolicyType.EGRESS].filter((t) => types.includes(t));
+  /** The explicit types, or the directions that have rules, in the order Kubernetes documents: Ingress, Egress. */
+  private orderedTypes(): PolicyType[] {
+    const explicit = this.explicitTypes;
+    const ingress = explicit === undefined ? this.ingressRules.length > 0 : explicit.includes(PolicyType.INGRESS);
+    const egress = explicit === undefined ? this.egressRules.length > 0 : explicit.includes(PolicyType.EGRESS);
+    if (ingress && egress) {
+      return [PolicyType.INGRESS, PolicyType.EGRESS];
+    }
+    return ingress ? [PolicyType.INGRESS] : egress ? [PolicyType.EGRESS] : [];
   }
 
   private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule): void {
@@ -308,7 +303,7 @@ export class NetworkPolicy extends ApiObject {
       },
       spec: this._renderSpec(),
     };
-    for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {
+    for (const issue of validateNetworkPolicyMetadata(manifest.metadata, { strictCidr: true })) {
       if (issue.severity === ValidationSeverity.ERROR) {
         errors.push(issue.message);
       }

@@ -1,5 +1,5 @@
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
-import { LabelExpression, LabelSelector } from './selectors';
+import { describeSelector, LabelExpression, LabelSelector } from './selectors';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './validation/cidr';
 import { checkDns1123Label } from './validation/syntax';
 
@@ -30,7 +30,7 @@ export class Namespaces {
     const selector = unique.length === 1
       ? LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: unique[0] })
       : LabelSelector.of({ expressions: [LabelExpression.in(NAMESPACE_NAME_LABEL, unique)] });
-    return new Namespaces(selector, () => `namespace${unique.length === 1 ? '' : 's'} ${unique.join(',')}`);
+    return new Namespaces(selector);
   }
 
   /**
@@ -42,27 +42,24 @@ export class Namespaces {
     if (selector.isAll) {
       return Namespaces.all();
     }
-    return new Namespaces(selector, () => `namespaces ${selector}`);
+    return new Namespaces(selector);
   }
 
   /** Every namespace of the cluster (`namespaceSelector: {}`). This does not include addresses outside the cluster. */
   public static all(): Namespaces {
-    return new Namespaces(LabelSelector.all(), () => 'all namespaces');
+    return new Namespaces(LabelSelector.all());
   }
 
   /** The namespace selector. */
   public readonly selector: LabelSelector;
-  // Descriptions are built only when asked for: synthesizing thousands of policies never needs them.
-  private readonly describe: () => string;
 
-  private constructor(selector: LabelSelector, describe: () => string) {
+  private constructor(selector: LabelSelector) {
     this.selector = selector;
-    this.describe = describe;
   }
 
   /** A readable form, e.g. `namespace kube-system`. */
   public toString(): string {
-    return this.describe();
+    return describeNamespaces(this.selector._toManifest());
   }
 }
 
@@ -85,14 +82,14 @@ export class Peer {
     if (namespaces !== undefined) {
       manifest.namespaceSelector = namespaces.selector._toManifest();
     }
-    return new Peer(manifest, () => `pods ${pods} in ${namespaces === undefined ? 'this namespace' : namespaces}`);
+    return new Peer(manifest);
   }
 
   /**
    * Every pod in the chosen namespaces (a peer with only a `namespaceSelector`).
    */
   public static namespaces(namespaces: Namespaces): Peer {
-    return new Peer({ namespaceSelector: namespaces.selector._toManifest() }, () => `all pods in ${namespaces}`);
+    return new Peer({ namespaceSelector: namespaces.selector._toManifest() });
   }
 
   /**
@@ -126,7 +123,7 @@ export class Peer {
    * list is refused, so that "everyone" is always said on purpose.
    */
   public static anyone(): Peer {
-    return new Peer(undefined, () => 'anyone');
+    return new Peer(undefined);
   }
 
   private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
@@ -148,19 +145,17 @@ export class Peer {
       }
       manifest.ipBlock!.except = unique;
     }
-    return new Peer(manifest, () => (except === undefined ? cidr : `${cidr} except ${manifest.ipBlock!.except!.join(',')}`));
+    return new Peer(manifest);
   }
   /**
    * The manifest of this peer; undefined for `Peer.anyone()`.
    * @internal
    */
   public readonly _manifest?: PeerManifest;
-  private readonly describe: () => string;
   private key?: string;
 
-  private constructor(manifest: PeerManifest | undefined, describe: () => string) {
+  private constructor(manifest: PeerManifest | undefined) {
     this._manifest = manifest;
-    this.describe = describe;
   }
 
   /**
@@ -181,7 +176,7 @@ export class Peer {
 
   /** A readable form, e.g. `pods app=frontend in this namespace` or `10.0.0.0/24 except 10.0.0.5/32`. */
   public toString(): string {
-    return this.describe();
+    return describePeer(this._manifest);
   }
 
 
@@ -206,8 +201,19 @@ function parseCanonical(where: string, field: string, text: string, family: 4 | 
   return parsed;
 }
 
+// A key, not a rendering: labels are sorted at creation and label syntax has no ',', '=' or '|'.
 function selectorKey(selector: LabelSelectorManifest | undefined): string {
-  return selector === undefined ? '-' : JSON.stringify(selector);
+  if (selector === undefined) {
+    return '-';
+  }
+  let key = '';
+  for (const label in selector.matchLabels) {
+    key += `${label}=${selector.matchLabels[label]},`;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    key += `${e.key} ${e.operator} ${(e.values ?? []).join('|')},`;
+  }
+  return key;
 }
 
 function peerKey(peer: PeerManifest): string {
@@ -215,4 +221,34 @@ function peerKey(peer: PeerManifest): string {
     return `ip:${peer.ipBlock.cidr}:${(peer.ipBlock.except ?? []).slice().sort().join(',')}`;
   }
   return `sel:${selectorKey(peer.namespaceSelector)}:${selectorKey(peer.podSelector)}`;
+}
+
+// Descriptions are derived from the manifest when asked for: synthesizing thousands of policies never
+// needs them, so values keep nothing but their manifest.
+function describePeer(peer: PeerManifest | undefined): string {
+  if (peer === undefined) {
+    return 'anyone';
+  }
+  if (peer.ipBlock !== undefined) {
+    const except = peer.ipBlock.except;
+    return except === undefined ? peer.ipBlock.cidr : `${peer.ipBlock.cidr} except ${except.join(',')}`;
+  }
+  const where = peer.namespaceSelector === undefined ? 'this namespace' : describeNamespaces(peer.namespaceSelector);
+  return peer.podSelector === undefined ? `all pods in ${where}` : `pods ${describeSelector(peer.podSelector)} in ${where}`;
+}
+
+function describeNamespaces(selector: LabelSelectorManifest): string {
+  const labels = Object.keys(selector.matchLabels ?? {});
+  const expressions = selector.matchExpressions ?? [];
+  if (labels.length === 0 && expressions.length === 0) {
+    return 'all namespaces';
+  }
+  if (labels.length === 1 && labels[0] === NAMESPACE_NAME_LABEL && expressions.length === 0) {
+    return `namespace ${selector.matchLabels![NAMESPACE_NAME_LABEL]}`;
+  }
+  const only = expressions[0];
+  if (labels.length === 0 && expressions.length === 1 && only.key === NAMESPACE_NAME_LABEL && only.operator === 'In') {
+    return `namespaces ${(only.values ?? []).join(',')}`;
+  }
+  return `namespaces ${describeSelector(selector)}`;
 }

@@ -141,6 +141,7 @@ export class Port {
    * @internal
    */
   public readonly _key: string;
+  private manifest?: PortManifest;
 
   private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
     this.protocol = protocol;
@@ -161,8 +162,14 @@ export class Port {
     return this.endPort === undefined ? `${this.protocol} ${this.portNumber}` : `${this.protocol} ${this.portNumber}-${this.endPort}`;
   }
 
-  /** @internal */
+  /**
+   * The manifest of this port; one object per port, never modified (synthesis copies it).
+   * @internal
+   */
   public _toManifest(): PortManifest {
+    if (this.manifest !== undefined) {
+      return this.manifest;
+    }
     const manifest: PortManifest = { protocol: this.protocol };
     if (this.name !== undefined) {
       manifest.port = this.name;
@@ -172,6 +179,7 @@ export class Port {
         manifest.endPort = this.endPort;
       }
     }
+    this.manifest = manifest;
     return manifest;
   }
 }

@@ -33,13 +33,13 @@ export class RuleSet {
       peers: peers.some((p) => p.isAnyone) ? undefined : unique(peers),
       ports: ports === undefined ? undefined : unique(ports),
     };
-    let index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => peerKey(r) === peerKey(rule));
+    let index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => samePeers(r, rule));
     if (index >= 0) {
       const existing = this.rules[index];
       existing.ports = existing.ports === undefined || rule.ports === undefined ? undefined : unique([...existing.ports, ...rule.ports]);
       existing.portKey = undefined;
     } else {
-      index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => portKey(r) === portKey(rule));
+      index = this.rules.length === 0 ? -1 : this.rules.findIndex((r) => samePorts(r, rule));
       if (index >= 0) {
         const existing = this.rules[index];
         existing.peers = existing.peers === undefined || rule.peers === undefined ? undefined : unique([...existing.peers, ...rule.peers]);
@@ -98,10 +98,18 @@ function keyOf(values: Array<{ readonly _key: string }> | undefined): string {
   return values === undefined ? '*' : values.map((v) => v._key).sort().join('|');
 }
 
-function peerKey(rule: NormalizedRule): string {
-  return (rule.peerKey ??= keyOf(rule.peers));
+// Lists of different lengths cannot be equal (both are free of duplicates): the keys, which cost a string
+// per value, are built only for lists that might be.
+function samePeers(a: NormalizedRule, b: NormalizedRule): boolean {
+  if (a.peers === undefined || b.peers === undefined) {
+    return a.peers === b.peers;
+  }
+  return a.peers.length === b.peers.length && (a.peerKey ??= keyOf(a.peers)) === (b.peerKey ??= keyOf(b.peers));
 }
 
-function portKey(rule: NormalizedRule): string {
-  return (rule.portKey ??= keyOf(rule.ports));
+function samePorts(a: NormalizedRule, b: NormalizedRule): boolean {
+  if (a.ports === undefined || b.ports === undefined) {
+    return a.ports === b.ports;
+  }
+  return a.ports.length === b.ports.length && (a.portKey ??= keyOf(a.ports)) === (b.portKey ??= keyOf(b.ports));
 }

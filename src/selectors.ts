@@ -84,12 +84,7 @@ export class LabelExpression {
 
   /** A readable form, e.g. `tier in (backend,frontend)`. */
   public toString(): string {
-    switch (this.operator) {
-      case LabelOperator.IN: return `${this.key} in (${this.values.join(',')})`;
-      case LabelOperator.NOT_IN: return `${this.key} notin (${this.values.join(',')})`;
-      case LabelOperator.EXISTS: return this.key;
-      case LabelOperator.DOES_NOT_EXIST: return `!${this.key}`;
-    }
+    return describeRequirement(this._toManifest());
   }
 
   /** @internal */
@@ -200,9 +195,11 @@ export class LabelSelector {
   /** The expressions (`matchExpressions`). */
   public readonly matchExpressions: LabelExpression[];
 
+  private manifest?: LabelSelectorManifest;
+
   private constructor(labels: { [key: string]: string }, expressions: LabelExpression[]) {
     this.matchLabels = labels;
-    this.matchExpressions = [...expressions];
+    this.matchExpressions = expressions.length === 0 ? EMPTY : [...expressions];
   }
 
   /** Whether this selector matches everything. */
@@ -212,25 +209,46 @@ export class LabelSelector {
 
   /** A readable form, e.g. `app=web,tier in (a,b)`, or `all` for the empty selector. */
   public toString(): string {
-    if (this.isAll) {
-      return 'all';
-    }
-    const parts = Object.entries(this.matchLabels).map(([k, v]) => `${k}=${v}`);
-    for (const e of this.matchExpressions) {
-      parts.push(e.toString());
-    }
-    return parts.join(',');
+    return describeSelector(this._toManifest());
   }
 
-  /** @internal */
+  /**
+   * The manifest of this selector: built once and shared, never modified (synthesis copies it).
+   * @internal
+   */
   public _toManifest(): LabelSelectorManifest {
-    const manifest: LabelSelectorManifest = {};
-    if (Object.keys(this.matchLabels).length > 0) {
-      manifest.matchLabels = { ...this.matchLabels };
+    if (this.manifest === undefined) {
+      const manifest: LabelSelectorManifest = {};
+      if (Object.keys(this.matchLabels).length > 0) {
+        manifest.matchLabels = this.matchLabels;
+      }
+      if (this.matchExpressions.length > 0) {
+        manifest.matchExpressions = this.matchExpressions.map((e) => e._toManifest());
+      }
+      this.manifest = manifest;
     }
-    if (this.matchExpressions.length > 0) {
-      manifest.matchExpressions = this.matchExpressions.map((e) => e._toManifest());
-    }
-    return manifest;
+    return this.manifest;
+  }
+}
+
+// Shared by every selector without expressions; frozen, so no caller can change it for the others.
+const EMPTY = Object.freeze([]) as unknown as LabelExpression[];
+
+/** A readable form of a selector manifest, in kubectl's selector syntax: `app=web,tier in (a,b)`, or `all`. */
+export function describeSelector(selector: LabelSelectorManifest): string {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const requirement of selector.matchExpressions ?? []) {
+    parts.push(describeRequirement(requirement));
+  }
+  return parts.length === 0 ? 'all' : parts.join(',');
+}
+
+function describeRequirement(requirement: LabelSelectorRequirementManifest): string {
+  const values = (requirement.values ?? []).join(',');
+  switch (requirement.operator) {
+    case LabelOperator.IN: return `${requirement.key} in (${values})`;
+    case LabelOperator.NOT_IN: return `${requirement.key} notin (${values})`;
+    case LabelOperator.EXISTS: return requirement.key;
+    default: return `!${requirement.key}`;
   }
 }

@@ -96,6 +96,21 @@ export function validateNetworkPolicy(manifest: unknown, options?: ValidationOpt
   return ctx.issues;
 }
 
+/**
+ * Validate only the metadata of a NetworkPolicy (name, namespace, labels, annotations), with the same rules
+ * and messages as `validateNetworkPolicy`. The constructs use it at synth: their spec is built from values
+ * that were each validated with these rules when they were created.
+ */
+export function validateNetworkPolicyMetadata(metadata: unknown, options?: ValidationOptions): ValidationIssue[] {
+  const ctx: Context = { issues: [], strictCidr: options?.strictCidr === true };
+  if (!isObject(metadata)) {
+    wrongType(ctx, 'metadata', metadata, 'an object');
+  } else {
+    validateMetadata(ctx, metadata, options?.requireNamespace === true);
+  }
+  return ctx.issues;
+}
+
 function checkConstant(ctx: Context, value: unknown, field: string, expected: string): void {
   if (value == null || value === '') {
     required(ctx, field, `it must be '${expected}'`);
