@@ -8,7 +8,7 @@ import { DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
 
 /** `TCP 8080`, or `TCP *` for every port no manifest names. */
-export function portText(change: FlowChange): string {
+function portText(change: FlowChange): string {
   return `${change.protocol} ${change.port ?? '*'}`;
 }
 
@@ -19,7 +19,7 @@ function plural(count: number, word: string): string {
 }
 
 /** `2 flows added, 1 removed; 1 workload added` (workloads only when some changed). */
-export function summary(result: DiffResult): string {
+function summary(result: DiffResult): string {
   const flows = `${plural(result.added.length, 'flow')} added, ${result.removed.length} removed`;
   const workloads: string[] = [];
   if (result.addedWorkloads.length > 0) workloads.push(`${plural(result.addedWorkloads.length, 'workload')} added`);

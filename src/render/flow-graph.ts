@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { ExternalEnd, PodEnd, ResolvedEndpoint } from '../analysis/endpoints';
+import { ExternalEnd, ResolvedEndpoint } from '../analysis/endpoints';
 import { Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { endpointKey } from '../analysis/model';
 import { IpBlockPeer } from '../analysis/policy-parse';
@@ -30,7 +30,7 @@ export type FlowNodeKind = 'workload' | 'block' | 'any';
 
 /** The key and label of the node standing for every address outside the named blocks. */
 export const ANY_KEY = 'any';
-export const ANY_LABEL = 'internet / any address';
+const ANY_LABEL = 'internet / any address';
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
@@ -63,11 +63,11 @@ export interface Flow {
   readonly port?: number;
 }
 
-export function portKeyText(key: PortKey): string {
+function portKeyText(key: PortKey): string {
   return `${key.port ?? '*'}/${key.protocol}`;
 }
 
-export function flowKey(flow: Flow): string {
+function flowKey(flow: Flow): string {
   return `${flow.from}\u0000${flow.to}\u0000${portKeyText(flow)}`;
 }
 
@@ -82,7 +82,7 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function workloadNodeKey(namespace: string, kind: string, name: string): string {
+function workloadNodeKey(namespace: string, kind: string, name: string): string {
   return `workload:${endpointKey(namespace, kind, name)}`;
 }
 
@@ -411,8 +411,4 @@ export function flowsOf(evaluator: Evaluator, namespaces?: readonly string[], po
   const side = new FlowSide(evaluator, namespaces);
   const universe = FlowUniverse.of([side], ports);
   return FlowGraph.compute(side, universe, candidatePorts(side, universe));
-}
-
-export function isPodEnd(end: ResolvedEndpoint | undefined): end is PodEnd {
-  return end !== undefined && end.kind === 'pod';
 }
