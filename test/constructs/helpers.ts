@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
 
 /**
@@ -64,6 +65,10 @@ export function errorOf(fn: () => unknown): string {
 
 /** What must hold for every policy the library writes, whatever the construct. */
 export function expectInvariants(manifest: any): void {
+  // At synth the constructs check only the metadata with the validator: the spec is built from values each
+  // validated when created. Here the whole manifest goes through the full validator, strict, so any value
+  // that slips through shows up in every test.
+  expect(validateNetworkPolicy(manifest, { strictCidr: true, requireNamespace: true })).toEqual([]);
   const spec = manifest.spec;
   // Kubernetes infers missing policyTypes (an egress-only policy would also isolate ingress).
   expect(Array.isArray(spec.policyTypes)).toBe(true);

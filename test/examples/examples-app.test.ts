@@ -9,6 +9,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { SeedChart, ThreeTierChart, WorkloadsChart } from '../../examples/charts';
+import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -61,11 +62,12 @@ test.each([
   expect(counts).toEqual(kinds);
 });
 
-test('every NetworkPolicy written is schema-valid', () => {
+test('every NetworkPolicy written is schema-valid and passes the full validator, strict', () => {
   let policies = 0;
   for (const file of FILES) {
     for (const doc of documents(file).filter((d) => d.kind === 'NetworkPolicy')) {
       expectSchemaValid(doc);
+      expect(validateNetworkPolicy(doc, { strictCidr: true, requireNamespace: true })).toEqual([]);
       policies++;
     }
   }
