@@ -60,11 +60,13 @@ project.addPackageIgnore('/bench/');
 // produced with our own CLI (run from source, so it works before anything is compiled).
 const cli = 'ts-node --transpile-only --project tsconfig.dev.json src/cli/main.ts';
 project.addTask('example', {
-  description: 'Synthesize the examples app with cdk8s synth, then validate, check and report its connectivity',
+  description: 'Synthesize (validating and linting) the examples app with cdk8s synth, then lint, check and report its connectivity',
   steps: [
     { exec: 'cdk8s synth --check-upgrade=false', cwd: 'examples' },
     { say: 'Validating every NetworkPolicy in examples/dist (as an API server with strict CIDR validation would)' },
     { exec: `${cli} validate examples/dist --strict` },
+    { say: 'Linting examples/dist: the seed article\'s DNS mistakes are reported, ThreeTierApp\'s output is clean' },
+    { exec: `${cli} lint examples/dist` },
     { say: 'Checking the expected connectivity in examples/expectations.yaml' },
     { exec: `${cli} check examples/dist --expect examples/expectations.yaml` },
     { say: 'Connectivity report of examples/dist' },

@@ -6,3 +6,6 @@ export * from './network-policy';
 export * from './intents';
 export * from './validation';
 export * from './analysis';
+export * from './lint';
+export * from './render';
+export * from './diff';

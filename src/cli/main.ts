@@ -24,7 +24,7 @@ import { validateCommand } from './commands/validate';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../analysis/errors';
 
-const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, diagramCommand, diffCommand, lintCommand];
+const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, lintCommand, diagramCommand, diffCommand];
 
 /**
  * Runs the tool with the arguments after the program name (`process.argv.slice(2)`); returns the exit code.

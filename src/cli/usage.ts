@@ -15,6 +15,8 @@ Commands:
   explain   explain why one connection is allowed or denied
   matrix    print which workloads can reach which, per port
   lint      find policy mistakes by what they do, e.g. pods that lose DNS (exit 1 on errors)
+  diagram   draw the allowed connections as a Mermaid or Graphviz (DOT) diagram
+  diff      report the connections a change adds and removes (OLD NEW)
 
 Options:
   -h, --help     show this help (or "cdk8s-netpol <command> --help")
@@ -25,7 +27,7 @@ Pods are read from Pod manifests (a cluster snapshot: status.podIP gives their a
 pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs; namespace
 labels from Namespace manifests.
 
-Exit codes: 0 success, 1 an expectation failed (check), 2 invalid usage or input.
+Exit codes: 0 success, 1 an expectation failed (check) or lint found errors (lint), 2 invalid usage or input.
 `;
 
 export const CHECK_USAGE = `Usage: cdk8s-netpol check PATH... --expect FILE [--output text|json]

@@ -67,9 +67,9 @@ export class NetworkPolicyLintPlugin {
    */
   public async validate(context: any): Promise<void> {
     const report = context.report;
+    const objects: LintObject[] = [];
     let lint: LintReport;
     try {
-      const objects: LintObject[] = [];
       for (const file of context.manifests as readonly string[]) objects.push(...readManifest(file));
       lint = lintObjects(objects, this.props);
     } catch (e) {
@@ -83,7 +83,12 @@ export class NetworkPolicyLintPlugin {
       return;
     }
     const shown = lint.findings.filter((f) => this.props.includeInfo === true || f.severity !== LintSeverity.INFO);
-    for (const finding of shown) report.addViolation(violation(finding));
+    const names = new Map<string, number>();
+    for (const o of objects) {
+      const name = (o.value as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+      if (typeof name === 'string') names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    for (const finding of shown) report.addViolation(violation(finding, names));
     const failing = lint.findings.some((f) => RANK[f.severity] <= RANK[this.props.failOn!]);
     report.submit(failing ? 'failure' : 'success', {
       errors: String(lint.errorCount),
@@ -95,15 +100,20 @@ export class NetworkPolicyLintPlugin {
   }
 }
 
-/** One finding as a cdk8s violation; the resource name is the object's `metadata.name`, which cdk8s maps to a construct path. */
-function violation(finding: LintFinding): any {
+/**
+ * One finding as a cdk8s violation. cdk8s maps a violation's resource name to a construct path by
+ * `metadata.name` alone, so a name used by several objects (in other namespaces or charts) would be shown
+ * with another object's path: such a resource is named `namespace/name`, which cdk8s shows without a path.
+ */
+function violation(finding: LintFinding, names: ReadonlyMap<string, number>): any {
   const subject = finding.policy ?? finding.workload ?? '';
+  const name = subject.slice(subject.lastIndexOf('/') + 1);
   return {
     ruleName: `${finding.ruleId} ${finding.ruleName} (${finding.severity})`,
     recommendation: finding.message,
     fix: finding.fix,
     violatingResources: [{
-      resourceName: subject.slice(subject.lastIndexOf('/') + 1),
+      resourceName: (names.get(name) ?? 0) > 1 ? subject : name,
       locations: [`${subject}${finding.field ? ` ${finding.field}` : ''}`],
       manifestPath: finding.file ?? '',
     }],

@@ -42,9 +42,9 @@ describe('help and version', () => {
 
 describe('usage errors: exit 2, the reason and the usage on stderr', () => {
   test('no command', () => expectUsageError([], /^error: give a command$/, TOOL_USAGE));
-  test('an unknown command', () => expectUsageError(['lint', 'shop'], /^error: unknown command 'lint': the commands are check, validate, explain, matrix$/, TOOL_USAGE));
+  test('an unknown command', () => expectUsageError(['lnt', 'shop'], /^error: unknown command 'lnt': the commands are check, validate, explain, matrix, lint, diagram, diff$/, TOOL_USAGE));
   test('an unknown flag before the command', () => expectUsageError(['--verbose'], /^error: unknown option '--verbose'/, TOOL_USAGE));
-  test('help for an unknown command', () => expectUsageError(['help', 'lint'], /^error: unknown command 'lint'/, TOOL_USAGE));
+  test('help for an unknown command', () => expectUsageError(['help', 'lnt'], /^error: unknown command 'lnt'/, TOOL_USAGE));
   test.each(Object.keys(COMMAND_USAGE))('an unknown flag of %s', (command) => {
     expectUsageError([command, 'shop', '--bogus'], /^error: unknown option '--bogus'$/, COMMAND_USAGE[command]);
   });
