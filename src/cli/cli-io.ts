@@ -4,10 +4,64 @@
  *
  * @module
  */
+import * as fs from 'fs';
 
-/** Anything text can be written to: `process.stdout`, or a buffer in tests. */
+/** Anything text can be written to: the process's stdout, or a buffer in tests. */
 export interface TextSink {
+  /**
+   * True once the reader has gone away (`| head`): what is written is dropped, so long output may stop.
+   *
+   * @default false
+   */
+  readonly closed?: boolean;
   write(text: string): unknown;
+}
+
+/** `fs.writeSync` on a byte range; replaced in tests. */
+export type WriteSync = (fd: number, bytes: Uint8Array, offset: number, length: number) => number;
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+const writeBytes: WriteSync = (fd, bytes, offset, length) => fs.writeSync(fd, bytes, offset, length);
+
+/**
+ * Writes to a file descriptor synchronously. Node writes to a piped stdout asynchronously, keeping in
+ * memory whatever the reader has not taken yet: a whole-cluster matrix (gigabytes as JSON) would pile
+ * up there, and past about 2 GiB the write fails and the output is cut short. Written synchronously, a
+ * slow reader slows the CLI down instead, as with any command-line tool.
+ */
+export class FdSink implements TextSink {
+  private readerGone = false;
+
+  constructor(private readonly fd: number, private readonly writeSync: WriteSync = writeBytes) {}
+
+  public get closed(): boolean {
+    return this.readerGone;
+  }
+
+  public write(text: string): boolean {
+    if (this.readerGone) return false;
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += this.writeSync(this.fd, bytes, offset, bytes.length - offset);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          // Node makes a piped stdout non-blocking: the pipe is full until the reader catches up.
+          Atomics.wait(PAUSE, 0, 0, 1);
+        } else if (code === 'EPIPE') {
+          // The reader went away (`| head`): the rest is not wanted, and that is no error.
+          this.readerGone = true;
+          return false;
+        } else {
+          throw e;
+        }
+      }
+    }
+    return true;
+  }
 }
 
 export interface CliIo {
@@ -17,9 +71,9 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** The real process streams and working directory. */
+/** The real process streams and working directory; stdout is written synchronously (see `FdSink`). */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+  return { stdout: new FdSink(1), stderr: process.stderr, cwd: process.cwd() };
 }
 
 /** Exit codes shared by every command. */

@@ -1,9 +1,13 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { cli, cliJson, expectBadInput, FIXTURES } from './helpers';
 import { Connectivity } from '../../src/analysis/connectivity';
 import { Evaluator } from '../../src/analysis/evaluator';
 import { ConnectivityMatrix } from '../../src/analysis/matrix';
 import { NetworkModel } from '../../src/analysis/network-model';
+import { run } from '../../src/cli/main';
 
 const WORKLOADS = ['kube-system/coredns', 'monitoring/prometheus', 'shop/api', 'shop/db', 'shop/frontend'];
 
@@ -120,6 +124,55 @@ describe('cdk8s-netpol matrix', () => {
       expect(calls).toBe(3);
       expect(expectBadInput(result)).toBe('error: internal error: third port fails');
       expect(result.writes.stdout).toBe(0);
+    });
+
+    test('a reader that went away stops the writing: no more rows are rendered, and that is no error', () => {
+      let writes = 0;
+      let stderr = '';
+      const code = run(['matrix', 'shop', '-o', 'csv'], {
+        stdout: { write: () => { writes++; return true; }, get closed() { return writes >= 2; } },
+        stderr: { write: (text: string) => { stderr += text; return true; } },
+        cwd: FIXTURES,
+      });
+      expect({ code, writes, stderr }).toEqual({ code: 0, writes: 2, stderr: '' });
+    });
+  });
+
+  describe('through a pipe, as a process', () => {
+    const ROOT = path.join(__dirname, '..', '..');
+    const ENTRY = path.join('src', 'cli', 'main.ts');
+    let dir: string;
+    let file: string;
+
+    // 400 pods and no policies: 160,000 cells, about 1 MB of CSV, many times what a pipe holds at once (64 KiB on Linux).
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-pipe-'));
+      file = path.join(dir, 'pods.yaml');
+      const pods = Array.from({ length: 400 }, (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: big\nspec:\n  containers:\n  - name: main\n    ports:\n    - containerPort: 8080\n`);
+      fs.writeFileSync(file, pods.join('---\n'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    jest.setTimeout(60_000);
+
+    const args = () => ['-r', 'ts-node/register/transpile-only', ENTRY, 'matrix', file, '-o', 'csv'];
+
+    test('the whole output arrives, byte for byte the in-process rendering', () => {
+      const child = spawnSync(process.execPath, args(), { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout: 60_000 });
+      expect({ code: child.status, stderr: child.stderr }).toEqual({ code: 0, stderr: '' });
+      const expected = Connectivity.of(NetworkModel.fromFiles([file])).matrix().toCsv();
+      expect(expected.length).toBeGreaterThan(2 ** 19);
+      expect(child.stdout.length).toBe(expected.length);
+      expect(child.stdout === expected).toBe(true);
+    });
+
+    test('a reader that closes early (| head) ends the run quietly with exit 0', async () => {
+      const child = spawn(process.execPath, args(), { cwd: ROOT });
+      let stderr = '';
+      child.stderr.on('data', (data) => { stderr += data; });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     });
   });
 });

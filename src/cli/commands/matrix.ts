@@ -49,7 +49,11 @@ export const matrixCommand: Command = {
     // Whole-cluster matrices render to hundreds of megabytes, more than one string may hold: the
     // rendering is written as it is produced. Everything that can fail (usage, input, the matrix
     // itself) has failed by now, so a run never stops with half its output written.
-    for (const chunk of matrix._chunks(RENDERINGS[format])) io.stdout.write(chunk);
+    for (const chunk of matrix._chunks(RENDERINGS[format])) {
+      // A reader that went away (`| head`) wants no more: rendering the rest would be wasted.
+      if (io.stdout.closed) break;
+      io.stdout.write(chunk);
+    }
     return { exitCode: ExitCode.OK, stdout: '' };
   },
 };
