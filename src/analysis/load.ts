@@ -124,12 +124,7 @@ export class ManifestLoader {
   /** Loads files, and folders recursively (`*.yaml`, `*.yml`, `*.json`, in sorted order). */
   public loadFiles(paths: readonly string[]): void {
     for (const file of expandPaths(paths)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ManifestLoadError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-      }
+      const text = readManifestFile(file);
       if (file.toLowerCase().endsWith('.json')) {
         this.loadJson(text, file);
       } else {
@@ -287,6 +282,15 @@ function readPodIps(status: unknown, fail: Fail): { ips: ParsedIp[]; ipTexts: st
 }
 
 /** Files and folders to the sorted list of files to read. Named files are read whatever their ending. */
+/** The text of a manifest file; a file that cannot be read is a `ManifestLoadError` naming it. */
+export function readManifestFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ManifestLoadError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+  }
+}
+
 export function expandPaths(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const given of paths) {

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { lintCluster, LintObject, lintObjects } from './lint-engine';
@@ -7,7 +6,7 @@ import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
 import { RULES } from './rules';
 import { ManifestLoadError } from '../analysis/errors';
-import { expandPaths } from '../analysis/load';
+import { expandPaths, readManifestFile } from '../analysis/load';
 import { NetworkModel } from '../analysis/network-model';
 
 /**
@@ -62,13 +61,7 @@ export class Linter {
   public static lintFiles(paths: string[], options?: LintOptions): LintReport {
     const objects: LintObject[] = [];
     for (const file of expandPaths(paths)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ManifestLoadError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-      }
-      objects.push(...parseFile(text, file));
+      objects.push(...parseFile(readManifestFile(file), file));
     }
     return lintObjects(objects, options);
   }
