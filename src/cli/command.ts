@@ -12,7 +12,10 @@ export interface Command {
   readonly usage: string;
   /** The flags, for `util.parseArgs` (`--help` is added for every command). */
   readonly options: OptionSpecs;
-  /** Computes the whole output; throws `InputError` or `UsageError` for exit code 2. */
+  /**
+   * Computes the whole result before anything is written; throws `InputError` or `UsageError` for exit
+   * code 2. Output is returned as text, except a large rendering that is streamed after the computation.
+   */
   execute(args: ParsedArgs, io: CliIo): CommandResult;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `cdk8s-netpol` command-line tool: argument parsing and file I/O around the library's validator
- * and evaluator. Every command computes its whole output first and writes it once; every failure is
- * one line on stderr and exit code 2, never a stack trace.
+ * and evaluator. Every command computes its whole result before writing anything, so a failure never
+ * leaves partial output (the matrix then streams its rendering, which for a whole cluster can exceed what
+ * one string holds); every failure is one line on stderr and exit code 2, never a stack trace.
  *
  * Not part of the library's public API (not exported from the package entry point).
  *

@@ -8,7 +8,7 @@ export interface CliRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-  /** How many times each stream was written: the CLI writes its output once, when complete. */
+  /** How many times each stream was written: once, when complete (the matrix streams its rendering in chunks). */
   readonly writes: { readonly stdout: number; readonly stderr: number };
 }
 
