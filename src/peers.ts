@@ -1,7 +1,10 @@
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
-import { describeSelector, LabelExpression, LabelSelector } from './selectors';
+import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './validation/cidr';
 import { checkDns1123Label } from './validation/syntax';
+
+const NAMED = new Map<string, Namespaces>();
+const NAMED_LIMIT = 10_000;
 
 /**
  * A choice of namespaces, used by `Peer.namespaces()` and `Peer.pods()`.
@@ -20,17 +23,28 @@ export class Namespaces {
         'other tools; name at least one namespace, or use Namespaces.all() to mean every namespace.',
       );
     }
+    if (names.length === 1) {
+      // Values are immutable, so one namespace's value is shared by every peer that names it.
+      const cached = NAMED.get(names[0]);
+      if (cached !== undefined) {
+        return cached;
+      }
+    }
     for (const name of names) {
       const reason = checkDns1123Label(name);
       if (reason !== undefined) {
         throw new Error(`Namespaces.named(): namespace name '${name}' ${reason}.`);
       }
     }
-    const unique = [...new Set(names)].sort();
+    const unique = sortedUnique(names);
     const selector = unique.length === 1
       ? LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: unique[0] })
       : LabelSelector.of({ expressions: [LabelExpression.in(NAMESPACE_NAME_LABEL, unique)] });
-    return new Namespaces(selector);
+    const namespaces = new Namespaces(selector);
+    if (unique.length === 1 && NAMED.size < NAMED_LIMIT) {
+      NAMED.set(unique[0], namespaces);
+    }
+    return namespaces;
   }
 
   /**
@@ -127,15 +141,15 @@ export class Peer {
   }
 
   private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
-    const outer = parseCanonical(`Peer.${factory}('${cidr}')`, 'cidr', cidr, family);
+    const outer = parseCanonical(factory, cidr, 'cidr', cidr, family);
     const manifest: PeerManifest = { ipBlock: { cidr } };
     if (except !== undefined) {
       if (except.length === 0) {
         throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
       }
-      const unique = [...new Set(except)];
+      const unique = sortedUnique(except);
       for (const e of unique) {
-        const inner = parseCanonical(`Peer.${factory}('${cidr}')`, 'except', e, family);
+        const inner = parseCanonical(factory, cidr, 'except', e, family);
         if (!cidrContainsCidr(outer, inner) || inner.prefix <= outer.prefix) {
           throw new Error(
             `Peer.${factory}('${cidr}'): except '${e}' must lie strictly inside ${cidr} ` +
@@ -182,19 +196,21 @@ export class Peer {
 
 }
 
-function parseCanonical(where: string, field: string, text: string, family: 4 | 6): ParsedCidr {
+/** Parses a CIDR of `Peer.<factory>('<cidr>')`; the message names that call, and is built only on failure. */
+function parseCanonical(factory: string, cidr: string, field: string, text: string, family: 4 | 6): ParsedCidr {
   const parsed = parseCidr(text);
+  const where = () => `Peer.${factory}('${cidr}')`;
   if (typeof parsed === 'string') {
-    throw new Error(`${where}: ${field} '${text}' is invalid: ${parsed}.`);
+    throw new Error(`${where()}: ${field} '${text}' is invalid: ${parsed}.`);
   }
   if (parsed.family !== family) {
     throw new Error(field === 'cidr'
-      ? `${where}: cidr '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`
-      : `${where}: except '${text}' is an IPv${parsed.family} range inside an IPv${family} block; except ranges must be of the cidr's family.`);
+      ? `${where()}: cidr '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`
+      : `${where()}: except '${text}' is an IPv${parsed.family} range inside an IPv${family} block; except ranges must be of the cidr's family.`);
   }
   if (parsed.hostBitsSet) {
     throw new Error(
-      `${where}: ${field} '${text}' has host bits set beyond its /${parsed.prefix} prefix; ` +
+      `${where()}: ${field} '${text}' has host bits set beyond its /${parsed.prefix} prefix; ` +
       `write the network address '${parsed.canonical}' (newer API servers reject the other form).`,
     );
   }
@@ -218,7 +234,7 @@ function selectorKey(selector: LabelSelectorManifest | undefined): string {
 
 function peerKey(peer: PeerManifest): string {
   if (peer.ipBlock !== undefined) {
-    return `ip:${peer.ipBlock.cidr}:${(peer.ipBlock.except ?? []).slice().sort().join(',')}`;
+    return `ip:${peer.ipBlock.cidr}:${sortedUnique(peer.ipBlock.except ?? []).join(',')}`;
   }
   return `sel:${selectorKey(peer.namespaceSelector)}:${selectorKey(peer.podSelector)}`;
 }

@@ -60,7 +60,10 @@ export class Port {
 
   /** A port of any protocol by number, 1 to 65535. */
   public static number(protocol: Protocol, port: number): Port {
-    Port.checkNumber(`Port.${factoryName(protocol)}(${port})`, 'port', port);
+    const reason = checkPortNumber(port);
+    if (reason !== undefined) {
+      throw new Error(`Port.${factoryName(protocol)}(${port}): port ${port} ${reason}.`);
+    }
     return new Port(protocol, port, undefined, undefined);
   }
 
@@ -76,11 +79,18 @@ export class Port {
 
   /** A range of ports of any protocol, `from` to `to` inclusive. */
   public static range(protocol: Protocol, from: number, to: number): Port {
-    const where = `Port.range(${protocol}, ${from}, ${to})`;
-    Port.checkNumber(where, 'port', from);
-    Port.checkNumber(where, 'endPort', to);
+    // Messages are built only on failure: ranges are created for every policy of a chart.
+    const where = () => `Port.range(${protocol}, ${from}, ${to})`;
+    const fromReason = checkPortNumber(from);
+    if (fromReason !== undefined) {
+      throw new Error(`${where()}: port ${from} ${fromReason}.`);
+    }
+    const toReason = checkPortNumber(to);
+    if (toReason !== undefined) {
+      throw new Error(`${where()}: endPort ${to} ${toReason}.`);
+    }
     if (to < from) {
-      throw new Error(`${where}: endPort ${to} is below port ${from}; a range runs from the lower port to the higher.`);
+      throw new Error(`${where()}: endPort ${to} is below port ${from}; a range runs from the lower port to the higher.`);
     }
     if (to === from) {
       return new Port(protocol, from, undefined, undefined);
@@ -119,13 +129,6 @@ export class Port {
   /** Every SCTP port. */
   public static allSctp(): Port {
     return new Port(Protocol.SCTP, undefined, undefined, undefined);
-  }
-
-  private static checkNumber(where: string, field: string, value: number) {
-    const reason = checkPortNumber(value);
-    if (reason !== undefined) {
-      throw new Error(`${where}: ${field} ${value} ${reason}.`);
-    }
   }
 
   /** The protocol. */

@@ -1,6 +1,7 @@
 import { PeerManifest, PortManifest } from './manifest';
 import { Peer } from './peers';
 import { Port } from './ports';
+import { sortedUnique } from './selectors';
 
 /**
  * One normalized rule of one direction: peers and ports without duplicates.
@@ -95,7 +96,7 @@ function unique<T extends { readonly _key: string }>(values: T[]): T[] {
 }
 
 function keyOf(values: Array<{ readonly _key: string }> | undefined): string {
-  return values === undefined ? '*' : values.map((v) => v._key).sort().join('|');
+  return values === undefined ? '*' : sortedUnique(values.map((v) => v._key)).join('|');
 }
 
 // Lists of different lengths cannot be equal (both are free of duplicates): the keys, which cost a string

@@ -61,25 +61,26 @@ export class LabelExpression {
   public readonly values: string[];
 
   private constructor(key: string, operator: LabelOperator, values?: string[]) {
-    const where = `LabelExpression.${operatorFactory(operator)}('${key}')`;
+    // Messages are built only on failure: expressions are created for every policy of a chart.
+    const where = () => `LabelExpression.${operatorFactory(operator)}('${key}')`;
     const keyReason = checkLabelKey(key);
     if (keyReason !== undefined) {
-      throw new Error(`${where}: key '${key}' ${keyReason}.`);
+      throw new Error(`${where()}: key '${key}' ${keyReason}.`);
     }
     if (values !== undefined) {
       if (values.length === 0) {
-        throw new Error(`${where}: values must list at least one value (the API server rejects an empty list for ${operator}).`);
+        throw new Error(`${where()}: values must list at least one value (the API server rejects an empty list for ${operator}).`);
       }
       for (const value of values) {
         const reason = checkLabelValue(value);
         if (reason !== undefined) {
-          throw new Error(`${where}: value '${value}' ${reason}.`);
+          throw new Error(`${where()}: value '${value}' ${reason}.`);
         }
       }
     }
     this.key = key;
     this.operator = operator;
-    this.values = values === undefined ? [] : [...new Set(values)].sort();
+    this.values = values === undefined ? [] : sortedUnique(values);
   }
 
   /** A readable form, e.g. `tier in (backend,frontend)`. */
@@ -159,7 +160,7 @@ export class LabelSelector {
       );
     }
     const sorted: { [key: string]: string } = {};
-    for (const key of keys.sort()) {
+    for (const key of sortedUnique(keys)) {
       const value = labels[key];
       const keyReason = checkLabelKey(key);
       if (keyReason !== undefined) {
@@ -187,7 +188,7 @@ export class LabelSelector {
    * Selects every object (the empty selector `{}`): every pod of the namespace, or every namespace.
    */
   public static all(): LabelSelector {
-    return new LabelSelector({}, []);
+    return ALL;
   }
 
   /** The exact labels, sorted by key (`matchLabels`). */
@@ -252,3 +253,32 @@ function describeRequirement(requirement: LabelSelectorRequirementManifest): str
     default: return `!${requirement.key}`;
   }
 }
+
+/**
+ * The strings sorted, without duplicates. Selectors hold a handful of labels or values, and
+ * `Array.prototype.sort` allocates a work area of about a kilobyte per call: an insertion sort allocates
+ * nothing, and this runs for every selector of every policy.
+ */
+export function sortedUnique(values: readonly string[]): string[] {
+  const out = values.slice();
+  for (let i = 1; i < out.length; i++) {
+    const value = out[i];
+    let j = i - 1;
+    while (j >= 0 && out[j] > value) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = value;
+  }
+  let kept = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (kept === 0 || out[kept - 1] !== out[i]) {
+      out[kept++] = out[i];
+    }
+  }
+  out.length = kept;
+  return out;
+}
+
+// The empty selector, shared: values are immutable, and its label map is frozen.
+const ALL = new (LabelSelector as any)(Object.freeze({}), EMPTY) as LabelSelector;

@@ -42,7 +42,7 @@ export function checkDns1123Subdomain(value: string): string | undefined {
 }
 
 /** Namespace names: a DNS-1123 label (at most 63 characters, no dots). */
-export function checkDns1123Label(value: string): string | undefined {
+function dns1123LabelReason(value: string): string | undefined {
   if (value.length === 0) {
     return `must not be empty: a DNS-1123 label is ${LABEL_HINT}`;
   }
@@ -59,7 +59,7 @@ export function checkDns1123Label(value: string): string | undefined {
  * Label and annotation keys: a qualified name, `[prefix/]name`, where the optional prefix is a
  * DNS-1123 subdomain and the name is at most 63 characters.
  */
-export function checkLabelKey(key: string): string | undefined {
+function labelKeyReason(key: string): string | undefined {
   const slash = key.indexOf('/');
   let name = key;
   if (slash >= 0) {
@@ -89,7 +89,7 @@ export function checkLabelKey(key: string): string | undefined {
 }
 
 /** Label values: empty, or at most 63 characters of the qualified-name charset. The API accepts ''. */
-export function checkLabelValue(value: string): string | undefined {
+function labelValueReason(value: string): string | undefined {
   if (value.length === 0) {
     return undefined;
   }
@@ -150,4 +150,52 @@ export function checkProtocol(protocol: string): string | undefined {
     return `must be upper case: '${upper}'`;
   }
   return "must be one of 'TCP', 'UDP' or 'SCTP'";
+}
+
+/**
+ * Strings already found valid, per check. Charts repeat the same label keys, values and namespace names
+ * thousands of times; a set lookup is cheaper than the regular expressions. Only valid strings are kept
+ * (an invalid one is rare and its message is built anew), and a set that grows past its bound is emptied.
+ */
+class ValidMemo {
+  private readonly valid = new Set<string>();
+
+  public constructor(private readonly reasonOf: (value: string) => string | undefined) {}
+
+  public check(value: string): string | undefined {
+    if (this.valid.has(value)) {
+      return undefined;
+    }
+    const reason = this.reasonOf(value);
+    if (reason === undefined) {
+      if (this.valid.size >= MEMO_LIMIT) {
+        this.valid.clear();
+      }
+      this.valid.add(value);
+    }
+    return reason;
+  }
+}
+
+const MEMO_LIMIT = 10_000;
+const LABEL_KEYS = new ValidMemo(labelKeyReason);
+const LABEL_VALUES = new ValidMemo(labelValueReason);
+const DNS1123_LABELS = new ValidMemo(dns1123LabelReason);
+
+/** Namespace names: a DNS-1123 label (at most 63 characters, no dots). */
+export function checkDns1123Label(value: string): string | undefined {
+  return DNS1123_LABELS.check(value);
+}
+
+/**
+ * Label and annotation keys: a qualified name, `[prefix/]name`, where the optional prefix is a
+ * DNS-1123 subdomain and the name is at most 63 characters.
+ */
+export function checkLabelKey(key: string): string | undefined {
+  return LABEL_KEYS.check(key);
+}
+
+/** Label values: empty, or at most 63 characters of the qualified-name charset. The API accepts ''. */
+export function checkLabelValue(value: string): string | undefined {
+  return LABEL_VALUES.check(value);
 }
