@@ -20,7 +20,7 @@ export interface ClusterDnsOptions {
   /**
    * Match DNS pods with these labels in every namespace instead of one (the form
    * `namespaceSelector: {}` + `podSelector`). Looser than naming the namespace: any namespace could run
-   * a pod with these labels.
+   * a pod with these labels. Cannot be combined with `namespace`.
    *
    * @default false
    */
@@ -51,6 +51,13 @@ export class DnsTarget {
    * as one peer that requires both the namespace and the labels.
    */
   public static clusterDns(options: ClusterDnsOptions = {}): DnsTarget {
+    if (options.anyNamespace === true && options.namespace !== undefined) {
+      // Honouring anyNamespace would silently widen the namespace that was asked for to every namespace.
+      throw new Error(
+        `DnsTarget.clusterDns(): namespace '${options.namespace}' and anyNamespace: true contradict each other; ` +
+        'give the namespace to allow DNS pods of that namespace only, or anyNamespace: true (without namespace) for every namespace.',
+      );
+    }
     const pods = LabelSelector.labels(options.podLabels ?? { 'k8s-app': 'kube-dns' });
     const namespaces = options.anyNamespace === true
       ? Namespaces.all()

@@ -70,6 +70,14 @@ describe('AllowDns options', () => {
     ]);
   });
 
+  test('clusterDns() refuses a namespace together with anyNamespace: true, rather than widening it to every namespace', () => {
+    expect(() => DnsTarget.clusterDns({ namespace: 'kube-system', anyNamespace: true })).toThrow(
+      /namespace 'kube-system' and anyNamespace: true contradict each other/,
+    );
+    // anyNamespace: false with a namespace is no contradiction.
+    expect(DnsTarget.clusterDns({ namespace: 'dns', anyNamespace: false }).toString()).toBe('pods k8s-app=kube-dns in namespace dns on port 53');
+  });
+
   test('openShiftDns() targets openshift-dns on 5353', () => {
     const manifest = allowDns({ targets: [DnsTarget.openShiftDns()] });
     expect(manifest.spec.egress).toEqual([{
