@@ -94,6 +94,17 @@ export class ThreeTierApp extends Construct {
     const front = tier('frontend', props.frontend, Port.HTTP);
     const back = tier('backend', props.backend, Port.HTTP_ALT);
     const db = tier('database', props.database, Port.POSTGRESQL);
+    for (const a of [front, back, db]) {
+      for (const b of [front, back, db]) {
+        if (a !== b && selectsAllOf(a.selector, b.selector)) {
+          // a's policy would select b's pods too, giving them a's rules: the tiers would no longer be isolated.
+          throw new Error(
+            `[${this.node.path}] the ${a.name} labels (${a.selector}) also select every ${b.name} pod (${b.selector}), ` +
+            `so the ${b.name} would get the ${a.name}'s rules as well as its own; give each tier labels the others do not all carry.`,
+          );
+        }
+      }
+    }
 
     const policy = (t: typeof front, description: string) => {
       const p = new NetworkPolicy(this, t.name, {
@@ -119,4 +130,9 @@ export class ThreeTierApp extends Construct {
     this.database = policy(db, `The ${db.name} tier (${db.selector}): serves only the ${back.name} and calls nothing but DNS.`);
     this.database.addIngress({ peers: [Peer.pods(back.selector)], ports: [db.port], description: `only the ${back.name} queries the ${db.name} on ${db.port}` });
   }
+}
+
+/** Whether every pod with `b`'s exact labels also has all of `a`'s (both are plain label selectors). */
+function selectsAllOf(a: LabelSelector, b: LabelSelector): boolean {
+  return Object.entries(a.matchLabels).every(([key, value]) => b.matchLabels[key] === value);
 }

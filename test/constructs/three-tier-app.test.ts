@@ -110,6 +110,24 @@ describe('ThreeTierApp options', () => {
     expect(app.all).toMatchSnapshot();
   });
 
+  test('tier labels that select another tier\'s pods are refused: the tiers would share rules', () => {
+    // The same labels: every policy would select the same pods, and each tier would get all three tiers' rules.
+    expect(errorOf(() => new ThreeTierApp(newChart(), 'same', { backend: { labels: { tier: 'frontend' } } })))
+      .toContain('[test/same] the frontend labels (tier=frontend) also select every backend pod (tier=frontend)');
+    // A subset: the frontend's policy (TCP 80 from anyone) would also select every backend and database pod.
+    expect(errorOf(() => new ThreeTierApp(newChart(), 'subset', {
+      frontend: { labels: { app: 'shop' } },
+      backend: { labels: { app: 'shop', tier: 'backend' } },
+      database: { labels: { app: 'db' } },
+    }))).toContain('the frontend labels (app=shop) also select every backend pod (app=shop,tier=backend)');
+    // Labels sharing a key but not all of one tier's labels are fine.
+    expect(() => new ThreeTierApp(newChart(), 'distinct', {
+      frontend: { labels: { app: 'shop', tier: 'frontend' } },
+      backend: { labels: { app: 'shop', tier: 'backend' } },
+      database: { labels: { app: 'shop', tier: 'database' } },
+    })).not.toThrow();
+  });
+
   test('frontendSources limits who reaches the frontend', () => {
     const app = tiers({ frontendSources: [Peer.ipv4('203.0.113.0/24'), Peer.pods(LabelSelector.labels({ app: 'ingress' }))] });
     expect(app.frontend.spec.ingress).toEqual([{
