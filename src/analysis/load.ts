@@ -216,10 +216,11 @@ function readMetadata(object: Record<string, any>, kind: string, fail: Fail): { 
   const name = metadata.name;
   if (typeof name !== 'string' || name === '') fail('metadata.name', `a ${kind} needs a name (a non-empty string)`);
   const namespace = metadata.namespace;
-  if (namespace !== undefined && namespace !== null && (typeof namespace !== 'string' || namespace === '')) {
-    fail('metadata.namespace', 'must be a non-empty string');
+  if (namespace !== undefined && namespace !== null && typeof namespace !== 'string') {
+    fail('metadata.namespace', 'must be a string');
   }
-  return { name, namespace: kind === 'Namespace' ? '' : (namespace ?? DEFAULT_NAMESPACE), raw: metadata };
+  // '' is no namespace, as for kubectl and the validator: the object goes to the default namespace.
+  return { name, namespace: kind === 'Namespace' ? '' : (namespace || DEFAULT_NAMESPACE), raw: metadata };
 }
 
 function readContainerPorts(spec: unknown, field: string, fail: Fail): ContainerPort[] {
@@ -281,7 +282,6 @@ function readPodIps(status: unknown, fail: Fail): { ips: ParsedIp[]; ipTexts: st
   return { ips, ipTexts };
 }
 
-/** Files and folders to the sorted list of files to read. Named files are read whatever their ending. */
 /** The text of a manifest file; a file that cannot be read is a `ManifestLoadError` naming it. */
 export function readManifestFile(file: string): string {
   try {
@@ -291,6 +291,7 @@ export function readManifestFile(file: string): string {
   }
 }
 
+/** Files and folders to the sorted list of files to read. Named files are read whatever their ending. */
 export function expandPaths(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const given of paths) {

@@ -222,7 +222,8 @@ export function readNetworkPolicy(value: Record<string, any>, fail: Fail): { man
   const metadata = value.metadata;
   if (!isObject(metadata)) fail('metadata', `a NetworkPolicy needs metadata with a name, got ${metadata === undefined ? 'nothing' : describeValue(metadata)}`);
   const name = requireString(metadata.name, 'metadata.name', fail, 'a NetworkPolicy name');
-  const namespace = metadata.namespace === undefined || metadata.namespace === null
+  // '' is no namespace, as for kubectl and the validator: the object goes to the default namespace.
+  const namespace = metadata.namespace === undefined || metadata.namespace === null || metadata.namespace === ''
     ? DEFAULT_NAMESPACE
     : requireString(metadata.namespace, 'metadata.namespace', fail, 'the namespace');
   const spec = value.spec;

@@ -139,6 +139,17 @@ describe('kinds', () => {
     expect(model.namespaces).toEqual(['default']);
   });
 
+  test('an empty metadata.namespace is no namespace: the objects live in default (the validator accepts it too)', () => {
+    const model = NetworkModel.fromManifests([
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: '' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: '' }, spec: { template: {} } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'np', namespace: '' }, spec: { podSelector: {} } },
+    ]);
+    expect(model.workloads.map((w) => w.id)).toEqual(['default/p', 'default/d']);
+    expect(model.policies).toEqual(['default/np']);
+    expect(model.namespaces).toEqual(['default']);
+  });
+
   test('pod IPs come from status.podIP and status.podIPs, once each', () => {
     const model = NetworkModel.fromManifests([{
       apiVersion: 'v1',
