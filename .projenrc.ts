@@ -25,8 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   depsUpgrade: false,
   sampleCode: false,
 
-  // Runtime dependencies are bundled so that users only see cdk8s and constructs as peers.
-  bundledDeps: ['yaml@^2.9.1', 'ipaddr.js@^2.5.0'],
+  // The one runtime dependency (YAML parsing) is bundled, so that users only see cdk8s and constructs as peers.
+  bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
     'cdk8s-cli@^2.207.60',
     'kubernetes-models@4.5.1',
