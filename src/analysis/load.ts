@@ -95,30 +95,16 @@ export class ManifestLoader {
 
   /** Loads multi-document YAML (or JSON) text. Empty documents are skipped. */
   public loadYaml(text: string, source: string): void {
-    const documents = YAML.parseAllDocuments(text);
-    const list = Array.isArray(documents) ? documents : [];
-    list.forEach((document, documentIndex) => {
-      const error = document.errors[0];
-      if (error) {
-        // The yaml package's message continues with a code excerpt on the following lines.
-        const firstLine = error.message.split('\n')[0].replace(/:$/, '');
-        throw new ManifestLoadError(`YAML syntax error: ${firstLine}`, { file: source, documentIndex });
-      }
-      const value = document.toJS();
-      if (value === null || value === undefined) return;
+    for (const { value, documentIndex } of parseManifestText(text, source, 'yaml')) {
       this.loadObject(value, { source, documentIndex });
-    });
+    }
   }
 
   /** Loads a JSON text holding one manifest object (or a `List`). */
   public loadJson(text: string, source: string): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      throw new ManifestLoadError(`JSON syntax error: ${(e as Error).message.split('\n')[0]}`, { file: source, documentIndex: 0 });
+    for (const { value, documentIndex } of parseManifestText(text, source, 'json')) {
+      this.loadObject(value, { source, documentIndex });
     }
-    this.loadObject(value, { source, documentIndex: 0 });
   }
 
   /** Loads files, and folders recursively (`*.yaml`, `*.yml`, `*.json`, in sorted order). */
@@ -280,6 +266,49 @@ function readPodIps(status: unknown, fail: Fail): { ips: ParsedIp[]; ipTexts: st
     });
   }
   return { ips, ipTexts };
+}
+
+/** One document of a manifest text: its value and its 0-based index in the text. */
+export interface ParsedManifestDocument {
+  readonly value: unknown;
+  readonly documentIndex: number;
+}
+
+/**
+ * Parses a manifest text: one JSON value, or multi-document YAML (empty documents are skipped). Syntax
+ * errors, and YAML that cannot be expanded (an alias bomb), are a `ManifestLoadError` naming the file
+ * and the document. The loader, the linter and the CLI all read manifests through this.
+ *
+ * @param syntax `json` or `yaml`; by default, from the file name (`*.json` is JSON)
+ */
+export function parseManifestText(text: string, file: string, syntax?: 'json' | 'yaml'): ParsedManifestDocument[] {
+  if ((syntax ?? (file.toLowerCase().endsWith('.json') ? 'json' : 'yaml')) === 'json') {
+    try {
+      return [{ value: JSON.parse(text), documentIndex: 0 }];
+    } catch (e) {
+      throw new ManifestLoadError(`JSON syntax error: ${firstLine(e)}`, { file, documentIndex: 0 });
+    }
+  }
+  const documents: ParsedManifestDocument[] = [];
+  YAML.parseAllDocuments(text).forEach((document, documentIndex) => {
+    const error = document.errors[0];
+    if (error) {
+      // The yaml package's message continues with an excerpt of the text on the following lines.
+      throw new ManifestLoadError(`YAML syntax error: ${firstLine(error).replace(/:$/, '')}`, { file, documentIndex });
+    }
+    let value: unknown;
+    try {
+      value = document.toJS();
+    } catch (e) {
+      throw new ManifestLoadError(`YAML error: ${firstLine(e)}`, { file, documentIndex });
+    }
+    if (value !== null && value !== undefined) documents.push({ value, documentIndex });
+  });
+  return documents;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 /** The text of a manifest file; a file that cannot be read is a `ManifestLoadError` naming it. */

@@ -6,10 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { InputError } from './cli-error';
 import { ManifestLoadError } from '../analysis/errors';
-import { expandPaths } from '../analysis/load';
+import { expandPaths, parseManifestText } from '../analysis/load';
 
 /** One parsed YAML document (or a whole JSON file). Empty documents are left out. */
 export interface ParsedDocument {
@@ -60,28 +59,9 @@ export function readText(absolute: string, shown: string): string {
 
 /** Parses a file's text: `*.json` as one JSON value, anything else as multi-document YAML. */
 export function parseText(text: string, file: string): ParsedDocument[] {
-  if (file.toLowerCase().endsWith('.json')) {
-    try {
-      return [{ file, index: 0, value: JSON.parse(text) }];
-    } catch (e) {
-      throw new InputError(`JSON syntax error: ${(e as Error).message.split('\n')[0]}`, { file, document: 0 });
-    }
+  try {
+    return parseManifestText(text, file).map(({ value, documentIndex }) => ({ file, index: documentIndex, value }));
+  } catch (e) {
+    throw e instanceof ManifestLoadError ? InputError.fromLoadError(e) : e;
   }
-  const documents: ParsedDocument[] = [];
-  YAML.parseAllDocuments(text).forEach((document, index) => {
-    const error = document.errors[0];
-    if (error) {
-      // The yaml package's message continues with an excerpt of the text on the following lines.
-      throw new InputError(`YAML syntax error: ${error.message.split('\n')[0].replace(/:$/, '')}`, { file, document: index });
-    }
-    let value: unknown;
-    try {
-      value = document.toJS();
-    } catch (e) {
-      // e.g. an alias bomb (too many alias expansions).
-      throw new InputError(`YAML error: ${(e as Error).message.split('\n')[0]}`, { file, document: index });
-    }
-    if (value !== null && value !== undefined) documents.push({ file, index, value });
-  });
-  return documents;
 }

@@ -1,12 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import * as YAML from 'yaml';
 import { lintCluster, LintObject, lintObjects } from './lint-engine';
 import { LintRuleInfo } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
 import { RULES } from './rules';
-import { ManifestLoadError } from '../analysis/errors';
-import { expandPaths, readManifestFile } from '../analysis/load';
+import { expandPaths, parseManifestText, readManifestFile } from '../analysis/load';
 import { NetworkModel } from '../analysis/network-model';
 
 /**
@@ -80,19 +78,5 @@ function chartObjects(chart: Chart): LintObject[] {
 
 /** `*.json` as one JSON value, anything else as multi-document YAML; empty documents are skipped. */
 function parseFile(text: string, file: string): LintObject[] {
-  if (file.toLowerCase().endsWith('.json')) {
-    try {
-      return [{ value: JSON.parse(text), source: file, file, document: 0 }];
-    } catch (e) {
-      throw new ManifestLoadError(`JSON syntax error: ${(e as Error).message.split('\n')[0]}`, { file, documentIndex: 0 });
-    }
-  }
-  const objects: LintObject[] = [];
-  YAML.parseAllDocuments(text).forEach((doc, document) => {
-    const error = doc.errors[0];
-    if (error) throw new ManifestLoadError(`YAML syntax error: ${error.message.split('\n')[0].replace(/:$/, '')}`, { file, documentIndex: document });
-    const value = doc.toJS();
-    if (value !== null && value !== undefined) objects.push({ value, source: file, file, document });
-  });
-  return objects;
+  return parseManifestText(text, file).map(({ value, documentIndex }) => ({ value, source: file, file, document: documentIndex }));
 }

@@ -349,3 +349,31 @@ describe('building a model in code', () => {
     expect(Connectivity.of(model).isAllowed({ from: 'default/a', to: 'default/b', port: 1 })).toBe(true);
   });
 });
+
+describe('YAML that cannot be expanded', () => {
+  // A "billion laughs" document: each alias doubles the expansion, and the yaml package refuses it.
+  const bomb = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: { name: fine }',
+    '---',
+    'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  ].join('\n');
+
+  test('the loader reports it as a load error naming the file and the document', () => {
+    let error: unknown;
+    try {
+      NetworkModel.fromYaml(bomb, 'bomb.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ManifestLoadError);
+    expect((error as ManifestLoadError).file).toBe('bomb.yaml');
+    expect((error as ManifestLoadError).documentIndex).toBe(1);
+    expect((error as Error).message).toContain('YAML error');
+  });
+});
