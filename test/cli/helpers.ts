@@ -45,3 +45,12 @@ export function expectBadInput(result: CliRun): string {
   expect(result.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   return result.stderr.trim();
 }
+
+/** The usage-error contract: exit 2, nothing on stdout, the reason then the command's usage on stderr. */
+export function expectUsageError(result: CliRun, reason: RegExp, usage: string): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  const [first, ...rest] = result.stderr.split('\n');
+  expect(first).toMatch(reason);
+  expect(rest.join('\n')).toBe(`\n${usage}`);
+}

@@ -1,18 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cli } from './helpers';
+import { cli, expectUsageError as expectUsageErrorOf } from './helpers';
 import { CHECK_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, TOOL_USAGE, VALIDATE_USAGE } from '../../src/cli/usage';
 
 const COMMAND_USAGE: Record<string, string> = { check: CHECK_USAGE, validate: VALIDATE_USAGE, explain: EXPLAIN_USAGE, matrix: MATRIX_USAGE };
 
-/** Asserts the usage-error contract: exit 2, nothing on stdout, the reason then the usage on stderr. */
+/** Asserts the usage-error contract for a run of the CLI with `args`. */
 function expectUsageError(args: string[], reason: RegExp, usage: string): void {
-  const result = cli(args);
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const [first, ...rest] = result.stderr.split('\n');
-  expect(first).toMatch(reason);
-  expect(rest.join('\n')).toBe(`\n${usage}`);
+  expectUsageErrorOf(cli(args), reason, usage);
 }
 
 describe('help and version', () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { NetworkModel } from '../../src';
 import { DIFF_USAGE } from '../../src/cli/commands/diff';
 import { ConnectivityDiff } from '../../src/diff';
-import { cli, expectBadInput } from '../cli/helpers';
+import { cli, expectBadInput, expectUsageError as expectUsageErrorOf } from '../cli/helpers';
 
 /** Runs are made from the fixtures folder, so paths in messages are short and relative. */
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -11,12 +11,7 @@ const run = (...args: string[]) => cli(['diff', ...args], FIXTURES);
 const model = (name: string) => NetworkModel.fromFiles([path.join(FIXTURES, 'diff', name)]);
 
 function expectUsageError(args: string[], reason: RegExp): void {
-  const result = run(...args);
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const [first, ...rest] = result.stderr.split('\n');
-  expect(first).toMatch(reason);
-  expect(rest.join('\n')).toBe(`\n${DIFF_USAGE}`);
+  expectUsageErrorOf(run(...args), reason, DIFF_USAGE);
 }
 
 describe('cdk8s-netpol diff', () => {

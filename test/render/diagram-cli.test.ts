@@ -2,21 +2,15 @@ import * as path from 'path';
 import { NetworkModel, Protocol } from '../../src';
 import { DIAGRAM_USAGE } from '../../src/cli/commands/diagram';
 import { Diagram } from '../../src/render';
-import { cli, expectBadInput } from '../cli/helpers';
+import { cli, expectBadInput, expectUsageError as expectUsageErrorOf } from '../cli/helpers';
 
 /** Runs are made from the fixtures folder, so paths in messages are short and relative. */
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const run = (...args: string[]) => cli(['diagram', ...args], FIXTURES);
 const base = () => NetworkModel.fromFiles([path.join(FIXTURES, 'diff', 'base')]);
 
-/** The usage-error contract: exit 2, nothing on stdout, the reason then the usage on stderr. */
 function expectUsageError(args: string[], reason: RegExp): void {
-  const result = run(...args);
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const [first, ...rest] = result.stderr.split('\n');
-  expect(first).toMatch(reason);
-  expect(rest.join('\n')).toBe(`\n${DIAGRAM_USAGE}`);
+  expectUsageErrorOf(run(...args), reason, DIAGRAM_USAGE);
 }
 
 describe('cdk8s-netpol diagram', () => {
