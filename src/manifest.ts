@@ -82,5 +82,21 @@ export interface NetworkPolicyManifest {
 export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
 export const NETWORK_POLICY_KIND = 'NetworkPolicy';
 
+/** The annotation under which the library writes why a policy exists. */
+export const DESCRIPTION_ANNOTATION = 'cdk8s-netpol/description';
+
+/**
+ * The annotation under which the library writes why rule `index` of a direction exists, e.g.
+ * `cdk8s-netpol/ingress.0`. The constructs write it; explain quotes it; lint reads it as "deliberate".
+ */
+export function ruleAnnotation(direction: 'Ingress' | 'Egress', index: number): string {
+  return `cdk8s-netpol/${direction === 'Ingress' ? 'ingress' : 'egress'}.${index}`;
+}
+
 /** The label the API server sets on every namespace, holding the namespace's name (immutable). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Whether a parsed YAML/JSON value is an object (not null, not an array): the shape every manifest part has. */
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

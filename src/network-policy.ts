@@ -1,6 +1,8 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  DESCRIPTION_ANNOTATION,
+  ruleAnnotation,
   NETWORK_POLICY_API_VERSION,
   NETWORK_POLICY_KIND,
   NetworkPolicyManifest,
@@ -29,11 +31,11 @@ export enum PolicyType {
  */
 export class Annotations {
   /** The policy's description. */
-  public static readonly DESCRIPTION = 'cdk8s-netpol/description';
+  public static readonly DESCRIPTION = DESCRIPTION_ANNOTATION;
 
   /** The annotation key holding the description of rule `index` of a direction, e.g. `cdk8s-netpol/ingress.0`. */
   public static rule(type: PolicyType, index: number): string {
-    return `cdk8s-netpol/${type === PolicyType.INGRESS ? 'ingress' : 'egress'}.${index}`;
+    return ruleAnnotation(type, index);
   }
 
   private constructor() {}

@@ -28,10 +28,10 @@ import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-
 import { Labels, NormalizedSelector, selectorKey } from './selector-match';
 import { WorkloadKind } from './workload-kind';
 import { cidrContainsIp, ParsedIp } from '../validation/cidr';
+import { isProtocol } from '../validation/syntax';
 
 export type Direction = 'Ingress' | 'Egress';
 
-const PROTOCOLS: readonly string[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
 /** Pods that every policy treats alike. */
 export interface PodClass {
@@ -125,7 +125,7 @@ export function namedPortKey(name: string, protocol: string, port: number): stri
 }
 
 export function checkProtocolAndPort(protocol: string, port: number): void {
-  if (!PROTOCOLS.includes(protocol)) {
+  if (!isProtocol(protocol)) {
     throw new Error(`protocol ${JSON.stringify(protocol)} is not judged: NetworkPolicy only defines TCP, UDP and SCTP`);
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { NAMESPACE_NAME_LABEL } from '../manifest';
+import { NAMESPACE_NAME_LABEL, ruleAnnotation } from '../manifest';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
 import { ModelPolicy } from './model';
@@ -34,7 +34,7 @@ export function ruleReference(check: { policy: { id: string }; rule: IndexedRule
  */
 export function ruleReason(check: { policy: { model: ModelPolicy }; rule: IndexedRule }): string | undefined {
   const annotations = check.policy.model.manifest.metadata.annotations;
-  const reason = annotations?.[`cdk8s-netpol/${check.rule.direction.toLowerCase()}.${check.rule.index}`];
+  const reason = annotations?.[ruleAnnotation(check.rule.direction, check.rule.index)];
   return typeof reason === 'string' && reason.trim() !== '' ? reason : undefined;
 }
 

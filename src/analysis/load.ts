@@ -13,9 +13,11 @@ import * as YAML from 'yaml';
 import { Protocol } from '../protocol';
 import { joinFieldPath, ManifestLoadError, Origin } from './errors';
 import { ClusterModel, ContainerPort, DEFAULT_NAMESPACE } from './model';
-import { Fail, isObject, readLabels, readNetworkPolicy } from './policy-parse';
+import { Fail, readLabels, readNetworkPolicy } from './policy-parse';
 import { WorkloadKind } from './workload-kind';
+import { isObject } from '../manifest';
 import { parseIp, ParsedIp } from '../validation/cidr';
+import { isProtocol } from '../validation/syntax';
 
 /** File name endings read when a folder is given. */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -33,7 +35,6 @@ const WORKLOADS: Record<string, { kind: WorkloadKind; groups: readonly string[];
 /** The API group of the other kinds read; '' is the core group (`apiVersion: v1`). */
 const CORE_KINDS: Record<string, string> = { Pod: '', Namespace: '', List: '', NetworkPolicy: 'networking.k8s.io' };
 
-const PROTOCOLS: readonly string[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
 /**
  * Loads manifests into a model. One loader per load call: it tallies skipped kinds and writes one
@@ -231,7 +232,7 @@ function readContainerPorts(spec: unknown, field: string, fail: Fail): Container
           fail(`${portAt}.containerPort`, `must be a port number from 1 to 65535, got ${JSON.stringify(number) ?? 'nothing'}`);
         }
         const protocol = port.protocol ?? Protocol.TCP;
-        if (!PROTOCOLS.includes(protocol)) fail(`${portAt}.protocol`, `must be TCP, UDP or SCTP, got ${JSON.stringify(protocol)}`);
+        if (!isProtocol(protocol)) fail(`${portAt}.protocol`, `must be TCP, UDP or SCTP, got ${JSON.stringify(protocol)}`);
         const name = port.name;
         if (name !== undefined && name !== null && (typeof name !== 'string' || name === '')) {
           fail(`${portAt}.name`, 'must be a non-empty string');

@@ -6,11 +6,12 @@
  *
  * @module
  */
-import { LabelSelectorManifest, NetworkPolicyManifest } from '../manifest';
+import { isObject, LabelSelectorManifest, NetworkPolicyManifest } from '../manifest';
 import { Protocol } from '../protocol';
 import { DEFAULT_NAMESPACE } from './model';
 import { Labels, NormalizedSelector, Requirement, SELECTOR_OPERATORS, SelectorOperator } from './selector-match';
 import { parseCidr, ParsedCidr } from '../validation/cidr';
+import { isProtocol } from '../validation/syntax';
 
 /** Raises a load error at a field path (relative to the object being read). */
 export type Fail = (field: string | undefined, detail: string) => never;
@@ -63,12 +64,8 @@ export interface NormalizedPolicy {
   readonly egress: readonly NormalizedRule[];
 }
 
-const PROTOCOLS: readonly string[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 const DIGITS = /^[0-9]+$/;
 
-export function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -173,7 +170,7 @@ function readPort(value: unknown, field: string, fail: Fail): NormalizedPort {
   if (!isObject(value)) fail(field, `must be a port object (protocol, port, endPort), got ${describeValue(value)}`);
   let protocol = Protocol.TCP;
   if (value.protocol !== undefined && value.protocol !== null) {
-    if (!PROTOCOLS.includes(value.protocol)) {
+    if (!isProtocol(value.protocol)) {
       fail(`${field}.protocol`, `must be TCP, UDP or SCTP (upper case), got ${describeValue(value.protocol)}`);
     }
     protocol = value.protocol as Protocol;

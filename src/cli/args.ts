@@ -7,7 +7,7 @@
 import { parseArgs, ParseArgsConfig } from 'util';
 import { UsageError } from './cli-error';
 import { Protocol } from '../protocol';
-import { checkNamedPort, checkPortNumber } from '../validation/syntax';
+import { checkNamedPort, checkPortNumber, isProtocol } from '../validation/syntax';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -64,11 +64,11 @@ export function outputFormat<T extends string>(values: OptionValues, formats: re
   return format;
 }
 
-const PROTOCOLS: readonly Protocol[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
 /** A protocol name, in any case (`udp` is `UDP`); `undefined` when it is not TCP, UDP or SCTP. */
 export function parseProtocol(text: string): Protocol | undefined {
-  return PROTOCOLS.find((p) => p === text.toUpperCase());
+  const upper = text.toUpperCase();
+  return isProtocol(upper) ? upper : undefined;
 }
 
 /** `--protocol`, TCP when absent. */

@@ -6,7 +6,7 @@
  */
 import { InputError } from './cli-error';
 import { ParsedDocument } from './documents';
-import { NETWORK_POLICY_KIND } from '../manifest';
+import { isObject, NETWORK_POLICY_KIND } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
 import { validateNetworkPolicy } from '../validation/validate';
 
@@ -92,9 +92,6 @@ export function findingError(finding: PolicyFinding): InputError {
   return new InputError(finding.detail, { file: finding.file, document: finding.document, field: finding.field });
 }
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';

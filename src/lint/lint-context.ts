@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Annotations, PolicyType } from '../network-policy';
+import { isObject, ruleAnnotation } from '../manifest';
 import { DnsReachability, DnsTarget } from './dns-reachability';
 import { Origin } from '../analysis/errors';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
@@ -102,7 +102,7 @@ export class LintContext {
           normalized: rule.rule,
           indexed: rule,
           effective: ingress ? model.policy.isolatesIngress : model.policy.isolatesEgress,
-          described: typeof annotations[Annotations.rule(ingress ? PolicyType.INGRESS : PolicyType.EGRESS, index)] === 'string',
+          described: typeof annotations[ruleAnnotation(direction, index)] === 'string',
         }));
       };
       view.ingress = rules('Ingress');
@@ -133,9 +133,6 @@ export class LintContext {
   }
 }
 
-export function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `a, b and 3 more`. */
 export function listSome(items: readonly string[], max = 4): string {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { LintContext, DnsSettings, isObject } from './lint-context';
+import { LintContext, DnsSettings } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
@@ -17,7 +17,7 @@ import { invalidManifest } from './rules/invalid-manifest';
 import { formatOrigin, ManifestLoadError, Origin } from '../analysis/errors';
 import { ManifestLoader } from '../analysis/load';
 import { ClusterModel, DEFAULT_NAMESPACE } from '../analysis/model';
-import { NETWORK_POLICY_KIND } from '../manifest';
+import { isObject, NETWORK_POLICY_KIND } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
 import { checkPortNumber } from '../validation/syntax';
 import { validateNetworkPolicy } from '../validation/validate';

@@ -9,6 +9,8 @@
  * @module
  */
 
+import { Protocol } from '../protocol';
+
 // Compiled once: the validator runs for every policy at synth time.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -102,6 +104,11 @@ function labelValueReason(value: string): string | undefined {
   return undefined;
 }
 
+/** Whether a value names one of the protocols NetworkPolicy defines, exactly as written in a manifest. */
+export function isProtocol(value: unknown): value is Protocol {
+  return value === Protocol.TCP || value === Protocol.UDP || value === Protocol.SCTP;
+}
+
 /** A port number: an integer from 1 to 65535. */
 export function checkPortNumber(port: number): string | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -142,11 +149,11 @@ export function checkNamedPort(name: string): string | undefined {
 
 /** A NetworkPolicy port protocol: exactly `TCP`, `UDP` or `SCTP` (upper case). */
 export function checkProtocol(protocol: string): string | undefined {
-  if (protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP') {
+  if (isProtocol(protocol)) {
     return undefined;
   }
   const upper = protocol.toUpperCase();
-  if (upper === 'TCP' || upper === 'UDP' || upper === 'SCTP') {
+  if (isProtocol(upper)) {
     return `must be upper case: '${upper}'`;
   }
   return "must be one of 'TCP', 'UDP' or 'SCTP'";

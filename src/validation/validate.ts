@@ -25,7 +25,7 @@ import {
   checkPortNumber,
   checkProtocol,
 } from './syntax';
-import { NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
+import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
 
 type Json = Record<string, unknown>;
 
@@ -660,9 +660,6 @@ function sentence(reason: string): string {
   return text.endsWith('.') ? text : `${text}.`;
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
