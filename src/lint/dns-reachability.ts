@@ -14,10 +14,10 @@ import { Labels, NormalizedSelector, describeLabels } from '../analysis/selector
 import { WorkloadKind } from '../analysis/workload-kind';
 import { Protocol } from '../protocol';
 
-/** Where DNS is served. */
-export class DnsTarget {
-  public static of(settings: DnsSettings): DnsTarget {
-    return new DnsTarget(settings.namespace, settings.podLabels, settings.port);
+/** The cluster DNS pods lint judges reachability against (not the public DnsTarget construct value). */
+export class ClusterDnsPods {
+  public static of(settings: DnsSettings): ClusterDnsPods {
+    return new ClusterDnsPods(settings.namespace, settings.podLabels, settings.port);
   }
 
   private constructor(
@@ -61,7 +61,7 @@ export interface DnsOutcome {
 const STAND_IN_DNS_NAME = 'cluster-dns';
 
 export class DnsReachability {
-  public readonly target: DnsTarget;
+  public readonly target: ClusterDnsPods;
   /** The evaluator DNS is judged with: the model's, plus the stand-ins. */
   public readonly evaluator: Evaluator;
   /** True when the model has no DNS pods and a stand-in is used. */
@@ -70,7 +70,7 @@ export class DnsReachability {
   public readonly dnsLabel: string;
   public readonly outcomes: readonly DnsOutcome[];
 
-  constructor(cluster: ClusterModel, evaluator: Evaluator, target: DnsTarget) {
+  constructor(cluster: ClusterModel, evaluator: Evaluator, target: ClusterDnsPods) {
     this.target = target;
     const realDns = evaluator.endpoints.map((_, i) => i).filter((i) => target.matches(evaluator.endpoints[i]));
     const workloadsKnown = evaluator.endpoints.length > 0;

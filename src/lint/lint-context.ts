@@ -6,7 +6,7 @@
  * @module
  */
 import { isObject, ruleAnnotation } from '../manifest';
-import { DnsReachability, DnsTarget } from './dns-reachability';
+import { ClusterDnsPods, DnsReachability } from './dns-reachability';
 import { Origin } from '../analysis/errors';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
@@ -113,7 +113,7 @@ export class LintContext {
 
   /** Whether DNS works for each pod, judged once on first use. */
   public get dns(): DnsReachability {
-    if (!this.dnsCache) this.dnsCache = new DnsReachability(this.cluster, this.evaluator, DnsTarget.of(this.dnsSettings));
+    if (!this.dnsCache) this.dnsCache = new DnsReachability(this.cluster, this.evaluator, ClusterDnsPods.of(this.dnsSettings));
     return this.dnsCache;
   }
 

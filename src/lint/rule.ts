@@ -5,23 +5,15 @@
  * @module
  */
 import { LintContext } from './lint-context';
+import { LintFinding } from './lint-finding';
 import { LintSeverity } from './lint-severity';
 import { PolicyDocument } from './policy-document';
 
-/** What a rule reports; the engine adds the rule's id, name and default severity. */
-export interface FindingDraft {
-  /** @default the rule's severity */
-  readonly severity?: LintSeverity;
-  /** `namespace/name` of the policy. */
-  readonly policy?: string;
-  /** `namespace/name` of the workload. */
-  readonly workload?: string;
-  readonly field?: string;
-  readonly file?: string;
-  readonly document?: number;
-  readonly message: string;
-  readonly fix: string;
-}
+/**
+ * What a rule reports: a finding without the rule's id and name, which the engine adds, and with the
+ * severity optional (the rule's own by default).
+ */
+export type FindingDraft = Omit<LintFinding, 'ruleId' | 'ruleName' | 'severity'> & { readonly severity?: LintSeverity };
 
 export type Report = (draft: FindingDraft) => void;
 
