@@ -100,3 +100,16 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Whether an object is a NetworkPolicy for the validator, the linter and the CLI: kind NetworkPolicy in the
+ * `networking.k8s.io` group, or with no usable apiVersion or the core group (`v1`, a common slip that the
+ * validator then reports). Other groups' NetworkPolicy kinds (Calico, Cilium) are not ours.
+ */
+export function isNetworkPolicy(value: Record<string, any>): boolean {
+  if (value.kind !== NETWORK_POLICY_KIND) return false;
+  const apiVersion = value.apiVersion;
+  if (typeof apiVersion !== 'string') return true;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return group === NETWORK_POLICY_API_VERSION.split('/')[0] || group === '';
+}

@@ -6,7 +6,7 @@
  */
 import { InputError } from './cli-error';
 import { ParsedDocument } from './documents';
-import { isObject, NETWORK_POLICY_KIND } from '../manifest';
+import { isNetworkPolicy, isObject, NETWORK_POLICY_KIND } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
 import { validateNetworkPolicy } from '../validation/validate';
 
@@ -32,8 +32,6 @@ export interface ValidationReport {
   /** How many NetworkPolicies were validated. */
   readonly policies: number;
 }
-
-const NETWORK_POLICY_GROUP = 'networking.k8s.io';
 
 /**
  * Validates every NetworkPolicy. A document (or `List` item) that is not an object is an
@@ -72,19 +70,6 @@ export function validatePolicies(documents: readonly ParsedDocument[], options: 
   };
   for (const document of documents) visit(document.value, document, '');
   return { findings, policies };
-}
-
-/**
- * Kind NetworkPolicy in the `networking.k8s.io` group, or with no usable apiVersion or the core group
- * (`v1`, a common slip: the validator reports it). Other groups' kinds (Calico's `projectcalico.org`
- * NetworkPolicy) are left alone, as the loader does.
- */
-export function isNetworkPolicy(value: Record<string, any>): boolean {
-  if (value.kind !== NETWORK_POLICY_KIND) return false;
-  const apiVersion = value.apiVersion;
-  if (typeof apiVersion !== 'string') return true;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return group === NETWORK_POLICY_GROUP || group === '';
 }
 
 /** The finding as an input error: one line naming the file, the document and the field. */

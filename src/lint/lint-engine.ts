@@ -17,7 +17,7 @@ import { invalidManifest } from './rules/invalid-manifest';
 import { formatOrigin, ManifestLoadError, Origin } from '../analysis/errors';
 import { ManifestLoader } from '../analysis/load';
 import { ClusterModel, DEFAULT_NAMESPACE } from '../analysis/model';
-import { isObject, NETWORK_POLICY_KIND } from '../manifest';
+import { isNetworkPolicy, isObject } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
 import { checkPortNumber } from '../validation/syntax';
 import { validateNetworkPolicy } from '../validation/validate';
@@ -177,14 +177,3 @@ function policyDocument(value: Record<string, any>, origin: Origin, file: string
   };
 }
 
-/**
- * Kind NetworkPolicy of `networking.k8s.io`, or with no usable apiVersion or the core group (a slip the
- * validator reports). Other groups' NetworkPolicy kinds (Calico, Cilium) are not ours.
- */
-export function isNetworkPolicy(value: Record<string, any>): boolean {
-  if (value.kind !== NETWORK_POLICY_KIND) return false;
-  const apiVersion = value.apiVersion;
-  if (typeof apiVersion !== 'string') return true;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return group === 'networking.k8s.io' || group === '';
-}
