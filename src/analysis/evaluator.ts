@@ -120,7 +120,7 @@ export function ipBlockContains(block: IpBlockPeer, ip: ParsedIp): boolean {
   return cidrContainsIp(block.cidr, ip) && !block.except.some((except) => cidrContainsIp(except, ip));
 }
 
-export function namedPortKey(name: string, protocol: string, port: number): string {
+function namedPortKey(name: string, protocol: string, port: number): string {
   return `${name}/${protocol}/${port}`;
 }
 
@@ -579,6 +579,6 @@ export class Evaluator {
 }
 
 /** A pod talking to itself is never judged. A workload stands for several pods, so it is not "itself". */
-export function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
+function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
   return from.kind === 'pod' && to.kind === 'pod' && from.index === to.index && from.endpoint.kind === WorkloadKind.POD;
 }

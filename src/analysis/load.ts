@@ -20,7 +20,7 @@ import { parseIp, ParsedIp } from '../validation/cidr';
 import { isProtocol } from '../validation/syntax';
 
 /** File name endings read when a folder is given. */
-export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
+const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
 
 /** Workload kinds: the API groups they belong to, and where their pod template lives. */
 const WORKLOADS: Record<string, { kind: WorkloadKind; groups: readonly string[]; template: readonly string[] }> = {

@@ -102,7 +102,7 @@ export function readLabels(value: unknown, field: string, fail: Fail): Labels {
   return labels;
 }
 
-export function readSelector(value: unknown, field: string, fail: Fail): NormalizedSelector {
+function readSelector(value: unknown, field: string, fail: Fail): NormalizedSelector {
   if (!isObject(value)) fail(field, `must be a label selector object (use {} to select everything), got ${describeValue(value)}`);
   const selector = value as LabelSelectorManifest;
   const matchLabels = Object.entries(readLabels(selector.matchLabels, `${field}.matchLabels`, fail))

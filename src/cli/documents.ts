@@ -20,7 +20,7 @@ export interface ParsedDocument {
 }
 
 /** Paths as given on the command line to the files to read, each with the name to show for it. */
-export function listFiles(paths: readonly string[], cwd: string): Array<{ absolute: string; shown: string }> {
+function listFiles(paths: readonly string[], cwd: string): Array<{ absolute: string; shown: string }> {
   const files: Array<{ absolute: string; shown: string }> = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);

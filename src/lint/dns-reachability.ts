@@ -163,7 +163,7 @@ function copyCluster(source: ClusterModel): ClusterModel {
 }
 
 /** Labels that satisfy the selector, or undefined when it is contradictory. */
-export function labelsSatisfying(selector: NormalizedSelector): Record<string, string> | undefined {
+function labelsSatisfying(selector: NormalizedSelector): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   for (const [key, value] of selector.matchLabels) labels[key] = value;
   for (const r of selector.expressions) {

@@ -86,7 +86,7 @@ class Ids {
 }
 
 /** `TCP 53, UDP 53`; a protocol allowed on every port is `all TCP`, and all three `all ports`. */
-export function portsLabel(ports: readonly PortKey[]): string {
+function portsLabel(ports: readonly PortKey[]): string {
   const everyPort = new Set(ports.filter((p) => p.port === undefined).map((p) => p.protocol));
   if (PROTOCOL_ORDER.every((p) => everyPort.has(p))) return 'all ports';
   const parts = [...ports].sort(comparePorts)

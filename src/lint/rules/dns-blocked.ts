@@ -55,6 +55,6 @@ export function subjects(outcomes: readonly DnsOutcome[], startOfSentence = fals
   return startOfSentence && text.startsWith('the ') ? `T${text.slice(1)}` : text;
 }
 
-export function policyList(policies: readonly IndexedPolicy[]): string {
+function policyList(policies: readonly IndexedPolicy[]): string {
   return listSome(policies.map((p) => p.id));
 }
