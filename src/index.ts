@@ -5,6 +5,7 @@ export * from './ports';
 export * from './network-policy';
 export * from './intents';
 export * from './validation';
+export * from './ingest/workload-kind';
 export * from './analysis';
 export * from './lint';
 export * from './render';

@@ -1,6 +1,6 @@
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
+import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
 import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
-import { cidrContainsCidr, ParsedCidr, parseCidr } from './validation/cidr';
 import { checkDns1123Label } from './validation/syntax';
 
 const NAMED = new Map<string, Namespaces>();

@@ -5,22 +5,28 @@
  */
 import { App, Chart } from 'cdk8s';
 import { Protocol } from '../protocol';
-import { ResolvedEndpoint } from './endpoints';
-import { checkProtocolAndPort, Evaluator, SideVerdict } from './evaluator';
+import { Evaluator, SideVerdict, Verdict } from './evaluator';
 import { describeRule, explainVerdict, ruleReason, ruleReference } from './explain';
 import { ConnectivityMatrix, MatrixOptions } from './matrix';
 import { NetworkModel } from './network-model';
+import { QueryInput, resolveQuery } from './query';
 
 /** A connection to judge. */
 export interface ConnectionQuery {
   /**
    * The source: `namespace/name` of a pod or workload (a pod of that name first, else a workload of any
-   * kind), `namespace/Kind/name` when a name is shared, or an IP address (a pod's IP names that pod;
-   * any other address is external).
+   * kind), `namespace/Kind/name` when a name is shared, `namespace/key=value[,key=value...]` for a pod
+   * with exactly those labels (a known one, or a hypothetical one when none has them; `namespace/*` has
+   * no labels), a representative's id such as `three-tier/[tier=frontend]`, or an IP address (a pod's IP
+   * names that pod; any other address is external).
    */
   readonly from: string;
 
-  /** The destination, written like `from`. */
+  /**
+   * The destination, written like `from`, or a Service: `namespace/Service/name`, `namespace/name` when no
+   * pod or workload has that name, or its ClusterIP. A Service is judged on the pods it selects, at the
+   * target port of the Service port given.
+   */
   readonly to: string;
 
   /**
@@ -103,8 +109,14 @@ export interface ConnectionExplanation {
   readonly to: string;
   /** The protocol judged. */
   readonly protocol: Protocol;
-  /** The destination port judged (a named port resolved on the destination). */
+  /** The destination port judged (a named port resolved on the destination; a Service port translated to its target port). */
   readonly port: number;
+  /**
+   * How a Service destination was resolved, e.g. `Service shop/email port 5000/TCP -> pods app=email, targetPort 8080`.
+   *
+   * @default - the destination is not a Service
+   */
+  readonly service?: string;
   /** The whole explanation, in words: the verdict, then each side. */
   readonly reason: string;
   /** Egress at the source. */
@@ -127,7 +139,7 @@ export interface ConnectionExplanation {
 export class Connectivity {
   /** Connectivity of a model, indexed for fast queries. */
   public static of(model: NetworkModel): Connectivity {
-    return new Connectivity(Evaluator.fromModel(model._cluster));
+    return new Connectivity(new Evaluator(model._snapshot()));
   }
 
   /** Connectivity of what the chart synthesizes. */
@@ -152,26 +164,42 @@ export class Connectivity {
     this._evaluator = evaluator;
   }
 
-  /** Whether the policies allow the connection. */
+  /** Whether the policies allow the connection (to a Service: to every pod it selects). */
   public isAllowed(query: ConnectionQuery): boolean {
-    const { from, to, protocol, port } = this.read(query);
-    return this._evaluator.isAllowed(from, to, protocol, port);
+    const { from, destinations, protocol } = resolveQuery(this._evaluator, query as QueryInput);
+    return destinations.every((d) => this._evaluator.isAllowed(from, d.to, protocol, d.port));
   }
 
   /** The verdict on the connection, which policies isolate each side, and which rule allowed it or why none did. */
   public explain(query: ConnectionQuery): ConnectionExplanation {
-    const { from, to, protocol, port, portName } = this.read(query);
-    const verdict = this._evaluator.judge(from, to, protocol, port, portName);
-    const text = explainVerdict(verdict, this._evaluator);
+    return this._explain(query as QueryInput);
+  }
+
+  /** @internal */
+  public _explain(query: QueryInput): ConnectionExplanation {
+    const resolved = resolveQuery(this._evaluator, query);
+    const verdicts: Verdict[] = resolved.destinations.map((d) => this._evaluator.judge(resolved.from, d.to, resolved.protocol, d.port, d.portName));
+    const texts = verdicts.map((v) => explainVerdict(v, this._evaluator));
+    const allowed = verdicts.every((v) => v.allowed);
+    // One verdict decides the details: the first denied one, else the first.
+    const decisive = Math.max(0, verdicts.findIndex((v) => !v.allowed));
+    const verdict = verdicts[decisive];
+    let reason = texts[decisive].text;
+    if (resolved.service !== undefined) {
+      const title = `${allowed ? 'ALLOWED' : 'DENIED'}: ${resolved.from.id} -> ${resolved.toId} on ${query.port ?? query.portName}/${resolved.protocol}`;
+      const each = verdicts.length > 1 && !allowed ? ` (denied to ${verdicts.filter((v) => !v.allowed).length} of the ${verdicts.length} pods it selects)` : '';
+      reason = [`${title}${each}`, `  via ${resolved.service}`, ...texts.map((t) => t.text.split('\n').map((line) => `  ${line}`).join('\n'))].join('\n');
+    }
     return {
-      allowed: verdict.allowed,
-      from: from.id,
-      to: to.id,
-      protocol,
-      port,
-      reason: text.text,
-      egress: toDirection(verdict.egress, text.egress),
-      ingress: toDirection(verdict.ingress, text.ingress),
+      allowed,
+      from: resolved.from.id,
+      to: resolved.service !== undefined ? resolved.toId : verdict.to.id,
+      protocol: resolved.protocol,
+      port: verdict.port,
+      service: resolved.service,
+      reason,
+      egress: toDirection(verdict.egress, texts[decisive].egress),
+      ingress: toDirection(verdict.ingress, texts[decisive].ingress),
     };
   }
 
@@ -196,20 +224,6 @@ export class Connectivity {
     return ConnectivityMatrix._compute(this._evaluator, options ?? {});
   }
 
-  private read(query: ConnectionQuery): { from: ResolvedEndpoint; to: ResolvedEndpoint; protocol: Protocol; port: number; portName?: string } {
-    if (query === undefined || query === null || typeof query !== 'object') throw new Error('a connection query needs from, to and port (or portName)');
-    const protocol = query.protocol ?? Protocol.TCP;
-    const from = this._evaluator.resolve(query.from);
-    const to = this._evaluator.resolve(query.to);
-    const hasPort = query.port !== undefined && query.port !== null;
-    const hasName = query.portName !== undefined && query.portName !== null;
-    if (hasPort === hasName) {
-      throw new Error(`a connection query needs exactly one of port and portName (${query.from} -> ${query.to} has ${hasPort ? 'both' : 'neither'})`);
-    }
-    checkProtocolAndPort(protocol, hasPort ? query.port! : 1);
-    if (hasPort) return { from, to, protocol, port: query.port! };
-    return { from, to, protocol, port: this._evaluator.resolveNamedPort(to, query.portName!, protocol), portName: query.portName };
-  }
 }
 
 function toDirection(side: SideVerdict, summary: string): DirectionExplanation {

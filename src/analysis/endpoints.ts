@@ -1,24 +1,36 @@
 /**
- * Naming and resolving the ends of a connection: a pod or workload (`namespace/name`, or
- * `namespace/Kind/name` when a name is shared), or an IP address (a known pod's IP resolves to that
- * pod; any other address is external). Internal.
+ * Naming and resolving the ends of a connection. An end is written as:
+ * - `namespace/name` of a pod or workload (`namespace/Kind/name` when a name is shared), or of the workload
+ *   a snapshot's pods belong to;
+ * - `namespace/key=value[,key=value...]`: a pod with exactly those labels in that namespace (a known one
+ *   when one has exactly those labels, else a hypothetical one); `namespace/*` is a pod without labels;
+ *   a representative's id (`three-tier/[tier=frontend]`) is this form too;
+ * - an IP address (a known pod's IP resolves to that pod; any other address is external).
+ * Services are resolved by the connectivity layer, which knows the port. Internal.
  *
  * @module
  */
 import { ModelEndpoint } from './model';
-import { WorkloadKind } from './workload-kind';
-import { ParsedIp, parseIp } from '../validation/cidr';
+import { OTHER_VALUE } from './representatives';
+import { Labels } from '../ingest/records';
+import { WorkloadKind } from '../ingest/workload-kind';
+import { ParsedIp, parseIp } from '../net/cidr';
+import { checkLabelKey, checkLabelValue } from '../validation/syntax';
 
 /** One end of a connection, resolved. */
 export type ResolvedEndpoint = PodEnd | ExternalEnd;
 
 export interface PodEnd {
   readonly kind: 'pod';
-  /** Index into the evaluator's endpoint list. */
+  /** Index into the evaluator's endpoint list; -1 for a hypothetical pod. */
   readonly index: number;
+  /** The pod class (the evaluator's), which decides every verdict. */
+  readonly cls: number;
   readonly endpoint: ModelEndpoint;
-  /** Display id: `namespace/name`, or `namespace/Kind/name` when the name is shared. */
+  /** Display id: `namespace/name`, `namespace/Kind/name` when the name is shared, or a synthetic id. */
   readonly id: string;
+  /** It stands for several pods (a workload, a representative, a hypothetical pod): its traffic to itself is judged. */
+  readonly multiple: boolean;
 }
 
 export interface ExternalEnd {
@@ -26,6 +38,14 @@ export interface ExternalEnd {
   readonly ip: ParsedIp;
   /** The address as written. */
   readonly id: string;
+}
+
+/** A label query, parsed: the namespace and the exact labels. */
+export interface LabelQuery {
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** Namespace labels given with the query (the expectations' mapping form); else the model's. */
+  readonly namespaceLabels?: Labels;
 }
 
 function ipKey(ip: ParsedIp): string {
@@ -37,87 +57,138 @@ const KINDS_BY_LOWER = new Map<string, WorkloadKind>(
 );
 
 const MAX_SUGGESTIONS = 5;
-const MAX_CACHED = 50_000;
 
-/** Resolves endpoint texts against a fixed list of endpoints; results are cached. */
+/** The display id of an endpoint (`shared`: another endpoint of the namespace has the same name). */
+export function endpointId(endpoint: ModelEndpoint, shared: boolean): string {
+  if (endpoint.synthetic) return endpoint.synthetic.id;
+  return shared ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : `${endpoint.namespace}/${endpoint.name}`;
+}
+
+/** `app=web,tier=api` (sorted), the text of a label query. */
+export function labelsText(labels: Labels): string {
+  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+}
+
+/**
+ * Parses `namespace/key=value,...`, `namespace/[key=value,...]`, `namespace/*` or `namespace/[]`. Returns
+ * undefined when the text is not of that form, and throws for one that is but is invalid.
+ */
+export function parseLabelQuery(text: string): LabelQuery | undefined {
+  const slash = text.indexOf('/');
+  if (slash <= 0) return undefined;
+  const namespace = text.slice(0, slash);
+  let rest = text.slice(slash + 1);
+  if (rest === OTHER_VALUE || rest === '[]') return { namespace, labels: {} };
+  if (rest.startsWith('[') && rest.endsWith(']')) rest = rest.slice(1, -1);
+  else if (!rest.includes('=')) return undefined;
+  const labels: Record<string, string> = Object.create(null);
+  for (const part of rest.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) throw new Error(`'${text}': '${part}' is not key=value (a label endpoint is namespace/key=value[,key=value...])`);
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    const keyReason = checkLabelKey(key);
+    if (keyReason !== undefined) throw new Error(`'${text}': label key '${key}' ${keyReason}`);
+    // `*` is the value representatives use for "any value no selector mentions".
+    const valueReason = value === OTHER_VALUE ? undefined : checkLabelValue(value);
+    if (valueReason !== undefined) throw new Error(`'${text}': label value '${value}' ${valueReason}`);
+    if (Object.prototype.hasOwnProperty.call(labels, key) && labels[key] !== value) {
+      throw new Error(`'${text}': label key '${key}' is given twice`);
+    }
+    labels[key] = value;
+  }
+  return { namespace, labels: { ...labels } };
+}
+
+/** What a text names: known endpoints (of a workload's group, maybe), an address (and the pods that have it), or labels. */
+export type Lookup =
+  | { readonly indices: readonly number[]; readonly group?: string }
+  | { readonly ip: ParsedIp; readonly owners: readonly number[] }
+  | { readonly labels: LabelQuery };
+
+/** Looks endpoint texts up in a fixed list of endpoints. */
 export class EndpointResolver {
   /** Display ids, parallel to the endpoint list. */
   public readonly ids: readonly string[];
   private readonly byName = new Map<string, number[]>();
+  private readonly byGroup = new Map<string, number[]>();
+  private readonly byLabels = new Map<string, number[]>();
   private readonly byIp = new Map<string, number[]>();
-  private readonly cache = new Map<string, ResolvedEndpoint>();
+  private readonly bySyntheticId = new Map<string, number>();
 
   constructor(private readonly endpoints: readonly ModelEndpoint[]) {
+    const push = (map: Map<string, number[]>, key: string, index: number) => {
+      const list = map.get(key);
+      if (list) list.push(index); else map.set(key, [index]);
+    };
     endpoints.forEach((endpoint, index) => {
-      const key = `${endpoint.namespace}/${endpoint.name}`;
-      const list = this.byName.get(key);
-      if (list) list.push(index); else this.byName.set(key, [index]);
-      for (const ip of endpoint.ips) {
-        const k = ipKey(ip);
-        const owners = this.byIp.get(k);
-        if (owners) owners.push(index); else this.byIp.set(k, [index]);
+      if (endpoint.synthetic) {
+        this.bySyntheticId.set(endpoint.synthetic.id, index);
+      } else {
+        push(this.byName, `${endpoint.namespace}/${endpoint.name}`, index);
+        if (endpoint.group) push(this.byGroup, `${endpoint.namespace}/${endpoint.group.name}`, index);
       }
+      push(this.byLabels, `${endpoint.namespace}/${labelsText(endpoint.labels)}`, index);
+      for (const ip of endpoint.ips) push(this.byIp, ipKey(ip), index);
     });
-    this.ids = endpoints.map((endpoint) => {
-      const shared = (this.byName.get(`${endpoint.namespace}/${endpoint.name}`) ?? []).length > 1;
-      return shared ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : `${endpoint.namespace}/${endpoint.name}`;
-    });
+    this.ids = endpoints.map((endpoint) => endpointId(endpoint, !endpoint.synthetic
+      && (this.byName.get(`${endpoint.namespace}/${endpoint.name}`) ?? []).length > 1));
   }
 
-  public pod(index: number): PodEnd {
-    return { kind: 'pod', index, endpoint: this.endpoints[index], id: this.ids[index] };
-  }
-
-  /** Resolves a text; throws an Error naming the text and suggesting known endpoints. */
-  public resolve(text: string): ResolvedEndpoint {
-    const cached = this.cache.get(text);
-    if (cached) return cached;
-    const resolved = this.resolveUncached(text);
-    // Bounded, so that a stream of distinct external addresses cannot grow it without end.
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(text, resolved);
-    return resolved;
-  }
-
-  private resolveUncached(text: string): ResolvedEndpoint {
+  /** The endpoints a known name stands for, or undefined. Kinds: see the module comment. */
+  public lookup(text: string): Lookup | undefined {
     if (typeof text !== 'string' || text === '') {
-      throw new Error(`an endpoint must be 'namespace/name' or an IP address, got ${JSON.stringify(text)}`);
+      throw new Error(`an endpoint must be 'namespace/name', 'namespace/key=value' or an IP address, got ${JSON.stringify(text)}`);
     }
     const ip = parseIp(text);
-    if (ip) {
-      const owners = this.byIp.get(ipKey(ip)) ?? [];
-      if (owners.length > 1) {
-        throw new Error(`the IP address ${text} belongs to several pods (${owners.map((i) => this.ids[i]).join(', ')}): name one as 'namespace/name'`);
-      }
-      return owners.length === 1 ? this.pod(owners[0]) : { kind: 'external', ip, id: text };
-    }
+    if (ip) return { ip, owners: this.byIp.get(ipKey(ip)) ?? [] };
+    const synthetic = this.bySyntheticId.get(text);
+    if (synthetic !== undefined) return { indices: [synthetic] };
+    const labels = parseLabelQuery(text);
+    if (labels) return { labels };
     const parts = text.split('/');
     if (parts.length === 2) {
       const candidates = this.byName.get(text) ?? [];
       const pods = candidates.filter((i) => this.endpoints[i].kind === WorkloadKind.POD);
-      if (pods.length === 1) return this.pod(pods[0]);
-      if (candidates.length === 1) return this.pod(candidates[0]);
+      if (pods.length === 1) return { indices: pods };
+      if (candidates.length === 1) return { indices: candidates };
       if (candidates.length > 1) {
         throw new Error(`'${text}' names several workloads: ${candidates.map((i) => this.ids[i]).join(', ')}; write one of these`);
       }
-    } else if (parts.length === 3) {
-      const kind = KINDS_BY_LOWER.get(parts[1].toLowerCase());
-      if (kind) {
-        const match = (this.byName.get(`${parts[0]}/${parts[2]}`) ?? []).find((i) => this.endpoints[i].kind === kind);
-        if (match !== undefined) return this.pod(match);
-      } else {
-        throw new Error(`'${text}': '${parts[1]}' is not a workload kind (${Object.values(WorkloadKind).join(', ')})`);
-      }
-    } else {
-      throw new Error(`'${text}' is neither 'namespace/name' (or 'namespace/Kind/name') nor an IP address`);
+      const group = this.byGroup.get(text);
+      if (group) return { indices: group, group: text };
+      return undefined;
     }
-    throw new Error(`unknown endpoint '${text}': no pod or workload of that name${this.suggest(parts[0])}`);
+    if (parts.length === 3) {
+      const kind = KINDS_BY_LOWER.get(parts[1].toLowerCase());
+      if (!kind) {
+        if (parts[1].toLowerCase() === 'service') return undefined;
+        throw new Error(`'${text}': '${parts[1]}' is not a workload kind (${Object.values(WorkloadKind).join(', ')}, or Service)`);
+      }
+      const name = `${parts[0]}/${parts[2]}`;
+      const match = (this.byName.get(name) ?? []).find((i) => this.endpoints[i].kind === kind);
+      if (match !== undefined) return { indices: [match] };
+      const group = (this.byGroup.get(name) ?? []).filter((i) => this.endpoints[i].group?.kind === kind);
+      if (group.length > 0) return { indices: group, group: `${parts[0]}/${kind}/${parts[2]}` };
+      return undefined;
+    }
+    throw new Error(`'${text}' is neither 'namespace/name' (or 'namespace/Kind/name'), 'namespace/key=value' nor an IP address`);
   }
 
-  private suggest(namespace: string): string {
+  /** Known endpoints (representatives included, hypothetical pods never) with exactly these labels in the namespace. */
+  public withLabels(namespace: string, labels: Labels): readonly number[] {
+    return this.byLabels.get(`${namespace}/${labelsText(labels)}`) ?? [];
+  }
+
+  /** `; known: a, b (and 3 more)`, for an unknown endpoint's message. */
+  public suggest(namespace: string): string {
     if (this.ids.length === 0) return ' (the model has no pods or workloads)';
-    const sameNamespace = this.ids.filter((id) => id.startsWith(`${namespace}/`));
-    const pool = (sameNamespace.length > 0 ? sameNamespace : [...this.ids]).sort();
+    // Workloads first, then representatives; those of the namespace asked about first of all.
+    const real = this.ids.filter((_, i) => this.endpoints[i].synthetic === undefined).sort();
+    const synthetic = this.ids.filter((_, i) => this.endpoints[i].synthetic !== undefined).sort();
+    const all = [...real, ...synthetic];
+    const sameNamespace = all.filter((id) => id.startsWith(`${namespace}/`));
+    const pool = sameNamespace.length > 0 ? sameNamespace : all;
     const shown = pool.slice(0, MAX_SUGGESTIONS).join(', ');
     const more = this.ids.length - Math.min(pool.length, MAX_SUGGESTIONS);
     return `; known: ${shown}${more > 0 ? ` (and ${more} more)` : ''}`;

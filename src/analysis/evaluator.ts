@@ -22,12 +22,13 @@
  */
 import { Protocol } from '../protocol';
 import { Bitset } from './bitset';
-import { EndpointResolver, PodEnd, ResolvedEndpoint } from './endpoints';
-import { ClusterModel, ModelEndpoint, ModelNamespace, ModelPolicy, ModelSnapshot } from './model';
+import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
+import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
-import { Labels, NormalizedSelector, selectorKey } from './selector-match';
-import { WorkloadKind } from './workload-kind';
-import { cidrContainsIp, ParsedIp } from '../validation/cidr';
+import { Labels, matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
+import { WorkloadKind } from '../ingest/workload-kind';
+import { NAMESPACE_NAME_LABEL } from '../manifest';
+import { cidrContainsIp, ParsedIp } from '../net/cidr';
 import { isProtocol } from '../validation/syntax';
 
 export type Direction = 'Ingress' | 'Egress';
@@ -116,6 +117,17 @@ interface Group {
 /** For one port: every destination a rule's ports allow (`'all'`), only some (named ports), or none. */
 type PortReach = 'all' | Bitset | undefined;
 
+/** A class made for a hypothetical pod (one named by its labels in a query), judged by matching its labels directly. */
+interface ExtraClass {
+  readonly namespace: string;
+  readonly namespaceLabels: Labels;
+  readonly labels: Labels;
+  readonly peerMatch: Map<IndexedRule, boolean>;
+}
+
+/** Hypothetical pods made at most, so that a stream of distinct queries cannot grow the evaluator without end. */
+const MAX_HYPOTHETICAL = 10_000;
+
 export function ipBlockContains(block: IpBlockPeer, ip: ParsedIp): boolean {
   return cidrContainsIp(block.cidr, ip) && !block.except.some((except) => cidrContainsIp(except, ip));
 }
@@ -134,12 +146,10 @@ export function checkProtocolAndPort(protocol: string, port: number): void {
 }
 
 export class Evaluator {
-  public static fromModel(model: ClusterModel): Evaluator {
-    return new Evaluator(model.snapshot());
-  }
 
   public readonly endpoints: readonly ModelEndpoint[];
   public readonly namespaces: ReadonlyMap<string, ModelNamespace>;
+  public readonly services: readonly ModelService[];
   public readonly policies: readonly IndexedPolicy[];
   public readonly classes: readonly PodClass[];
   /** Class of each endpoint. */
@@ -160,10 +170,13 @@ export class Evaluator {
   private readonly egressGroups: Group[] = [];
   private readonly ingressGroupOf: Int32Array;
   private readonly notEgressIsolated: Bitset;
+  private readonly extras: ExtraClass[] = [];
+  private readonly hypothetical = new Map<string, PodEnd>();
 
   constructor(snapshot: ModelSnapshot) {
     this.endpoints = snapshot.endpoints;
     this.namespaces = new Map(snapshot.namespaces.map((ns) => [ns.name, ns]));
+    this.services = snapshot.services;
     this.resolver = new EndpointResolver(this.endpoints);
 
     const blocks = this.collectIpBlocks(snapshot.policies);
@@ -205,9 +218,110 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- single connections
 
-  /** Resolves `namespace/name`, `namespace/Kind/name` or an IP address. */
+  /**
+   * Resolves an endpoint text (see `endpoints.ts`); throws an Error naming the text and suggesting known endpoints.
+   * Services are not resolved here: `undefined` when the text names nothing but might name a Service.
+   */
   public resolve(text: string): ResolvedEndpoint {
-    return this.resolver.resolve(text);
+    const end = this.tryResolve(text);
+    if (end) return end;
+    throw new Error(`unknown endpoint '${text}': no pod or workload of that name${this.resolver.suggest(String(text).split('/')[0])}`);
+  }
+
+  /** Like `resolve`, but undefined for a `namespace/name` or `namespace/Service/name` that names no pod or workload. */
+  public tryResolve(text: string, namespaceLabels?: Labels): ResolvedEndpoint | undefined {
+    const found = this.resolver.lookup(text);
+    if (!found) return undefined;
+    if ('ip' in found) {
+      if (found.owners.length > 1) {
+        throw new Error(`the IP address ${text} belongs to several pods (${found.owners.map((i) => this.resolver.ids[i]).join(', ')}): name one as 'namespace/name'`);
+      }
+      return found.owners.length === 1 ? this.pod(found.owners[0]) : { kind: 'external', ip: found.ip, id: text };
+    }
+    if ('labels' in found) return this.labelled({ ...found.labels, namespaceLabels });
+    if (found.group === undefined) return this.pod(found.indices[0]);
+    const classes = new Set(found.indices.map((i) => this.classOf[i]));
+    if (classes.size > 1) {
+      throw new Error(`the pods of ${found.group} are not all alike for the policies (${found.indices.map((i) => this.resolver.ids[i]).join(', ')}): name one of them`);
+    }
+    const first = this.pod(found.indices[0]);
+    return { ...first, id: found.group, multiple: true };
+  }
+
+  /** The end of an endpoint of the model. */
+  public pod(index: number): PodEnd {
+    const endpoint = this.endpoints[index];
+    return {
+      kind: 'pod',
+      index,
+      cls: this.classOf[index],
+      endpoint,
+      id: this.resolver.ids[index],
+      multiple: endpoint.kind !== WorkloadKind.POD,
+    };
+  }
+
+  /**
+   * A pod with exactly these labels in the namespace: a known one when one has exactly them (and the
+   * namespace labels are the model's), else a hypothetical one.
+   */
+  public labelled(query: LabelQuery): PodEnd {
+    const modelLabels = this.namespaces.get(query.namespace)?.labels;
+    const namespaceLabels: Labels = query.namespaceLabels
+      ? { ...query.namespaceLabels, [NAMESPACE_NAME_LABEL]: query.namespace }
+      : modelLabels ?? { [NAMESPACE_NAME_LABEL]: query.namespace };
+    const sameNamespace = modelLabels !== undefined && sameLabels(namespaceLabels, modelLabels);
+    if (sameNamespace || !modelLabels) {
+      const known = this.resolver.withLabels(query.namespace, query.labels);
+      if (known.length > 0) {
+        const classes = new Set(known.map((i) => this.classOf[i]));
+        if (classes.size > 1) {
+          throw new Error(`several workloads of ${query.namespace} have exactly the labels ${labelsText(query.labels) || '(none)'} `
+            + `and the policies treat them differently (${known.map((i) => this.resolver.ids[i]).join(', ')}): name one of them`);
+        }
+        return this.pod(known[0]);
+      }
+    }
+    const text = labelsText(query.labels);
+    const key = `${query.namespace}\u0000${text}\u0000${labelsText(namespaceLabels)}`;
+    const cached = this.hypothetical.get(key);
+    if (cached) return cached;
+    if (this.hypothetical.size >= MAX_HYPOTHETICAL) {
+      throw new Error(`more than ${MAX_HYPOTHETICAL} different label endpoints were asked about; add the pods to the model instead`);
+    }
+    const cls = this.classes.length + this.extras.length;
+    this.extras.push({ namespace: query.namespace, namespaceLabels, labels: query.labels, peerMatch: new Map() });
+    const isolating = (direction: 'Ingress' | 'Egress') => this.policies
+      .filter((p) => p.model.namespace === query.namespace
+        && (direction === 'Ingress' ? p.model.policy.isolatesIngress : p.model.policy.isolatesEgress)
+        && matchesNormalizedSelector(p.model.policy.podSelector, query.labels))
+      .map((p) => p.index);
+    this.ingressByClass[cls] = isolating('Ingress');
+    this.egressByClass[cls] = isolating('Egress');
+    const id = `${query.namespace}/${text === '' ? '*' : text}`;
+    const endpoint: ModelEndpoint = {
+      namespace: query.namespace,
+      name: id.slice(query.namespace.length + 1),
+      kind: 'Hypothetical',
+      labels: query.labels,
+      ports: [],
+      ips: [],
+      ipTexts: [],
+      synthetic: {
+        id,
+        standsFor: `a pod with ${text === '' ? 'no labels' : `exactly the labels ${text}`} in namespace ${query.namespace}`,
+        namespaceLabels: query.namespaceLabels ? namespaceLabels : undefined,
+      },
+    };
+    const end: PodEnd = { kind: 'pod', index: -1, cls, endpoint, id, multiple: true };
+    this.hypothetical.set(key, end);
+    return end;
+  }
+
+  /** The labels of an end's namespace: the model's, or those a hypothetical pod was given. */
+  public namespaceLabelsOf(end: PodEnd): Labels {
+    if (end.cls >= this.classes.length) return this.extras[end.cls - this.classes.length].namespaceLabels;
+    return this.namespaces.get(end.endpoint.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: end.endpoint.namespace };
   }
 
   /** The port number of the destination's container port with this name and protocol; throws when it has none. */
@@ -216,6 +330,9 @@ export class Evaluator {
       throw new Error(`the named port '${name}' cannot be resolved on ${to.id}: named ports belong to pods, not external addresses`);
     }
     const match = to.endpoint.ports.find((p) => p.name === name && p.protocol === protocol);
+    if (!match && to.endpoint.synthetic) {
+      throw new Error(`the named port '${name}' cannot be resolved on ${to.id}: ${to.endpoint.synthetic.standsFor} declare no known container ports; give the port number`);
+    }
     if (!match) {
       const named = to.endpoint.ports.filter((p) => p.name !== undefined).map((p) => `${p.name} (${p.port}/${p.protocol})`);
       throw new Error(`${to.id} declares no ${protocol} container port named '${name}'${named.length > 0 ? `; it declares ${named.join(', ')}` : ''}`);
@@ -241,7 +358,7 @@ export class Evaluator {
   /** Whether a rule's peers match the end. */
   public peerMatches(rule: IndexedRule, end: ResolvedEndpoint): boolean {
     if (!rule.peerClasses) return true;
-    if (end.kind === 'pod') return rule.peerClasses.has(this.classOf[end.index]);
+    if (end.kind === 'pod') return end.cls < this.classes.length ? rule.peerClasses.has(end.cls) : this.extraPeerMatches(rule, end.cls);
     for (const block of rule.ipBlocks) {
       if (ipBlockContains(block, end.ip)) return true;
     }
@@ -256,7 +373,7 @@ export class Evaluator {
       if (p.protocol !== protocol) continue;
       if (p.name !== undefined) {
         // A named port is resolved on the destination pod; an external address has no named ports.
-        if (to.kind === 'pod' && this.classes[this.classOf[to.index]].namedPorts.has(namedPortKey(p.name, protocol, port))) return true;
+        if (to.kind === 'pod' && to.cls < this.classes.length && this.classes[to.cls].namedPorts.has(namedPortKey(p.name, protocol, port))) return true;
         continue;
       }
       if (p.port === undefined) return true;
@@ -269,8 +386,13 @@ export class Evaluator {
 
   /** Policies isolating the endpoint for a direction. */
   public isolatingPolicies(endpointIndex: number, direction: Direction): IndexedPolicy[] {
+    return this.isolatingPoliciesOf(this.classOf[endpointIndex], direction);
+  }
+
+  /** Policies isolating the pods of a class (a hypothetical pod's included) for a direction. */
+  public isolatingPoliciesOf(cls: number, direction: Direction): IndexedPolicy[] {
     const byClass = direction === 'Ingress' ? this.ingressByClass : this.egressByClass;
-    return byClass[this.classOf[endpointIndex]].map((i) => this.policies[i]);
+    return byClass[cls].map((i) => this.policies[i]);
   }
 
   /** Endpoint indices a policy selects. */
@@ -543,12 +665,26 @@ export class Evaluator {
     return out.sort((a, b) => a - b);
   }
 
+  /** Whether a rule's peers match a hypothetical pod: its labels matched directly, once per rule. */
+  private extraPeerMatches(rule: IndexedRule, cls: number): boolean {
+    const extra = this.extras[cls - this.classes.length];
+    let match = extra.peerMatch.get(rule);
+    if (match === undefined) {
+      const policyNamespace = this.policies[rule.policyIndex].model.namespace;
+      match = (rule.rule.peers ?? []).some((peer) => peer.kind === 'pods'
+        && (peer.namespaceSelector ? matchesNormalizedSelector(peer.namespaceSelector, extra.namespaceLabels) : extra.namespace === policyNamespace)
+        && (!peer.podSelector || matchesNormalizedSelector(peer.podSelector, extra.labels)));
+      extra.peerMatch.set(rule, match);
+    }
+    return match;
+  }
+
   private sideAllows(
     byClass: readonly number[][], direction: 'ingress' | 'egress',
     subject: ResolvedEndpoint, peer: ResolvedEndpoint, protocol: Protocol, port: number, to: ResolvedEndpoint,
   ): boolean {
     if (subject.kind !== 'pod') return true;
-    const isolating = byClass[this.classOf[subject.index]];
+    const isolating = byClass[subject.cls];
     if (isolating.length === 0) return true;
     for (const p of isolating) {
       for (const rule of this.policies[p][direction]) {
@@ -566,7 +702,7 @@ export class Evaluator {
     if (self || subject.kind !== 'pod') {
       return { ...base, judged: false, notJudgedBecause: self ? 'self' : 'external', isolatingPolicies: [], checks: [], allowed: true };
     }
-    const isolatingPolicies = this.isolatingPolicies((subject as PodEnd).index, direction);
+    const isolatingPolicies = this.isolatingPoliciesOf((subject as PodEnd).cls, direction);
     const checks: RuleCheck[] = [];
     for (const policy of isolatingPolicies) {
       for (const rule of direction === 'Ingress' ? policy.ingress : policy.egress) {
@@ -580,5 +716,10 @@ export class Evaluator {
 
 /** A pod talking to itself is never judged. A workload stands for several pods, so it is not "itself". */
 function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
-  return from.kind === 'pod' && to.kind === 'pod' && from.index === to.index && from.endpoint.kind === WorkloadKind.POD;
+  return from.kind === 'pod' && to.kind === 'pod' && !from.multiple && !to.multiple && from.index === to.index;
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
 }

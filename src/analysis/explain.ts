@@ -10,7 +10,7 @@ import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evalu
 import { ModelPolicy } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedPort, PodsPeer } from './policy-parse';
 import { describeLabels, describeSelector, isEmptySelector, Labels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
-import { cidrContainsIp, ParsedIp } from '../validation/cidr';
+import { cidrContainsIp, ParsedIp } from '../net/cidr';
 
 export interface ExplainedVerdict {
   /** The whole explanation: a verdict line, then one paragraph per side. */

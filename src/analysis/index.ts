@@ -1,4 +1,4 @@
-export * from './workload-kind';
 export * from './network-model';
 export * from './connectivity';
 export * from './matrix';
+export * from './flow-port';

@@ -1,203 +1,159 @@
 /**
- * The connectivity matrix: every workload against every workload for a set of ports.
+ * The connectivity matrix: every endpoint against every endpoint, with the ports allowed.
  *
  * @module
  */
-import { Protocol } from '../protocol';
-import { Bitset } from './bitset';
+import { PodEnd } from './endpoints';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
-import { formatPort } from './explain';
+import { compareText, FlowGraph, FlowNode, flowsOf } from './flows';
+import { atomFor, portAtom, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
-import { CELL_ALLOW, CELL_DENY, CELL_NOTHING, MatrixFormat, matrixJson, MatrixView, renderChunks, renderString } from './render-matrix';
-import { WorkloadKind } from './workload-kind';
+import { MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
+import { Protocol } from '../protocol';
 
 /** Options for `Connectivity.matrix()`. */
 export interface MatrixOptions {
   /**
    * Ports to check between every pair.
    *
-   * @default - each destination is checked on the container ports it declares (all protocols, or
-   * only `protocol` when given)
+   * @default - every port of every protocol: each destination is judged on the ports the rules that can
+   * apply to it name, its declared container ports, and every other port of each protocol
    */
   readonly ports?: number[];
 
   /**
-   * Protocol of `ports`; without `ports`, limits the declared ports checked to this protocol.
+   * Protocol of `ports`.
    *
-   * @default - TCP with `ports`; every protocol without
+   * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
 
   /**
-   * Only include the pods and workloads of these namespaces (as sources and as destinations).
+   * Only include the pods, workloads and representatives of these namespaces (as sources and destinations).
    *
    * @default - every namespace
    */
   readonly namespaces?: string[];
 }
 
-/** The connectivity between two workloads of a matrix. */
+/** The connectivity from one endpoint of a matrix to another. */
 export interface MatrixCell {
-  /** Source workload id (`namespace/name`). */
+  /** The source (`namespace/name`, a representative's id, or an address block). */
   readonly from: string;
-  /** Destination workload id. */
+  /** The destination. */
   readonly to: string;
-  /** Checked ports that are allowed, e.g. `5432/TCP`. */
-  readonly allowed: string[];
-  /** Checked ports that are denied. */
-  readonly denied: string[];
-}
-
-interface CheckedPort {
-  readonly protocol: Protocol;
-  readonly port: number;
-  readonly label: string;
-}
-
-interface MatrixData {
-  readonly evaluator: Evaluator;
-  /** Endpoint indices, in row and column order. */
-  readonly rows: readonly number[];
-  readonly ids: readonly string[];
-  readonly ports: readonly CheckedPort[];
-  readonly perDestination: boolean;
-  /** Per row used as destination: indices into `ports` to check. */
-  readonly checked: ReadonlyArray<readonly number[]>;
-  /** Per port: destination class to the source classes allowed. */
-  readonly columns: ReadonlyArray<ReadonlyMap<number, Bitset>>;
+  /** Whether any port is allowed. */
+  readonly allowed: boolean;
+  /** The allowed ports in words: `TCP 8080`, `TCP 53, UDP 53`, `all TCP`, `all ports`; empty when none. */
+  readonly ports: string;
 }
 
 /**
- * Workload-by-workload connectivity for a set of ports, computed for every pair at once.
+ * Endpoint-by-endpoint connectivity, computed for every pair at once.
  *
- * Rows are sources and columns destinations, in `workloads` order. Each cell lists the checked ports
- * that are allowed and denied. A pod's traffic to itself is always allowed; a workload's traffic to
- * itself is judged as traffic between two of its pods.
+ * Rows are sources and columns destinations, in `endpoints` order: the pods and workloads (a snapshot's
+ * pods grouped under their workload), the representatives, then the address blocks the policies name and
+ * "internet / any address" when something reaches them or comes from them. Each cell gives the ports
+ * allowed. A pod's traffic to itself is always allowed and shown as `self`; a workload's traffic to itself
+ * is judged as traffic between two of its pods.
  */
 export class ConnectivityMatrix {
   /** @internal */
   public static _compute(evaluator: Evaluator, options: MatrixOptions = {}, stream?: ProgressStream): ConnectivityMatrix {
-    const namespaces = options.namespaces ? new Set(options.namespaces) : undefined;
-    const rows = evaluator.endpoints.map((_, i) => i)
-      .filter((i) => !namespaces || namespaces.has(evaluator.endpoints[i].namespace))
-      .sort((a, b) => compareText(evaluator.resolver.ids[a], evaluator.resolver.ids[b]));
-    const ids = rows.map((i) => evaluator.resolver.ids[i]);
-
-    let ports: CheckedPort[];
-    let checked: number[][];
-    const perDestination = options.ports === undefined;
-    if (!perDestination) {
+    if (options === null || typeof options !== 'object') throw new Error('matrix options must be an object');
+    let ports: PortAtom[] | undefined;
+    if (options.ports !== undefined) {
+      if (!Array.isArray(options.ports) || options.ports.length === 0) throw new Error('matrix ports must be a non-empty list of port numbers');
       const protocol = options.protocol ?? Protocol.TCP;
-      const unique = [...new Set(options.ports)];
-      unique.forEach((port) => checkProtocolAndPort(protocol, port));
-      ports = unique.map((port) => ({ protocol, port, label: formatPort(port, protocol) }));
-      const all = ports.map((_, k) => k);
-      checked = rows.map(() => all);
-    } else {
-      const byLabel = new Map<string, CheckedPort>();
-      for (const i of rows) {
-        for (const p of evaluator.endpoints[i].ports) {
-          if (options.protocol !== undefined && p.protocol !== options.protocol) continue;
-          const label = formatPort(p.port, p.protocol);
-          if (!byLabel.has(label)) byLabel.set(label, { protocol: p.protocol, port: p.port, label });
-        }
-      }
-      ports = [...byLabel.values()].sort((a, b) => a.port - b.port || compareText(a.protocol, b.protocol));
-      const indexOf = new Map(ports.map((p, k) => [p.label, k]));
-      checked = rows.map((i) => [...new Set(evaluator.endpoints[i].ports
-        .map((p) => indexOf.get(formatPort(p.port, p.protocol)))
-        .filter((k): k is number => k !== undefined))].sort((a, b) => a - b));
-    }
-
-    const progress = new Progress('connectivity matrix, ports done', ports.length, stream);
-    const columns = ports.map((p, k) => {
-      const destinations = new Set<number>();
-      rows.forEach((i, r) => {
-        if (checked[r].includes(k)) destinations.add(evaluator.classOf[i]);
+      ports = [...new Set(options.ports)].map((port) => {
+        checkProtocolAndPort(protocol, port);
+        return portAtom(protocol, port);
       });
-      const result = evaluator.allowedSources(p.protocol, p.port, [...destinations]);
-      progress.update(k + 1);
-      return result;
-    });
+    } else if (options.protocol !== undefined) {
+      checkProtocolAndPort(options.protocol, 1);
+    }
+    const progress = new Progress('connectivity matrix', 1, stream);
+    const graph = flowsOf(evaluator, options.namespaces, ports);
     progress.finish();
-    return new ConnectivityMatrix({ evaluator, rows, ids, ports, perDestination, checked, columns });
+    return new ConnectivityMatrix(graph, options.protocol !== undefined && ports === undefined ? options.protocol : undefined);
   }
 
-  private readonly rowOf: Map<number, number>;
+  private readonly rows: readonly FlowNode[];
+  private readonly rowOf: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
 
-  private constructor(private readonly data: MatrixData) {
-    this.rowOf = new Map(data.rows.map((endpoint, row) => [endpoint, row]));
+  private constructor(private readonly graph: FlowGraph, private readonly onlyProtocol?: Protocol) {
+    const endpoints = [...graph.nodes.values()].filter((n) => n.end.kind === 'pod')
+      .sort((a, b) => compareText(a.label, b.label));
+    const externals = [...graph.nodes.values()].filter((n) => n.end.kind === 'external'
+      && endpoints.some((e) => this.atoms(e, n).length > 0 || this.atoms(n, e).length > 0));
+    this.rows = [...endpoints, ...externals];
+    this.rowOf = new Map(this.rows.map((n, i) => [n.key, i]));
+    const cellText = (i: number, j: number) => this.text(i, j);
     this.view = {
-      ids: data.ids,
-      portLabels: data.ports.map((p) => p.label),
-      perDestination: data.perDestination,
-      checkedPorts: (j) => data.checked[j].map((k) => data.ports[k].label),
-      cellText: (i, j) => this.cellTextAt(i, j),
-      cell: (i, j) => this.cellAt(i, j),
+      ids: this.rows.map((n) => n.label),
+      kinds: this.rows.map((n) => n.workloadKind ?? (n.kind === 'any' ? 'Addresses' : 'AddressBlock')),
+      ports: graph.portsGiven ? [...new Set([...graph.nodes.keys()].flatMap((k) => graph.atomsOf(k).map((a) => `${a.protocol} ${a.lo}`)))] : undefined,
+      protocol: this.onlyProtocol,
+      cellText,
     };
   }
 
-  /** The workload ids (`namespace/name`, or `namespace/Kind/name` when a name is shared), in row and column order. */
-  public get workloads(): string[] {
-    return [...this.data.ids];
-  }
-
-  /** Every port checked somewhere in the matrix, e.g. `5432/TCP`. */
-  public get ports(): string[] {
-    return this.data.ports.map((p) => p.label);
-  }
-
-  /** True when each destination was checked on its own declared container ports (no `ports` option). */
-  public get portsPerDestination(): boolean {
-    return this.data.perDestination;
+  /** The rows (and columns) in order: endpoint ids, then address blocks. */
+  public get endpoints(): string[] {
+    return [...this.view.ids];
   }
 
   /**
-   * The cell from one workload to another.
+   * The cell from one endpoint to another.
    *
-   * @param source the source, a workload of the matrix (`namespace/name`, `namespace/Kind/name` or one of its pod IPs)
-   * @param destination the destination, a workload of the matrix
+   * @param source the source: an endpoint of the matrix (`namespace/name`, a representative's id, an address block's label)
+   * @param destination the destination, likewise
    */
   public cell(source: string, destination: string): MatrixCell {
-    return this.cellAt(this.row(source), this.row(destination));
+    const i = this.row(source);
+    const j = this.row(destination);
+    const ports = this.text(i, j);
+    return { from: this.view.ids[i], to: this.view.ids[j], allowed: ports !== '', ports };
   }
 
   /**
-   * Whether the matrix allows the source to reach the destination on a port it checked.
+   * Whether the matrix allows the source to reach the destination on a port.
    *
-   * @param source a workload of the matrix
-   * @param destination a workload of the matrix
-   * @param port a port the matrix checked for the destination
+   * @param source an endpoint of the matrix
+   * @param destination an endpoint of the matrix
+   * @param port a port (with `ports` given, one of them)
    * @param protocol the port's protocol; TCP when absent
    */
   public isAllowed(source: string, destination: string, port: number, protocol?: Protocol): boolean {
-    const label = formatPort(port, protocol ?? Protocol.TCP);
-    const k = this.data.ports.findIndex((p) => p.label === label);
-    const j = this.row(destination);
-    if (k < 0 || !this.data.checked[j].includes(k)) {
-      throw new Error(`the matrix did not check ${label} to ${this.data.ids[j]}`);
-    }
-    return this.allowedAt(this.row(source), j, k);
+    const p = protocol ?? Protocol.TCP;
+    checkProtocolAndPort(p, port);
+    const from = this.rows[this.row(source)];
+    const to = this.rows[this.row(destination)];
+    if (from === to && from.end.kind === 'pod' && !from.end.multiple) return true;
+    const atom = atomFor(this.graph.atomsOf(to.key), p, port);
+    if (!atom) throw new Error(`the matrix did not check ${p} ${port} to ${to.label}`);
+    return this.graph.allowed(from, to).includes(atom);
   }
 
   /**
-   * An aligned text table, with a title line and a legend. Each cell is `allow` (every checked port
-   * allowed), `deny` (none), the allowed ports when only some are, or `n/a` (no port to check).
+   * An aligned text table, with a title line and a legend. Each cell gives the ports allowed
+   * (`TCP 8080`, `TCP 53, UDP 53`, `all TCP`, `all ports`), or `-` for none.
    */
   public toText(): string {
     return renderString(this.view, 'text');
   }
 
   /**
-   * A JSON object: `ports` (every port checked), `portsPerDestination`, `workloads`, and `cells`: for
-   * every pair, `from`, `to`, and the checked ports `allowed` and `denied`.
+   * A JSON object: `ports` (what was checked), `endpoints` (each `id` and `kind`, once), and `allowed`: one
+   * entry per pair with an allowed port, `from` and `to` as indices into `endpoints`, and `ports`.
+   * Denied pairs are not listed: deny is the default.
    */
   public toJson(): any {
-    return matrixJson(this.view);
+    return JSON.parse(renderString(this.view, 'json'));
   }
 
-  /** CSV: a header row of destinations, then one row per source, with the cell words of `toText()`. */
+  /** CSV: a header `from,to,ports`, then one row per pair with an allowed port. */
   public toCsv(): string {
     return renderString(this.view, 'csv');
   }
@@ -217,42 +173,37 @@ export class ConnectivityMatrix {
   }
 
   private row(text: string): number {
-    const end = this.data.evaluator.resolve(text);
-    const row = end.kind === 'pod' ? this.rowOf.get(end.index) : undefined;
+    let key: string | undefined;
+    const direct = this.rows.findIndex((n) => n.label === text);
+    if (direct >= 0) return direct;
+    try {
+      const end = this.graph.side.evaluator.tryResolve(text);
+      if (end?.kind === 'pod') {
+        const node = this.rows.find((n) => n.end.kind === 'pod' && (n.members.includes((end as PodEnd).index) || n.label === end.id));
+        key = node?.key;
+      }
+    } catch {
+      key = undefined;
+    }
+    const row = key === undefined ? undefined : this.rowOf.get(key);
     if (row === undefined) {
-      throw new Error(`'${text}' is not a workload of this matrix (it has ${this.data.ids.length} workloads${this.data.ids.length > 0 ? `, e.g. ${this.data.ids[0]}` : ''})`);
+      throw new Error(`'${text}' is not an endpoint of this matrix (it has ${this.rows.length}${this.rows.length > 0 ? `, e.g. ${this.rows[0].label}` : ''})`);
     }
     return row;
   }
 
-  private allowedAt(i: number, j: number, k: number): boolean {
-    const { evaluator, rows } = this.data;
-    const from = rows[i];
-    const to = rows[j];
-    if (from === to && evaluator.endpoints[from].kind === WorkloadKind.POD) return true;
-    return this.data.columns[k].get(evaluator.classOf[to])!.has(evaluator.classOf[from]);
+  private atoms(from: FlowNode, to: FlowNode): PortAtom[] {
+    const atoms = this.graph.allowed(from, to);
+    return this.onlyProtocol === undefined ? atoms : atoms.filter((a) => a.protocol === this.onlyProtocol);
   }
 
-  private cellTextAt(i: number, j: number): string {
-    const checked = this.data.checked[j];
-    if (checked.length === 0) return CELL_NOTHING;
-    let allowed = 0;
-    for (const k of checked) if (this.allowedAt(i, j, k)) allowed++;
-    if (allowed === checked.length) return CELL_ALLOW;
-    if (allowed === 0) return CELL_DENY;
-    return checked.filter((k) => this.allowedAt(i, j, k)).map((k) => this.data.ports[k].label).join(' ');
+  private text(i: number, j: number): string {
+    const from = this.rows[i];
+    const to = this.rows[j];
+    if (i === j && from.end.kind === 'pod' && !from.end.multiple) return 'self';
+    const all = this.graph.portsGiven
+      ? undefined
+      : this.graph.atomsOf(to.key).filter((a) => this.onlyProtocol === undefined || a.protocol === this.onlyProtocol);
+    return portsLabel(this.atoms(from, to), all);
   }
-
-  private cellAt(i: number, j: number): MatrixCell {
-    const allowed: string[] = [];
-    const denied: string[] = [];
-    for (const k of this.data.checked[j]) {
-      (this.allowedAt(i, j, k) ? allowed : denied).push(this.data.ports[k].label);
-    }
-    return { from: this.data.ids[i], to: this.data.ids[j], allowed, denied };
-  }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

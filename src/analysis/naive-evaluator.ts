@@ -10,8 +10,8 @@ import {
 } from '../manifest';
 import { ModelEndpoint, ModelNamespace, ModelSnapshot } from './model';
 import { matchesSelector } from './selector-match';
-import { WorkloadKind } from './workload-kind';
-import { cidrContainsIp, parseCidr, ParsedCidr, ParsedIp } from '../validation/cidr';
+import { WorkloadKind } from '../ingest/workload-kind';
+import { cidrContainsIp, parseCidr, ParsedCidr, ParsedIp } from '../net/cidr';
 
 /** One end of a connection: a pod (or workload) of the model, or an external address. */
 export type NaiveEnd = { readonly pod: ModelEndpoint } | { readonly ip: ParsedIp };

@@ -1,15 +1,16 @@
 /**
- * The public cluster picture: namespaces, pods and workloads, and NetworkPolicies.
+ * The public cluster picture: namespaces, pods and workloads, Services, and NetworkPolicies.
  *
  * @module
  */
 import { App, Chart } from 'cdk8s';
+import { ClusterModel, ContainerPort, DEFAULT_NAMESPACE, ModelSnapshot } from './model';
+import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from './representatives';
+import { formatOrigin } from '../ingest/errors';
+import { Ingested, Ingestion, skippedNote } from '../ingest/ingest';
+import { WorkloadKind } from '../ingest/workload-kind';
+import { parseIp, ParsedIp } from '../net/cidr';
 import { Protocol } from '../protocol';
-import { formatOrigin } from './errors';
-import { ManifestLoader } from './load';
-import { ClusterModel, ContainerPort, DEFAULT_NAMESPACE } from './model';
-import { WorkloadKind } from './workload-kind';
-import { parseIp, ParsedIp } from '../validation/cidr';
 
 /** A container port of a pod or workload. */
 export interface ContainerPortSpec {
@@ -89,6 +90,13 @@ export interface WorkloadInfo {
   /** Pod IPs (none for workloads). */
   readonly ips: string[];
   /**
+   * The workload a pod of a cluster snapshot belongs to (`namespace/name`), followed through its owner
+   * references (Pod -> ReplicaSet -> Deployment).
+   *
+   * @default - not a pod of a known workload
+   */
+  readonly workload?: string;
+  /**
    * Where it was loaded from: a file and document index (`app.yaml#2`), or a chart.
    *
    * @default - added in code
@@ -96,34 +104,52 @@ export interface WorkloadInfo {
   readonly origin?: string;
 }
 
+/** Options of a `NetworkModel`. */
+export interface ModelOptions {
+  /**
+   * Also judge the pods the known workloads do not cover (exposure analysis): besides the pods and
+   * workloads given, one representative for every kind of pod the policies tell apart that none of them
+   * is, including pods of namespaces the input does not name. What `cdk8s-netpol --exposure` does.
+   *
+   * @default false - representatives are derived only for namespaces without any known pod or workload,
+   * and for every namespace when the model has no pods or workloads at all (policies alone)
+   */
+  readonly exposure?: boolean;
+}
+
 /**
- * The cluster picture connectivity is judged on: namespaces, pods and workloads, and NetworkPolicies,
- * read from cdk8s charts, YAML or JSON files, or plain manifest objects, whoever wrote them.
+ * The cluster picture connectivity is judged on: namespaces, pods and workloads, Services, and
+ * NetworkPolicies, read from cdk8s charts, YAML or JSON files, or plain manifest objects, whoever wrote them.
  *
  * Every namespace carries the `kubernetes.io/metadata.name` label the API server sets. A namespace
  * referenced but not declared exists with just that label. An object without `metadata.namespace`
  * lives in `default`. A later object with the same kind, namespace and name replaces an earlier one
- * (with a note). When loading fails, the error names the file, document and field; objects read
- * before the error stay in the model.
+ * (with a note). Every NetworkPolicy is validated as the API server would: an invalid one is an error.
+ * When loading fails, the error names the file, document and field; objects read before the error stay
+ * in the model.
+ *
+ * Policies alone are enough: without workloads, the model judges representatives, one for every kind
+ * of pod the policies tell apart (e.g. `three-tier/[tier=frontend]`), whose verdicts hold for every
+ * real pod they stand for.
  */
 export class NetworkModel {
   /** The NetworkPolicies, namespaces, pods and workloads of every chart of the app. */
-  public static fromApp(app: App): NetworkModel {
-    const model = new NetworkModel();
+  public static fromApp(app: App, options?: ModelOptions): NetworkModel {
+    const model = new NetworkModel(options);
     model.addApp(app);
     return model;
   }
 
   /** The NetworkPolicies, namespaces, pods and workloads synthesized by the chart. */
-  public static fromChart(chart: Chart): NetworkModel {
-    const model = new NetworkModel();
+  public static fromChart(chart: Chart, options?: ModelOptions): NetworkModel {
+    const model = new NetworkModel(options);
     model.addChart(chart);
     return model;
   }
 
   /** A model of plain manifest objects (as parsed from YAML or JSON). */
-  public static fromManifests(manifests: any[]): NetworkModel {
-    const model = new NetworkModel();
+  public static fromManifests(manifests: any[], options?: ModelOptions): NetworkModel {
+    const model = new NetworkModel(options);
     model.addManifests(manifests);
     return model;
   }
@@ -134,18 +160,18 @@ export class NetworkModel {
    * @param text the YAML text
    * @param fileName named in errors and notes; `<yaml>` when absent
    */
-  public static fromYaml(text: string, fileName?: string): NetworkModel {
-    const model = new NetworkModel();
+  public static fromYaml(text: string, fileName?: string, options?: ModelOptions): NetworkModel {
+    const model = new NetworkModel(options);
     model.addYaml(text, fileName);
     return model;
   }
 
   /**
    * A model of YAML and JSON files. Folders are read recursively (`*.yaml`, `*.yml`, `*.json`, in
-   * sorted order, skipping hidden entries and `node_modules`).
+   * sorted order, skipping hidden entries and `node_modules`); `-` is standard input.
    */
-  public static fromFiles(paths: string[]): NetworkModel {
-    const model = new NetworkModel();
+  public static fromFiles(paths: string[], options?: ModelOptions): NetworkModel {
+    const model = new NetworkModel(options);
     model.addFiles(paths);
     return model;
   }
@@ -153,9 +179,24 @@ export class NetworkModel {
   /** @internal */
   public readonly _cluster = new ClusterModel();
 
-  /** Notes about what was skipped or replaced while loading (kinds not used for connectivity, duplicates). */
+  /** Whether representatives are derived for what the known workloads do not cover (see `ModelOptions`). */
+  public readonly exposure: boolean;
+
+  private readonly skippedNotes: string[] = [];
+
+  public constructor(options?: ModelOptions) {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new Error(`NetworkModel: options must be an object, got ${JSON.stringify(options)}`);
+    }
+    this.exposure = options?.exposure === true;
+  }
+
+  /**
+   * Notes about what was read: kinds skipped (not used for connectivity analysis), objects replaced by a
+   * later one of the same name.
+   */
   public get notes(): string[] {
-    return [...this._cluster.notes];
+    return [...this.skippedNotes, ...this._cluster.notes];
   }
 
   /** Names of the namespaces, declared or referenced, sorted. */
@@ -163,7 +204,7 @@ export class NetworkModel {
     return this._cluster.snapshot().namespaces.map((ns) => ns.name).sort();
   }
 
-  /** The pods and workloads, in loading order. */
+  /** The pods and workloads, in loading order (a snapshot's pods, with the workload each belongs to). */
   public get workloads(): WorkloadInfo[] {
     const endpoints = this._cluster.snapshot().endpoints;
     const shared = new Map<string, number>();
@@ -172,10 +213,11 @@ export class NetworkModel {
       id: shared.get(`${e.namespace}/${e.name}`)! > 1 ? `${e.namespace}/${e.kind}/${e.name}` : `${e.namespace}/${e.name}`,
       namespace: e.namespace,
       name: e.name,
-      kind: e.kind,
+      kind: e.kind as WorkloadKind,
       labels: { ...e.labels },
       ports: e.ports.map((p) => ({ port: p.port, name: p.name, protocol: p.protocol })),
       ips: [...e.ipTexts],
+      workload: e.group ? `${e.namespace}/${e.group.name}` : undefined,
       origin: e.origin ? formatOrigin(e.origin) : undefined,
     }));
   }
@@ -183,6 +225,11 @@ export class NetworkModel {
   /** The NetworkPolicies as `namespace/name`, in loading order. */
   public get policies(): string[] {
     return this._cluster.snapshot().policies.map((p) => `${p.namespace}/${p.name}`);
+  }
+
+  /** The Services as `namespace/name`, in loading order. */
+  public get services(): string[] {
+    return this._cluster.snapshot().services.map((s) => `${s.namespace}/${s.name}`);
   }
 
   /**
@@ -198,6 +245,7 @@ export class NetworkModel {
 
   /** Adds a pod, or a workload standing for its pods. */
   public addPod(options: PodOptions): void {
+    if (typeof options !== 'object' || options === null) throw new Error('addPod needs options with at least a name');
     if (typeof options.name !== 'string' || options.name === '') throw new Error('a pod needs a non-empty name');
     const id = `${options.namespace ?? DEFAULT_NAMESPACE}/${options.name}`;
     const ports: ContainerPort[] = (options.ports ?? []).map((p) => {
@@ -211,10 +259,12 @@ export class NetworkModel {
       if (!ip) throw new Error(`${id}: '${text}' is not an IP address`);
       return ip;
     });
+    const kind = options.kind ?? WorkloadKind.POD;
+    if (!Object.values(WorkloadKind).includes(kind)) throw new Error(`${id}: kind ${JSON.stringify(kind)} must be a WorkloadKind`);
     this._cluster.addEndpoint({
       namespace: options.namespace ?? DEFAULT_NAMESPACE,
       name: options.name,
-      kind: options.kind ?? WorkloadKind.POD,
+      kind,
       labels: { ...(options.labels ?? {}) },
       ports,
       ips,
@@ -228,14 +278,14 @@ export class NetworkModel {
   }
 
   /**
-   * Adds plain manifest objects (NetworkPolicy, Namespace, Pod, workloads, List; other kinds are
-   * skipped with a note).
+   * Adds plain manifest objects (NetworkPolicy, Namespace, Pod, workloads, Service, and `*List`s of them;
+   * other kinds are skipped with a note).
    *
    * @param manifests the objects
    * @param source named in errors and notes; `<manifests>` when absent
    */
   public addManifests(manifests: any[], source?: string): void {
-    this.load((loader) => loader.loadObjects(manifests, source ?? '<manifests>'));
+    this.load((ingestion) => ingestion.addObjects(manifests, source ?? '<manifests>'));
   }
 
   /**
@@ -245,32 +295,55 @@ export class NetworkModel {
    * @param fileName named in errors and notes; `<yaml>` when absent
    */
   public addYaml(text: string, fileName?: string): void {
-    this.load((loader) => loader.loadYaml(text, fileName ?? '<yaml>'));
+    this.load((ingestion) => ingestion.addText(text, fileName ?? '<yaml>', 'yaml'));
   }
 
-  /** Adds YAML and JSON files, and folders recursively. */
+  /** Adds YAML and JSON files, and folders recursively; `-` is standard input. */
   public addFiles(paths: string[]): void {
-    this.load((loader) => loader.loadFiles(paths));
+    this.load((ingestion) => ingestion.addPaths(paths));
   }
 
   /** Adds what the chart synthesizes. */
   public addChart(chart: Chart): void {
-    this.load((loader) => loader.loadObjects(chart.toJson(), `chart ${chart.node.path}`));
+    this.load((ingestion) => ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`));
   }
 
   /** Adds what every chart of the app synthesizes. */
   public addApp(app: App): void {
-    this.load((loader) => {
-      for (const chart of app.charts) loader.loadObjects(chart.toJson(), `chart ${chart.node.path}`);
+    this.load((ingestion) => {
+      for (const chart of app.charts) ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`);
     });
   }
 
-  private load(work: (loader: ManifestLoader) => void): void {
-    const loader = new ManifestLoader(this._cluster);
-    try {
-      work(loader);
-    } finally {
-      loader.finish();
-    }
+  /**
+   * What was read by the one way in (the CLI reads there itself, to report as it does).
+   *
+   * @internal
+   */
+  public _addIngested(ingested: Ingested): void {
+    this._cluster.addIngested(ingested);
+    const note = skippedNote(ingested);
+    if (note) this.skippedNotes.push(note);
+  }
+
+  /**
+   * The snapshot analysis judges: the model, and the representatives it derives.
+   *
+   * @internal
+   */
+  public _snapshot(mode?: RepresentativeMode): ModelSnapshot {
+    const snapshot = this._cluster.snapshot();
+    return withRepresentatives(snapshot, deriveRepresentatives([snapshot], mode ?? this._mode()));
+  }
+
+  /** @internal */
+  public _mode(): RepresentativeMode {
+    return this.exposure ? 'exposure' : 'auto';
+  }
+
+  private load(work: (ingestion: Ingestion) => void): void {
+    const ingestion = new Ingestion();
+    work(ingestion);
+    this._addIngested(ingestion.result());
   }
 }

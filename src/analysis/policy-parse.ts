@@ -8,13 +8,11 @@
  */
 import { isObject, LabelSelectorManifest, NetworkPolicyManifest } from '../manifest';
 import { Protocol } from '../protocol';
-import { DEFAULT_NAMESPACE } from './model';
-import { Labels, NormalizedSelector, Requirement, SELECTOR_OPERATORS, SelectorOperator } from './selector-match';
-import { parseCidr, ParsedCidr } from '../validation/cidr';
+import { NormalizedSelector, Requirement, SELECTOR_OPERATORS, SelectorOperator } from './selector-match';
+import { Fail } from '../ingest/errors';
+import { DEFAULT_NAMESPACE, describeValue, readLabels } from '../ingest/records';
+import { parseCidr, ParsedCidr } from '../net/cidr';
 import { isProtocol } from '../validation/syntax';
-
-/** Raises a load error at a field path (relative to the object being read). */
-export type Fail = (field: string | undefined, detail: string) => never;
 
 export interface IpBlockPeer {
   readonly kind: 'ipBlock';
@@ -67,13 +65,6 @@ export interface NormalizedPolicy {
 const DIGITS = /^[0-9]+$/;
 
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
 /** An optional list: absent or null is `undefined`; anything but a list fails. */
 function optionalList(value: unknown, field: string, fail: Fail): unknown[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -86,20 +77,6 @@ function requireString(value: unknown, field: string, fail: Fail, what: string):
     fail(field, `${what} must be a non-empty string, got ${value === undefined ? 'nothing' : describeValue(value)}`);
   }
   return value as string;
-}
-
-/** `metadata.labels`-style maps: string to string; absent or null is empty. */
-export function readLabels(value: unknown, field: string, fail: Fail): Labels {
-  if (value === undefined || value === null) return {};
-  if (!isObject(value)) fail(field, `must be a map of label keys to string values, got ${describeValue(value)}`);
-  const labels: Record<string, string> = {};
-  for (const [key, labelValue] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof labelValue !== 'string') {
-      fail(`${field}.${key}`, `label values must be strings, got ${describeValue(labelValue)} (quote it in YAML)`);
-    }
-    labels[key] = labelValue as string;
-  }
-  return labels;
 }
 
 function readSelector(value: unknown, field: string, fail: Fail): NormalizedSelector {

@@ -1,10 +1,11 @@
 /**
- * Renderers for a connectivity matrix: aligned text, JSON, CSV and Markdown, each a small formatter
- * over the same view.
+ * Renderers for a connectivity matrix: aligned text and Markdown grids, and JSON and CSV lists of the
+ * allowed pairs only (deny is the default, so their size follows what is allowed, not the square of the
+ * endpoints), each a small formatter over the same view.
  *
- * Each renderer yields its output in chunks (a line or a row at a time): a 5,000 x 5,000 matrix
- * renders to hundreds of megabytes, beyond what one JavaScript string may hold, so the CLI writes the
- * chunks as they come. Internal; reached through `ConnectivityMatrix`.
+ * Each renderer yields its output in chunks (a line or a row at a time): a whole cluster's matrix can
+ * exceed what one JavaScript string may hold, so the CLI writes the chunks as they come. Internal;
+ * reached through `ConnectivityMatrix`.
  *
  * @module
  */
@@ -12,35 +13,29 @@
 /** What the renderers read. Rows are sources, columns destinations, both in `ids` order. */
 export interface MatrixView {
   readonly ids: readonly string[];
-  /** Every port checked somewhere in the matrix, e.g. `5432/TCP`. */
-  readonly portLabels: readonly string[];
-  /** True when each destination is checked on its own declared ports rather than on given ports. */
-  readonly perDestination: boolean;
-  /** The ports checked towards column `j`. */
-  checkedPorts(j: number): readonly string[];
-  /** One word for the cell from row `i` to column `j`: allow, deny, n/a, or the allowed ports when only some are. */
+  /** Per row: `Deployment`, `Pod`, `Representative`, `AddressBlock`, `Addresses`, ... */
+  readonly kinds: readonly string[];
+  /** The ports checked, when given (`TCP 8080`); undefined: every port of every protocol. */
+  readonly ports?: readonly string[];
+  /** Only this protocol's ports are shown. */
+  readonly protocol?: string;
+  /** The allowed ports from row `i` to column `j`, in words; '' for none. */
   cellText(i: number, j: number): string;
-  /** Allowed and denied ports from row `i` to column `j`. */
-  cell(i: number, j: number): { readonly allowed: readonly string[]; readonly denied: readonly string[] };
 }
 
 /** The output formats. */
 export type MatrixFormat = 'text' | 'json' | 'csv' | 'markdown';
 
-export const CELL_ALLOW = 'allow';
-export const CELL_DENY = 'deny';
-export const CELL_NOTHING = 'n/a';
+const NOTHING = '-';
+/** The cell of a pod to itself: always allowed, never judged; not listed in JSON and CSV. */
+export const SELF = 'self';
 
 function describePorts(view: MatrixView): string {
-  if (view.perDestination) {
-    return view.portLabels.length === 0
-      ? 'each destination\'s declared container ports (none declared)'
-      : 'each destination\'s declared container ports';
-  }
-  return view.portLabels.join(', ');
+  if (view.ports) return `on ${view.ports.join(', ')}`;
+  return view.protocol ? `on every ${view.protocol} port` : 'on every port of every protocol';
 }
 
-const LEGEND = `${CELL_ALLOW}: every checked port allowed; ${CELL_DENY}: none; a port list: only those ports allowed; ${CELL_NOTHING}: no port to check`;
+const LEGEND = `${NOTHING}: nothing allowed; self: a pod's traffic to itself (always allowed); all TCP / all ports: every port (of that protocol)`;
 
 function* textChunks(view: MatrixView): Generator<string> {
   const corner = 'from \\ to';
@@ -49,16 +44,16 @@ function* textChunks(view: MatrixView): Generator<string> {
   // Column widths need every cell: one pass to measure, one to write, rather than holding the grid.
   const widths = view.ids.map((id) => id.length);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) widths[j] = Math.max(widths[j], view.cellText(i, j).length);
+    for (let j = 0; j < n; j++) widths[j] = Math.max(widths[j], (view.cellText(i, j) || NOTHING).length);
   }
   const line = (first: string, cell: (j: number) => string) => {
     const parts = [first.padEnd(firstWidth)];
     for (let j = 0; j < n; j++) parts.push(cell(j).padEnd(widths[j]));
     return `${parts.join('  ').trimEnd()}\n`;
   };
-  yield `Connectivity matrix (rows: from, columns: to) on ${describePorts(view)}\n${LEGEND}\n\n`;
+  yield `Connectivity matrix (rows: from, columns: to): the ports allowed, judged ${describePorts(view)}\n${LEGEND}\n\n`;
   yield line(corner, (j) => view.ids[j]);
-  for (let i = 0; i < n; i++) yield line(view.ids[i], (j) => view.cellText(i, j));
+  for (let i = 0; i < n; i++) yield line(view.ids[i], (j) => view.cellText(i, j) || NOTHING);
 }
 
 function* markdownChunks(view: MatrixView): Generator<string> {
@@ -68,10 +63,10 @@ function* markdownChunks(view: MatrixView): Generator<string> {
     for (let j = 0; j < view.ids.length; j++) parts.push(escape(cell(j)));
     return `| ${parts.join(' | ')} |\n`;
   };
-  yield `Connectivity on ${describePorts(view)} (rows: from, columns: to). ${LEGEND}.\n\n`;
+  yield `Connectivity (rows: from, columns: to), judged ${describePorts(view)}. ${LEGEND}.\n\n`;
   yield row('from / to', (j) => view.ids[j]);
   yield row('---', () => '---');
-  for (let i = 0; i < view.ids.length; i++) yield row(view.ids[i], (j) => view.cellText(i, j));
+  for (let i = 0; i < view.ids.length; i++) yield row(view.ids[i], (j) => view.cellText(i, j) || NOTHING);
 }
 
 function csvField(text: string): string {
@@ -79,35 +74,33 @@ function csvField(text: string): string {
 }
 
 function* csvChunks(view: MatrixView): Generator<string> {
-  const row = (first: string, cell: (j: number) => string) => {
-    const parts = [csvField(first)];
-    for (let j = 0; j < view.ids.length; j++) parts.push(csvField(cell(j)));
-    return `${parts.join(',')}\n`;
-  };
-  yield row('from', (j) => view.ids[j]);
-  for (let i = 0; i < view.ids.length; i++) yield row(view.ids[i], (j) => view.cellText(i, j));
-}
-
-function jsonCell(view: MatrixView, i: number, j: number): any {
-  const { allowed, denied } = view.cell(i, j);
-  return { from: view.ids[i], to: view.ids[j], allowed: [...allowed], denied: [...denied] };
-}
-
-/** The JSON object; `jsonChunks` writes the same object as text, the cells of one source per chunk. */
-export function matrixJson(view: MatrixView): any {
-  const cells: any[] = [];
-  view.ids.forEach((_, i) => view.ids.forEach((__, j) => cells.push(jsonCell(view, i, j))));
-  return { ports: [...view.portLabels], portsPerDestination: view.perDestination, workloads: [...view.ids], cells };
+  yield 'from,to,ports\n';
+  const n = view.ids.length;
+  for (let i = 0; i < n; i++) {
+    let out = '';
+    for (let j = 0; j < n; j++) {
+      const text = view.cellText(i, j);
+      if (text !== '' && text !== SELF) out += `${csvField(view.ids[i])},${csvField(view.ids[j])},${csvField(text)}\n`;
+    }
+    if (out !== '') yield out;
+  }
 }
 
 function* jsonChunks(view: MatrixView): Generator<string> {
   const n = view.ids.length;
   const s = JSON.stringify;
-  yield `{"ports":${s(view.portLabels)},"portsPerDestination":${s(view.perDestination)},"workloads":${s(view.ids)},"cells":[`;
+  const endpoints = view.ids.map((id, i) => s({ id, kind: view.kinds[i] })).join(',\n');
+  yield `{"ports":${s(view.ports ? [...view.ports] : view.protocol ? `every ${view.protocol} port` : 'every port of every protocol')},\n"endpoints":[\n${endpoints}\n],\n"allowed":[`;
+  let first = true;
   for (let i = 0; i < n; i++) {
     const cells: string[] = [];
-    for (let j = 0; j < n; j++) cells.push(s(jsonCell(view, i, j)));
-    yield `${i === 0 ? '' : ','}\n${cells.join(',\n')}`;
+    for (let j = 0; j < n; j++) {
+      const text = view.cellText(i, j);
+      if (text !== '' && text !== SELF) cells.push(`{"from":${i},"to":${j},"ports":${s(text.split(', '))}}`);
+    }
+    if (cells.length === 0) continue;
+    yield `${first ? '' : ','}\n${cells.join(',\n')}`;
+    first = false;
   }
   yield '\n]}\n';
 }
@@ -122,7 +115,7 @@ export function renderChunks(view: MatrixView, format: MatrixFormat): Iterable<s
   }
 }
 
-/** The whole output as one string (fine for matrices of a few hundred workloads). */
+/** The whole output as one string (fine for matrices of a few hundred endpoints). */
 export function renderString(view: MatrixView, format: MatrixFormat): string {
   let out = '';
   for (const chunk of renderChunks(view, format)) out += chunk;

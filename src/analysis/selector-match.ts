@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Labels } from '../ingest/records';
 import { LabelSelectorManifest } from '../manifest';
 
 /** The four label selector operators of the Kubernetes API. */
@@ -25,7 +26,7 @@ export interface NormalizedSelector {
   readonly expressions: readonly Requirement[];
 }
 
-export type Labels = Readonly<Record<string, string>>;
+export type { Labels };
 
 export function isEmptySelector(selector: NormalizedSelector): boolean {
   return selector.matchLabels.length === 0 && selector.expressions.length === 0;

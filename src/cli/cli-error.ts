@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ManifestLoadError } from '../analysis/errors';
+import { ManifestLoadError } from '../ingest/errors';
 
 /** Where in the input a problem is. */
 export interface InputLocation {

@@ -69,6 +69,8 @@ export interface CliIo {
   readonly stderr: TextSink;
   /** Relative paths on the command line are read from here. */
   readonly cwd: string;
+  /** Reads standard input, for the path `-`; by default file descriptor 0. */
+  readonly stdin?: () => Buffer | string;
 }
 
 /** The real process streams and working directory; stdout is written synchronously (see `FdSink`). */

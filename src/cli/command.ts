@@ -21,3 +21,6 @@ export interface Command {
 
 /** `-o/--output`, shared by every command. */
 export const OUTPUT_OPTION: OptionSpecs = { output: { type: 'string', short: 'o' } };
+
+/** `--exposure`, shared by the commands that judge connectivity. */
+export const EXPOSURE_OPTION: OptionSpecs = { exposure: { type: 'boolean' } };

@@ -1,15 +1,21 @@
 /**
  * The expectations file of `check`: YAML or JSON, a list of
- * `{from, to, port, protocol, allowed}`. Every malformed entry is an `InputError` naming the file,
- * the document and the field (`[2].allowed`).
+ * `{from, to, port, protocol, allowed}`. `from` and `to` are endpoint texts, or mappings
+ * `{namespace, labels, namespaceLabels}` for a pod with those labels (in a namespace with those labels).
+ * Every malformed entry is an `InputError` naming the file, the document and the field (`[2].allowed`).
  *
  * @module
  */
-import * as path from 'path';
 import { parsePortText, parseProtocol } from './args';
 import { InputError } from './cli-error';
-import { parseText, readText } from './documents';
+import { labelsText } from '../analysis/endpoints';
+import { ManifestLoadError } from '../ingest/errors';
+import { parseManifestText } from '../ingest/parse';
+import { Labels } from '../ingest/records';
+import { readTextFile } from '../ingest/sources';
+import { isObject } from '../manifest';
 import { Protocol } from '../protocol';
+import { checkDns1123Label, checkLabelKey, checkLabelValue } from '../validation/syntax';
 
 /** One expected connection, with where it was written. */
 export interface Expectation {
@@ -21,6 +27,10 @@ export interface Expectation {
   readonly port: number | string;
   readonly protocol: Protocol;
   readonly allowed: boolean;
+  /** Namespace labels given in the mapping form of `from`. */
+  readonly fromNamespaceLabels?: Labels;
+  /** Namespace labels given in the mapping form of `to`. */
+  readonly toNamespaceLabels?: Labels;
   readonly file: string;
   readonly document: number;
   /** `[i]`: the entry's place in its document's list. */
@@ -31,9 +41,16 @@ const FIELDS = ['from', 'to', 'port', 'protocol', 'allowed'];
 
 /** Reads the expectations file (`given` relative to `cwd`). An empty file is bad input: a check of nothing passes vacuously. */
 export function readExpectations(given: string, cwd: string): Expectation[] {
-  const text = readText(path.resolve(cwd, given), given);
+  let documents: Array<{ value: unknown; index: number }>;
+  try {
+    const source = readTextFile(given, { cwd });
+    documents = parseManifestText(source.text, given, source.syntax).map((d) => ({ value: d.value, index: d.documentIndex }));
+  } catch (e) {
+    if (e instanceof ManifestLoadError) throw InputError.fromLoadError(e);
+    throw e;
+  }
   const expectations: Expectation[] = [];
-  for (const document of parseText(text, given)) {
+  for (const document of documents) {
     const at = (field: string | undefined, detail: string) =>
       new InputError(detail, { file: given, document: document.index, field });
     if (!Array.isArray(document.value)) {
@@ -60,13 +77,16 @@ function readExpectation(
     // A misspelt key (protocl: UDP) would otherwise be ignored and change the question silently.
     if (!FIELDS.includes(key)) throw at(`${field}.${key}`, `unknown field: an expectation has only ${FIELDS.join(', ')}`);
   }
-  const endpoint = (key: 'from' | 'to'): string => {
+  const endpoint = (key: 'from' | 'to'): { text: string; namespaceLabels?: Labels } => {
     const value = object[key];
-    if (value === undefined || value === null) throw at(`${field}.${key}`, "is required: 'namespace/name' of a pod or workload, or an IP address");
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw at(`${field}.${key}`, `must be 'namespace/name' of a pod or workload, or an IP address, not ${describe(value)}`);
+    if (value === undefined || value === null) {
+      throw at(`${field}.${key}`, "is required: 'namespace/name' of a pod or workload, 'namespace/key=value', or an IP address");
     }
-    return value.trim();
+    if (isObject(value)) return labelEndpoint(value, `${field}.${key}`, at);
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw at(`${field}.${key}`, `must be 'namespace/name' of a pod or workload, 'namespace/key=value', an IP address, or {namespace, labels}, not ${describe(value)}`);
+    }
+    return { text: value.trim() };
   };
   const from = endpoint('from');
   const to = endpoint('to');
@@ -99,7 +119,51 @@ function readExpectation(
   if (typeof allowed !== 'boolean') {
     throw at(`${field}.allowed`, `must be true or false, not ${describe(allowed)}${typeof allowed === 'string' ? ' (write it unquoted)' : ''}`);
   }
-  return { from, to, port, protocol, allowed, file, document, field };
+  return {
+    from: from.text,
+    to: to.text,
+    port,
+    protocol,
+    allowed,
+    ...(from.namespaceLabels ? { fromNamespaceLabels: from.namespaceLabels } : {}),
+    ...(to.namespaceLabels ? { toNamespaceLabels: to.namespaceLabels } : {}),
+    file,
+    document,
+    field,
+  };
+}
+
+const LABEL_ENDPOINT_FIELDS = ['namespace', 'labels', 'namespaceLabels'];
+
+/** `{namespace: shop, labels: {app: web}, namespaceLabels: {team: a}}`: a pod with those labels. */
+function labelEndpoint(
+  value: Record<string, unknown>, field: string, at: (field: string, detail: string) => InputError,
+): { text: string; namespaceLabels?: Labels } {
+  for (const key of Object.keys(value)) {
+    if (!LABEL_ENDPOINT_FIELDS.includes(key)) throw at(`${field}.${key}`, `unknown field: a label endpoint has only ${LABEL_ENDPOINT_FIELDS.join(', ')}`);
+  }
+  const namespace = value.namespace;
+  if (typeof namespace !== 'string' || checkDns1123Label(namespace) !== undefined) {
+    throw at(`${field}.namespace`, `must be a namespace name, not ${describe(namespace)}`);
+  }
+  const labels = (key: 'labels' | 'namespaceLabels'): Labels | undefined => {
+    const map = value[key];
+    if (map === undefined || map === null) return undefined;
+    if (!isObject(map)) throw at(`${field}.${key}`, `must be a map of label keys to values, not ${describe(map)}`);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(map)) {
+      const keyReason = checkLabelKey(k);
+      if (keyReason !== undefined) throw at(`${field}.${key}.${k}`, `label key '${k}' ${keyReason}`);
+      if (typeof v !== 'string') throw at(`${field}.${key}.${k}`, `label values must be strings, not ${describe(v)} (quote it in YAML)`);
+      const valueReason = checkLabelValue(v);
+      if (valueReason !== undefined) throw at(`${field}.${key}.${k}`, `label value '${v}' ${valueReason}`);
+      out[k] = v;
+    }
+    return out;
+  };
+  const pod = labels('labels') ?? {};
+  const text = labelsText(pod);
+  return { text: `${namespace}/${text === '' ? '*' : text}`, namespaceLabels: labels('namespaceLabels') };
 }
 
 function describe(value: unknown): string {

@@ -23,7 +23,7 @@ import { lintCommand } from './commands/lint';
 import { matrixCommand } from './commands/matrix';
 import { validateCommand } from './commands/validate';
 import { TOOL_USAGE } from './usage';
-import { ManifestLoadError } from '../analysis/errors';
+import { ManifestLoadError } from '../ingest/errors';
 
 const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, lintCommand, diagramCommand, diffCommand];
 

@@ -1,14 +1,13 @@
 /**
- * Runs the library's validator over every NetworkPolicy in the parsed documents (including the
- * items of `List` objects), and reports each issue with its file, document and full field path.
+ * The validator's issues for every NetworkPolicy read (`List` items included), each located with its
+ * file, document and full field path.
  *
  * @module
  */
 import { InputError } from './cli-error';
-import { ParsedDocument } from './documents';
-import { isNetworkPolicy, isObject, NETWORK_POLICY_KIND } from '../manifest';
+import { Ingested } from '../ingest/ingest';
+import { isObject, NETWORK_POLICY_KIND } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
-import { validateNetworkPolicy } from '../validation/validate';
 
 /** One validator issue, located. */
 export interface PolicyFinding {
@@ -33,32 +32,18 @@ export interface ValidationReport {
   readonly policies: number;
 }
 
-/**
- * Validates every NetworkPolicy. A document (or `List` item) that is not an object is an
- * `InputError`: it is not a manifest at all.
- */
-export function validatePolicies(documents: readonly ParsedDocument[], options: { strictCidr: boolean }): ValidationReport {
+/** The issues the one way in found, located. */
+export function validationReport(ingested: Ingested): ValidationReport {
   const findings: PolicyFinding[] = [];
-  let policies = 0;
-  const visit = (value: unknown, document: ParsedDocument, prefix: string) => {
-    if (!isObject(value)) {
-      throw new InputError(`a manifest must be an object with apiVersion and kind, not ${describe(value)}`, {
-        file: document.file, document: document.index, field: prefix || undefined,
-      });
-    }
-    if (value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item: unknown, i: number) => visit(item, document, `${prefix}items[${i}]`));
-      return;
-    }
-    if (!isNetworkPolicy(value)) return;
-    policies++;
-    const metadata = isObject(value.metadata) ? value.metadata : {};
-    for (const issue of validateNetworkPolicy(value, { strictCidr: options.strictCidr })) {
+  for (const policy of ingested.policies) {
+    const metadata = isObject(policy.value.metadata) ? policy.value.metadata : {};
+    const prefix = policy.origin.path ?? '';
+    for (const issue of policy.issues) {
       const inner = issue.field === '<root>' ? '' : issue.field;
       findings.push({
         severity: issue.severity,
-        file: document.file,
-        document: document.index,
+        file: policy.origin.source,
+        document: policy.origin.documentIndex,
         kind: NETWORK_POLICY_KIND,
         namespace: typeof metadata.namespace === 'string' ? metadata.namespace : null,
         name: typeof metadata.name === 'string' ? metadata.name : null,
@@ -67,19 +52,11 @@ export function validatePolicies(documents: readonly ParsedDocument[], options: 
         detail: inner && issue.message.startsWith(`${inner} `) ? issue.message.slice(inner.length + 1) : issue.message,
       });
     }
-  };
-  for (const document of documents) visit(document.value, document, '');
-  return { findings, policies };
+  }
+  return { findings, policies: ingested.policies.length };
 }
 
 /** The finding as an input error: one line naming the file, the document and the field. */
 export function findingError(finding: PolicyFinding): InputError {
   return new InputError(finding.detail, { file: finding.file, document: finding.document, field: finding.field });
-}
-
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

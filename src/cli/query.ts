@@ -1,21 +1,24 @@
 /**
- * One connection question (from, to, port, protocol) asked of the library, with endpoint and named
- * port problems reported as input errors at the place the question was written (an expectation's
- * field, or a flag).
+ * One connection question (from, to, port, protocol) asked of the library, with endpoint and port
+ * problems reported as input errors at the place the question was written (an expectation's field, or
+ * a flag).
  *
  * @module
  */
 import { InputError, InputLocation } from './cli-error';
 import { ConnectionExplanation, Connectivity } from '../analysis/connectivity';
-import { ResolvedEndpoint } from '../analysis/endpoints';
+import { QueryError } from '../analysis/query';
+import { Labels } from '../ingest/records';
 import { Protocol } from '../protocol';
 
 export interface Query {
   readonly from: string;
   readonly to: string;
-  /** A number, or the name of a container port of the destination. */
+  /** A number, or the name of a container port of the destination (or of a Service port). */
   readonly port: number | string;
   readonly protocol: Protocol;
+  readonly fromNamespaceLabels?: Labels;
+  readonly toNamespaceLabels?: Labels;
 }
 
 /** Where each part of the query was written, for error messages. */
@@ -25,28 +28,21 @@ export interface QueryLocations {
   readonly port: InputLocation;
 }
 
-/** The library's explanation of the connection; an unknown endpoint or port name is an `InputError`. */
+/** The library's explanation of the connection; an unknown endpoint or port is an `InputError` placed where it was written. */
 export function explainQuery(connectivity: Connectivity, query: Query, where: QueryLocations): ConnectionExplanation {
-  const evaluator = connectivity._evaluator;
-  // Resolve here first, only to place the error: the library resolves again (cached) in explain().
-  const resolve = (text: string, location: InputLocation): ResolvedEndpoint => {
-    try {
-      return evaluator.resolve(text);
-    } catch (e) {
-      throw new InputError((e as Error).message, location);
-    }
-  };
-  resolve(query.from, where.from);
-  const to = resolve(query.to, where.to);
-  if (typeof query.port === 'string') {
-    try {
-      evaluator.resolveNamedPort(to, query.port, query.protocol);
-    } catch (e) {
-      throw new InputError((e as Error).message, where.port);
-    }
-    return connectivity.explain({ from: query.from, to: query.to, portName: query.port, protocol: query.protocol });
+  try {
+    return connectivity._explain({
+      from: query.from,
+      to: query.to,
+      ...(typeof query.port === 'string' ? { portName: query.port } : { port: query.port }),
+      protocol: query.protocol,
+      fromNamespaceLabels: query.fromNamespaceLabels,
+      toNamespaceLabels: query.toNamespaceLabels,
+    });
+  } catch (e) {
+    if (e instanceof QueryError) throw new InputError(e.message, where[e.part]);
+    throw e;
   }
-  return connectivity.explain({ from: query.from, to: query.to, port: query.port, protocol: query.protocol });
 }
 
 /** `shop/web -> shop/db 5432/TCP` (a named port shows its name). */

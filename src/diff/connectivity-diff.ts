@@ -3,22 +3,21 @@
  *
  * @module
  */
-import { computeDiff, DiffResult } from './diff-compute';
+import { computeDiff, diffEvaluators, DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
 import { renderJson, renderMarkdown, renderText } from './render-diff';
 import { Evaluator } from '../analysis/evaluator';
+import { FlowPort } from '../analysis/flow-port';
+import { readPorts } from '../analysis/flows';
 import { NetworkModel } from '../analysis/network-model';
-import { readPorts } from '../render/diagram-render';
-import { FlowPort } from '../render/flow-port';
 
 /** Options for `ConnectivityDiff.between()`. */
 export interface DiffOptions {
   /**
    * Compare flows on these ports only (for every destination).
    *
-   * @default - each destination is checked, on both sides, on the container ports it declares and the
-   * ports named by the rules that can apply to connections to it, on either side (a port range by its
-   * first port); a rule that allows every port of a protocol adds "every other port" of that protocol
+   * @default - every port of every protocol, judged through one port of each range of ports that the
+   * rules of either side treat alike
    */
   readonly ports?: FlowPort[];
 
@@ -33,12 +32,14 @@ export interface DiffOptions {
 /**
  * The connections a change adds and removes, between two models: before and after a pull request.
  *
- * Both models are judged by the evaluator on the same nodes: the workloads of either side, the address
- * blocks named in either side's ipBlocks (each judged through an address that no narrower block singles
- * out), and "internet / any address" (an address outside every named block), on the same ports per
- * destination. A workload present on one side only is an added or removed workload, and its flows are
- * added or removed flows. Every flow between workloads is compared, whether or not a policy isolates
- * them, so that a new default-deny shows every connection it cuts.
+ * Both models are judged by the evaluator on the same nodes: the workloads of either side, the
+ * representatives of both sides' policies together (so policies alone can be compared), the address
+ * ranges named in either side's ipBlocks (each judged through an address no narrower range singles out),
+ * and "internet / any address", on every port of every protocol: each destination's ports are cut at
+ * every port either side's rules name, and each piece is judged through one port of it. A workload
+ * present on one side only is an added or removed workload, and its flows are added or removed flows.
+ * Every flow is compared, whether or not a policy isolates its ends, so that a new default-deny shows
+ * every connection it cuts.
  */
 export class ConnectivityDiff {
   /**
@@ -48,7 +49,12 @@ export class ConnectivityDiff {
    * @param newModel the manifests after the change
    */
   public static between(oldModel: NetworkModel, newModel: NetworkModel, options?: DiffOptions): ConnectivityDiff {
-    return ConnectivityDiff._of(Evaluator.fromModel(oldModel._cluster), Evaluator.fromModel(newModel._cluster), options);
+    if (!(oldModel instanceof NetworkModel) || !(newModel instanceof NetworkModel)) {
+      throw new Error('ConnectivityDiff.between() needs two NetworkModels');
+    }
+    const mode = oldModel.exposure || newModel.exposure ? 'exposure' : 'auto';
+    const [before, after] = diffEvaluators(oldModel._cluster.snapshot(), newModel._cluster.snapshot(), mode);
+    return ConnectivityDiff._of(before, after, options);
   }
 
   /** @internal */
@@ -81,7 +87,12 @@ export class ConnectivityDiff {
     this.removedWorkloads = result.removedWorkloads;
   }
 
-  /** True when no flow and no workload was added or removed. */
+  /** How many nodes (endpoints, representatives, address blocks) of either side were compared. */
+  public get compared(): number {
+    return this.result.nodes;
+  }
+
+  /** True when no flow and no workload was added or removed: both sides allow exactly the same connections. */
   public get isEmpty(): boolean {
     return this.added.length + this.removed.length + this.addedWorkloads.length + this.removedWorkloads.length === 0;
   }

@@ -1,6 +1,7 @@
 /**
- * The flows a change adds and removes: both models judged on the same nodes, ports and representative
- * addresses, then compared flow by flow. Internal; `ConnectivityDiff` is the public face.
+ * The flows a change adds and removes: both models judged on the same nodes (their workloads, the
+ * representatives of both sides' policies together, the address atoms of both), the same port atoms per
+ * destination, then compared flow by flow. Internal; `ConnectivityDiff` is the public face.
  *
  * @module
  */
@@ -8,54 +9,71 @@ import { FlowChange } from './flow-change';
 import { PolicyDirection, RuleReference } from '../analysis/connectivity';
 import { Evaluator, SideVerdict } from '../analysis/evaluator';
 import { describeRule, ruleReference } from '../analysis/explain';
-import { candidatePorts, compareText, comparePorts, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse, PortKey } from '../render/flow-graph';
+import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse } from '../analysis/flows';
+import { ModelSnapshot } from '../analysis/model';
+import { compareAtoms, PortAtom } from '../analysis/port-space';
+import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from '../analysis/representatives';
 
 export interface DiffResult {
   readonly added: FlowChange[];
   readonly removed: FlowChange[];
   readonly addedWorkloads: string[];
   readonly removedWorkloads: string[];
+  /** How many nodes (endpoints and address atoms) of either side were compared. */
+  readonly nodes: number;
 }
 
 export interface DiffSettings {
   readonly namespaces?: readonly string[];
-  readonly ports?: readonly PortKey[];
+  readonly ports?: readonly PortAtom[];
+}
+
+/** The evaluators of two snapshots, judged on the representatives of both together. */
+export function diffEvaluators(before: ModelSnapshot, after: ModelSnapshot, mode: RepresentativeMode): [Evaluator, Evaluator] {
+  const representatives = deriveRepresentatives([before, after], mode);
+  return [new Evaluator(withRepresentatives(before, representatives)), new Evaluator(withRepresentatives(after, representatives))];
 }
 
 export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffSettings = {}): DiffResult {
   const oldSide = new FlowSide(before, settings.namespaces);
   const newSide = new FlowSide(after, settings.namespaces);
-  // One universe and one set of ports per destination for both sides, so that a flow absent on one
+  // One universe and one set of port atoms per destination for both sides, so that a flow absent on one
   // side was asked there too (a port only the old rules name is still checked on the new side).
   const universe = FlowUniverse.of([oldSide, newSide], settings.ports);
-  const candidates = candidatePorts(newSide, universe, candidatePorts(oldSide, universe));
+  const candidates = candidateAtoms([oldSide, newSide], universe);
   const oldGraph = FlowGraph.compute(oldSide, universe, candidates);
   const newGraph = FlowGraph.compute(newSide, universe, candidates);
 
   const labels = labelNodes([...oldGraph.nodes.values(), ...newGraph.nodes.values()]);
-  const changes = (graph: FlowGraph, other: FlowGraph): FlowChange[] => graph.flows
+  const changes = (graph: FlowGraph, other: FlowGraph): FlowChange[] => graph.flows()
     .filter((flow) => !other.has(flow))
     .map((flow) => change(graph, flow, labels))
-    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || comparePorts(a, b));
+    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareChanges(a, b));
   const workloads = (graph: FlowGraph, other: FlowGraph): string[] => [...graph.nodes.values()]
     .filter((n) => n.kind === 'workload' && !other.nodes.has(n.key))
     .map((n) => labels.get(n.key)!)
     .sort(compareText);
+  const keys = new Set([...oldGraph.nodes.keys(), ...newGraph.nodes.keys()]);
   return {
     added: changes(newGraph, oldGraph),
     removed: changes(oldGraph, newGraph),
     addedWorkloads: workloads(newGraph, oldGraph),
     removedWorkloads: workloads(oldGraph, newGraph),
+    nodes: keys.size,
   };
 }
 
-/** `namespace/name`, or `namespace/Kind/name` when kinds share the name on either side. */
+function compareChanges(a: FlowChange, b: FlowChange): number {
+  const atom = (c: FlowChange): PortAtom => ({ protocol: c.protocol, lo: c.port ?? 0, hi: c.endPort ?? c.port ?? 0, other: c.port === undefined });
+  return compareAtoms(atom(a), atom(b));
+}
+
+/** Workloads `namespace/name` (`namespace/Kind/name` when kinds share the name on either side); others their label. */
 function labelNodes(nodes: readonly FlowNode[]): Map<string, string> {
   const kinds = new Map<string, Set<string>>();
   for (const n of nodes) {
     if (n.kind !== 'workload') continue;
-    const name = `${n.namespace}/${n.name}`;
-    kinds.set(name, (kinds.get(name) ?? new Set()).add(n.workloadKind!));
+    kinds.set(n.label, (kinds.get(n.label) ?? new Set()).add(n.workloadKind!));
   }
   const labels = new Map<string, string>();
   for (const n of nodes) {
@@ -63,20 +81,25 @@ function labelNodes(nodes: readonly FlowNode[]): Map<string, string> {
       labels.set(n.key, n.label);
       continue;
     }
-    const shared = kinds.get(`${n.namespace}/${n.name}`)!.size > 1;
-    labels.set(n.key, shared ? `${n.namespace}/${n.workloadKind}/${n.name}` : `${n.namespace}/${n.name}`);
+    const shared = kinds.get(n.label)!.size > 1 && !n.label.includes(`/${n.workloadKind}/`);
+    labels.set(n.key, shared ? `${n.namespace}/${n.workloadKind}/${n.label.slice(n.namespace!.length + 1)}` : n.label);
   }
   return labels;
 }
 
 function change(graph: FlowGraph, flow: Flow, labels: ReadonlyMap<string, string>): FlowChange {
   const evaluator = graph.side.evaluator;
-  const verdict = evaluator.judge(graph.end(flow.from)!, graph.end(flow.to)!, flow.protocol, graph.portNumber(flow));
+  const fromNode = graph.nodes.get(flow.from)!;
+  const toNode = graph.nodes.get(flow.to)!;
+  const verdict = evaluator.judge(fromNode.end, toNode.end, flow.atom.protocol, flow.atom.lo);
   const from = labels.get(flow.from)!;
   const to = labels.get(flow.to)!;
-  const base = { from, to, protocol: flow.protocol };
+  const port = flow.atom.other ? {} : flow.atom.hi === flow.atom.lo ? { port: flow.atom.lo } : { port: flow.atom.lo, endPort: flow.atom.hi };
   return {
-    ...(flow.port === undefined ? base : { ...base, port: flow.port }),
+    from,
+    to,
+    protocol: flow.atom.protocol,
+    ...port,
     allowedBy: [...allowingRules(verdict.egress), ...allowingRules(verdict.ingress)],
     reason: `${sideReason(verdict.egress, from)}; ${sideReason(verdict.ingress, to)}`,
   };

@@ -21,6 +21,13 @@ export interface FlowChange {
   readonly port?: number;
 
   /**
+   * The last port of a range of ports judged alike (from `port` to `endPort`).
+   *
+   * @default - a single port (or, without `port`, every port no manifest names)
+   */
+  readonly endPort?: number;
+
+  /**
    * The rules that allow the connection on the side where it is allowed: for an added flow, the new
    * rules; for a removed flow, the rules that allowed it before. Empty for a side that is not isolated.
    */

@@ -1,2 +1,3 @@
 export * from './flow-change';
 export * from './connectivity-diff';
+export * from './equivalence';

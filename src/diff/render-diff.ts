@@ -7,9 +7,10 @@
 import { DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
 
-/** `TCP 8080`, or `TCP *` for every port no manifest names. */
+/** `TCP 8080`, `TCP 8000-8100`, or `TCP *` for every port no manifest names. */
 function portText(change: FlowChange): string {
-  return `${change.protocol} ${change.port ?? '*'}`;
+  if (change.port === undefined) return `${change.protocol} *`;
+  return change.endPort === undefined ? `${change.protocol} ${change.port}` : `${change.protocol} ${change.port}-${change.endPort}`;
 }
 
 const EVERY_OTHER_PORT = '`*`: every port of the protocol that no manifest names (the named ones are listed on their own).';
@@ -31,13 +32,47 @@ function usesEveryOtherPort(result: DiffResult): boolean {
   return [...result.added, ...result.removed].some((c) => c.port === undefined);
 }
 
+function isEmpty(result: DiffResult): boolean {
+  return result.added.length === 0 && result.removed.length === 0 && result.addedWorkloads.length === 0 && result.removedWorkloads.length === 0;
+}
+
+const EQUIVALENT = 'equivalent: both sides allow exactly the same connections';
+
+/** The changes of one pair of endpoints, in the order given (sorted by source, destination, port). */
+interface PairChanges {
+  readonly from: string;
+  readonly to: string;
+  readonly changes: FlowChange[];
+}
+
+function byPair(changes: readonly FlowChange[]): PairChanges[] {
+  const pairs: PairChanges[] = [];
+  for (const c of changes) {
+    const last = pairs[pairs.length - 1];
+    if (last && last.from === c.from && last.to === c.to) last.changes.push(c);
+    else pairs.push({ from: c.from, to: c.to, changes: [c] });
+  }
+  return pairs;
+}
+
+/** `TCP 80, TCP *, UDP *`: the ports of one pair's changes. */
+function pairPorts(pair: PairChanges): string {
+  return pair.changes.map(portText).join(', ');
+}
+
+/** Each distinct reason once (the ports of one pair are usually allowed by the same rules). */
+function pairReasons(pair: PairChanges): string[] {
+  return [...new Set(pair.changes.map((c) => c.reason))];
+}
+
 export function renderText(result: DiffResult): string {
+  if (isEmpty(result)) return `Connectivity diff: ${EQUIVALENT} (${result.nodes} endpoints and address ranges compared on every port).\n`;
   const lines = [`Connectivity diff: ${summary(result)}.`];
   const section = (title: string, sign: string, changes: readonly FlowChange[], because: string) => {
     if (changes.length === 0) return;
     lines.push('', `${title}:`);
-    for (const c of changes) {
-      lines.push(`  ${sign} ${c.from} -> ${c.to} on ${portText(c)}`, `      ${because}: ${c.reason}`);
+    for (const pair of byPair(changes)) {
+      lines.push(`  ${sign} ${pair.from} -> ${pair.to} on ${pairPorts(pair)}`, ...pairReasons(pair).map((r) => `      ${because}: ${r}`));
     }
   };
   section('Added flows', '+', result.added, 'now');
@@ -53,6 +88,7 @@ function jsonChange(change: FlowChange): any {
     from: change.from,
     to: change.to,
     port: change.port ?? '*',
+    ...(change.endPort === undefined ? {} : { endPort: change.endPort }),
     protocol: change.protocol,
     allowedBy: change.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, ruleIndex: r.ruleIndex, description: r.description })),
     reason: change.reason,
@@ -61,6 +97,8 @@ function jsonChange(change: FlowChange): any {
 
 export function renderJson(result: DiffResult): any {
   return {
+    equivalent: isEmpty(result),
+    compared: result.nodes,
     added: result.added.map(jsonChange),
     removed: result.removed.map(jsonChange),
     addedWorkloads: [...result.addedWorkloads],
@@ -78,17 +116,14 @@ function code(text: string): string {
 
 export function renderMarkdown(result: DiffResult): string {
   const lines = ['## NetworkPolicy connectivity changes', ''];
-  const empty = result.added.length === 0 && result.removed.length === 0
-    && result.addedWorkloads.length === 0 && result.removedWorkloads.length === 0;
-  lines.push(empty ? 'No change: the policies allow the same connections.' : `**${summary(result)}.**`);
+  lines.push(isEmpty(result) ? `No change: ${EQUIVALENT}.` : `**${summary(result)}.**`);
   const table = (title: string, rulesHeading: string, changes: readonly FlowChange[]) => {
     if (changes.length === 0) return;
-    lines.push('', `### ${title}`, '', `| From | To | Port | ${rulesHeading} |`, '| --- | --- | --- | --- |');
-    for (const c of changes) {
-      const rules = c.allowedBy.length > 0
-        ? c.allowedBy.map((r) => code(`${r.policy} ${r.direction.toLowerCase()}[${r.ruleIndex}]`)).join(', ')
-        : 'no policy isolates either end';
-      lines.push(`| ${[code(c.from), code(c.to), portText(c), rules].map(cell).join(' | ')} |`);
+    lines.push('', `### ${title}`, '', `| From | To | Ports | ${rulesHeading} |`, '| --- | --- | --- | --- |');
+    for (const pair of byPair(changes)) {
+      const references = [...new Set(pair.changes.flatMap((c) => c.allowedBy.map((r) => `${r.policy} ${r.direction.toLowerCase()}[${r.ruleIndex}]`)))];
+      const rules = references.length > 0 ? references.map(code).join(', ') : 'no policy isolates either end';
+      lines.push(`| ${[code(pair.from), code(pair.to), pairPorts(pair), rules].map(cell).join(' | ')} |`);
     }
   };
   table('Added flows', 'Allowed by', result.added);

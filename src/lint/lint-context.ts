@@ -7,10 +7,10 @@
  */
 import { isObject, ruleAnnotation } from '../manifest';
 import { ClusterDnsPods, DnsReachability } from './dns-reachability';
-import { Origin } from '../analysis/errors';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
 import { NormalizedPolicy, NormalizedRule } from '../analysis/policy-parse';
+import { Origin } from '../ingest/errors';
 
 /** One rule of a loaded policy. */
 export interface RuleView {
@@ -67,7 +67,7 @@ export class LintContext {
   private dnsCache?: DnsReachability;
 
   constructor(private readonly cluster: ClusterModel, dns: DnsSettings, fileOf: (origin: Origin | undefined) => string | undefined) {
-    this.evaluator = Evaluator.fromModel(cluster);
+    this.evaluator = new Evaluator(cluster.snapshot());
     this.fileOf = fileOf;
     this.dnsSettings = dns;
     this.workloadsKnown = this.evaluator.endpoints.length > 0;
@@ -113,7 +113,7 @@ export class LintContext {
 
   /** Whether DNS works for each pod, judged once on first use. */
   public get dns(): DnsReachability {
-    if (!this.dnsCache) this.dnsCache = new DnsReachability(this.cluster, this.evaluator, ClusterDnsPods.of(this.dnsSettings));
+    if (!this.dnsCache) this.dnsCache = new DnsReachability(this.cluster.snapshot(), this.evaluator, ClusterDnsPods.of(this.dnsSettings));
     return this.dnsCache;
   }
 

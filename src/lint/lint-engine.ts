@@ -14,24 +14,13 @@ import { PolicyDocument } from './policy-document';
 import { FindingDraft, LintRule } from './rule';
 import { RULES } from './rules';
 import { invalidManifest } from './rules/invalid-manifest';
-import { formatOrigin, ManifestLoadError, Origin } from '../analysis/errors';
-import { ManifestLoader } from '../analysis/load';
 import { ClusterModel, DEFAULT_NAMESPACE } from '../analysis/model';
-import { isNetworkPolicy, isObject } from '../manifest';
+import { formatOrigin, ManifestLoadError, Origin } from '../ingest/errors';
+import { Ingested } from '../ingest/ingest';
+import { isObject } from '../manifest';
 import { ValidationSeverity } from '../validation/issues';
 import { checkPortNumber } from '../validation/syntax';
 import { validateNetworkPolicy } from '../validation/validate';
-
-/** One object to lint, with where it came from. */
-export interface LintObject {
-  readonly value: unknown;
-  /** Names the origin in messages: the file, or a label such as `chart my-chart`. */
-  readonly source: string;
-  /** The file it was read from, when it was. */
-  readonly file?: string;
-  /** 0-based index of the document in its source. */
-  readonly document: number;
-}
 
 interface ResolvedOptions {
   readonly rules: readonly LintRule[];
@@ -39,60 +28,45 @@ interface ResolvedOptions {
   readonly strictCidr: boolean;
 }
 
-/** Lints plain objects (List items included), read from files or not. */
-export function lintObjects(objects: readonly LintObject[], options: LintOptions = {}): LintReport {
+/**
+ * Lints what the one way in read: the validator and the rules about how manifests are written over every
+ * NetworkPolicy (List items included), then the model rules over the policies the API server would accept.
+ */
+export function lintIngested(ingested: Ingested, options: LintOptions = {}): LintReport {
   const resolved = resolveOptions(options);
   const findings: LintFinding[] = [];
-  const files = new Set<string>();
-  const items: Array<{ value: unknown; origin: Origin; file?: string }> = [];
-  for (const object of objects) {
-    if (object.file !== undefined) files.add(object.source);
-    const origin: Origin = { source: object.source, documentIndex: object.document };
-    const value = object.value;
-    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item: unknown, i: number) => items.push({ value: item, origin: { ...origin, path: `items[${i}]` }, file: object.file }));
-    } else {
-      items.push({ value, origin, file: object.file });
-    }
-  }
-
-  const documents: PolicyDocument[] = [];
-  const invalid = new Set<unknown>();
-  for (const item of items) {
-    if (!isObject(item.value) || !isNetworkPolicy(item.value)) continue;
-    const issues = validateNetworkPolicy(item.value, { strictCidr: resolved.strictCidr });
-    if (issues.some((i) => i.severity === ValidationSeverity.ERROR)) invalid.add(item.value);
-    documents.push(policyDocument(item.value, item.origin, item.file, issues));
-  }
+  const documents: PolicyDocument[] = ingested.policies.map((record) => policyDocument(
+    record.value,
+    record.origin,
+    record.file,
+    resolved.strictCidr === true ? validateNetworkPolicy(record.value, { strictCidr: true }) : record.issues,
+  ));
   runDocumentRules(resolved, documents, findings);
 
   const cluster = new ClusterModel();
-  const loader = new ManifestLoader(cluster);
-  try {
-    for (const item of items) {
-      if (invalid.has(item.value)) continue;
-      try {
-        loader.loadObject(item.value, item.origin);
-      } catch (e) {
-        // A policy the validator accepts but the evaluator cannot read (e.g. named only by generateName) is left out, and said so.
-        if (!(e instanceof ManifestLoadError) || !isObject(item.value) || !isNetworkPolicy(item.value)) throw e;
-        const doc = documents.find((d) => d.value === item.value)!;
-        if (resolved.rules.includes(invalidManifest)) {
-          findings.push(finding(invalidManifest, {
-            severity: LintSeverity.WARNING,
-            policy: doc.id,
-            field: e.field,
-            file: doc.file,
-            document: doc.document,
-            message: `${doc.id} cannot be analysed: ${e.detail}`,
-            fix: 'Give the policy a metadata.name so that its connectivity can be judged.',
-          }));
-        }
+  cluster.addIngested({ ...ingested, policies: [] });
+  const files = ingested.files;
+  documents.forEach((doc, i) => {
+    if (doc.issues.some((issue) => issue.severity === ValidationSeverity.ERROR)) return;
+    const record = ingested.policies[i];
+    try {
+      cluster.addPolicyRecord(record);
+    } catch (e) {
+      // A policy the validator accepts but the evaluator cannot read (e.g. named only by generateName) is left out, and said so.
+      if (!(e instanceof ManifestLoadError)) throw e;
+      if (resolved.rules.includes(invalidManifest)) {
+        findings.push(finding(invalidManifest, {
+          severity: LintSeverity.WARNING,
+          policy: doc.id,
+          field: e.field,
+          file: doc.file,
+          document: doc.document,
+          message: `${doc.id} cannot be analysed: ${e.detail}`,
+          fix: 'Give the policy a metadata.name so that its connectivity can be judged.',
+        }));
       }
     }
-  } finally {
-    loader.finish();
-  }
+  });
   return runModelRules(resolved, cluster, (origin) => (origin && files.has(origin.source) ? origin.source : undefined), findings, documents.length);
 }
 

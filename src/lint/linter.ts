@@ -1,11 +1,11 @@
 import { App, Chart } from 'cdk8s';
-import { lintCluster, LintObject, lintObjects } from './lint-engine';
+import { lintCluster, lintIngested } from './lint-engine';
 import { LintRuleInfo } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
 import { RULES } from './rules';
-import { expandPaths, parseManifestText, readManifestFile } from '../analysis/load';
 import { NetworkModel } from '../analysis/network-model';
+import { Ingestion } from '../ingest/ingest';
 
 /**
  * Finds mistakes in NetworkPolicies by what they do, not by how they look: pods that can no longer
@@ -24,12 +24,14 @@ import { NetworkModel } from '../analysis/network-model';
 export class Linter {
   /** Lints what the chart synthesizes. */
   public static lintChart(chart: Chart, options?: LintOptions): LintReport {
-    return lintObjects(chartObjects(chart), options);
+    return lintIngested(new Ingestion().addObjects(chart.toJson(), `chart ${chart.node.path}`).result(), options);
   }
 
   /** Lints what every chart of the app synthesizes, as one cluster. */
   public static lintApp(app: App, options?: LintOptions): LintReport {
-    return lintObjects(app.charts.flatMap(chartObjects), options);
+    const ingestion = new Ingestion();
+    for (const chart of app.charts) ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`);
+    return lintIngested(ingestion.result(), options);
   }
 
   /**
@@ -47,21 +49,17 @@ export class Linter {
    * @param manifests the objects; `List` objects are read item by item
    */
   public static lintManifests(manifests: any[], options?: LintOptions): LintReport {
-    return lintObjects(manifests.map((value, document) => ({ value, source: '<manifests>', document })), options);
+    return lintIngested(new Ingestion().addObjects(manifests, '<manifests>').result(), options);
   }
 
   /**
-   * Lints YAML and JSON files; folders are read recursively (`*.yaml`, `*.yml`, `*.json`). Findings name the
-   * file and the document.
+   * Lints YAML and JSON files; folders are read recursively (`*.yaml`, `*.yml`, `*.json`); `-` is standard
+   * input. Findings name the file and the document.
    *
    * Throws when a file cannot be read or parsed.
    */
   public static lintFiles(paths: string[], options?: LintOptions): LintReport {
-    const objects: LintObject[] = [];
-    for (const file of expandPaths(paths)) {
-      objects.push(...parseFile(readManifestFile(file), file));
-    }
-    return lintObjects(objects, options);
+    return lintIngested(new Ingestion().addPaths(paths).result(), options);
   }
 
   /** Every rule: id, name, severity and what it checks. */
@@ -70,13 +68,4 @@ export class Linter {
   }
 
   private constructor() {}
-}
-
-function chartObjects(chart: Chart): LintObject[] {
-  return chart.toJson().map((value: unknown, document: number) => ({ value, source: `chart ${chart.node.path}`, document }));
-}
-
-/** `*.json` as one JSON value, anything else as multi-document YAML; empty documents are skipped. */
-function parseFile(text: string, file: string): LintObject[] {
-  return parseManifestText(text, file).map(({ value, documentIndex }) => ({ value, source: file, file, document: documentIndex }));
 }

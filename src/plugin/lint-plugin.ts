@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as YAML from 'yaml';
-import { LintObject, lintObjects } from '../lint/lint-engine';
+import { Ingestion } from '../ingest/ingest';
+import { lintIngested } from '../lint/lint-engine';
 import { LintFinding } from '../lint/lint-finding';
 import { LintOptions } from '../lint/lint-options';
 import { LintReport } from '../lint/lint-report';
@@ -56,7 +55,7 @@ export class NetworkPolicyLintPlugin {
     }
     this.props = { ...props, failOn };
     // Unknown rules and bad DNS settings are reported when cdk8s loads the plugin, not as a lint failure.
-    lintObjects([], this.props);
+    lintIngested(new Ingestion().result(), this.props);
   }
 
   /**
@@ -67,11 +66,16 @@ export class NetworkPolicyLintPlugin {
    */
   public async validate(context: any): Promise<void> {
     const report = context.report;
-    const objects: LintObject[] = [];
     let lint: LintReport;
+    const names = new Map<string, number>();
     try {
-      for (const file of context.manifests as readonly string[]) objects.push(...readManifest(file));
-      lint = lintObjects(objects, this.props);
+      const ingested = new Ingestion().addPaths(context.manifests as readonly string[]).result();
+      const count = (name: unknown) => {
+        if (typeof name === 'string') names.set(name, (names.get(name) ?? 0) + 1);
+      };
+      for (const policy of ingested.policies) count(policy.value.metadata?.name);
+      for (const object of [...ingested.endpoints, ...ingested.services, ...ingested.namespaces]) count(object.name);
+      lint = lintIngested(ingested, this.props);
     } catch (e) {
       report.addViolation({
         ruleName: 'cdk8s-netpol: cannot lint',
@@ -83,11 +87,6 @@ export class NetworkPolicyLintPlugin {
       return;
     }
     const shown = lint.findings.filter((f) => this.props.includeInfo === true || f.severity !== LintSeverity.INFO);
-    const names = new Map<string, number>();
-    for (const o of objects) {
-      const name = (o.value as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
-      if (typeof name === 'string') names.set(name, (names.get(name) ?? 0) + 1);
-    }
     for (const finding of shown) report.addViolation(violation(finding, names));
     const failing = lint.findings.some((f) => RANK[f.severity] <= RANK[this.props.failOn!]);
     report.submit(failing ? 'failure' : 'success', {
@@ -118,14 +117,4 @@ function violation(finding: LintFinding, names: ReadonlyMap<string, number>): an
       manifestPath: finding.file ?? '',
     }],
   };
-}
-
-function readManifest(file: string): LintObject[] {
-  const objects: LintObject[] = [];
-  YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, document) => {
-    if (doc.errors.length > 0) throw new Error(`${file}: document ${document}: ${doc.errors[0].message.split('\n')[0]}`);
-    const value = doc.toJS();
-    if (value !== null && value !== undefined) objects.push({ value, source: file, file, document });
-  });
-  return objects;
 }

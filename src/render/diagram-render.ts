@@ -6,11 +6,10 @@
  */
 import { diagramView } from './diagram-view';
 import { renderDot } from './dot';
-import { flowsOf, PortKey } from './flow-graph';
-import { FlowPort } from './flow-port';
 import { renderMermaid } from './mermaid';
-import { checkProtocolAndPort, Evaluator } from '../analysis/evaluator';
-import { Protocol } from '../protocol';
+import { Evaluator } from '../analysis/evaluator';
+import { FlowPort } from '../analysis/flow-port';
+import { flowsOf, readPorts } from '../analysis/flows';
 
 export type DiagramFormat = 'mermaid' | 'dot';
 
@@ -18,18 +17,6 @@ export interface DiagramSettings {
   readonly ports?: readonly FlowPort[];
   readonly namespaces?: readonly string[];
   readonly title?: string;
-}
-
-/** Checks given ports (1-65535, TCP/UDP/SCTP) and removes duplicates; undefined when none are given. */
-export function readPorts(ports: readonly FlowPort[] | undefined): PortKey[] | undefined {
-  if (ports === undefined) return undefined;
-  const seen = new Map<string, PortKey>();
-  for (const p of ports) {
-    const protocol = p.protocol ?? Protocol.TCP;
-    checkProtocolAndPort(protocol, p.port);
-    seen.set(`${p.port}/${protocol}`, { protocol, port: p.port });
-  }
-  return [...seen.values()];
 }
 
 export function renderDiagram(evaluator: Evaluator, format: DiagramFormat, settings: DiagramSettings = {}): string {

@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { ANY_KEY, comparePorts, compareText, Flow, FlowGraph, FlowNode, PortKey, PROTOCOL_ORDER } from './flow-graph';
+import { ANY_ADDRESS_KEY, compareText, Flow, FlowGraph, FlowNode } from '../analysis/flows';
+import { atomKey, PortAtom, portsLabel } from '../analysis/port-space';
 
 export type Isolation = 'isolated' | 'open';
 
@@ -34,6 +35,8 @@ export interface DiagramNode {
 export interface DiagramNamespace {
   readonly id: string;
   readonly name: string;
+  /** `namespace shop`, `other namespaces`, `other namespaces [team=ops]`. */
+  readonly title: string;
   readonly nodes: readonly DiagramNode[];
 }
 
@@ -85,59 +88,67 @@ class Ids {
   }
 }
 
-/** `TCP 53, UDP 53`; a protocol allowed on every port is `all TCP`, and all three `all ports`. */
-function portsLabel(ports: readonly PortKey[]): string {
-  const everyPort = new Set(ports.filter((p) => p.port === undefined).map((p) => p.protocol));
-  if (PROTOCOL_ORDER.every((p) => everyPort.has(p))) return 'all ports';
-  const parts = [...ports].sort(comparePorts)
-    .filter((p) => p.port !== undefined && !everyPort.has(p.protocol))
-    .map((p) => `${p.protocol} ${p.port}`);
-  for (const protocol of PROTOCOL_ORDER) if (everyPort.has(protocol)) parts.push(`all ${protocol}`);
-  return parts.join(', ');
+/** The heading of a namespace group: representatives of other namespaces live in `*` or `*[labels]`. */
+function namespaceTitle(name: string): string {
+  if (!name.startsWith('*')) return `namespace ${name}`;
+  return name === '*' ? 'other namespaces' : `other namespaces ${name.slice(1)}`;
 }
 
 export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   const nodes = graph.nodes;
+  const flows = graph.flows();
   const toAny = new Map<string, Set<string>>();
   const fromAny = new Map<string, Set<string>>();
-  const mark = (map: Map<string, Set<string>>, key: string, port: PortKey) => {
+  const mark = (map: Map<string, Set<string>>, key: string, atom: PortAtom) => {
     const set = map.get(key) ?? new Set<string>();
-    set.add(`${port.protocol}/${port.port ?? '*'}`);
+    set.add(atomKey(atom));
     map.set(key, set);
   };
-  for (const flow of graph.flows) {
-    if (flow.to === ANY_KEY) mark(toAny, flow.from, flow);
-    if (flow.from === ANY_KEY) mark(fromAny, flow.to, flow);
+  for (const flow of flows) {
+    if (flow.to === ANY_ADDRESS_KEY) mark(toAny, flow.from, flow.atom);
+    if (flow.from === ANY_ADDRESS_KEY) mark(fromAny, flow.to, flow.atom);
   }
-  const viaAny = (marks: Set<string> | undefined, port: PortKey) =>
-    marks !== undefined && (marks.has(`${port.protocol}/${port.port ?? '*'}`) || marks.has(`${port.protocol}/*`));
-  const sendsAnywhere = (node: FlowNode, port: PortKey) => node.kind !== 'workload' || !node.egressIsolated || viaAny(toAny.get(node.key), port);
-  const acceptsAnyone = (node: FlowNode, port: PortKey) => node.kind !== 'workload' || !node.ingressIsolated || viaAny(fromAny.get(node.key), port);
+  // A flow to (or from) "any address" on an atom comes from a rule without peers: it reaches every node on those ports.
+  const viaAny = (marks: Set<string> | undefined, atom: PortAtom) => marks !== undefined && marks.has(atomKey(atom));
+  const sendsAnywhere = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.egressIsolated || viaAny(toAny.get(node.key), atom);
+  const acceptsAnyone = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated || viaAny(fromAny.get(node.key), atom);
   const drawn = (flow: Flow): boolean => {
     const from = nodes.get(flow.from)!;
     const to = nodes.get(flow.to)!;
-    if (flow.from === ANY_KEY) return to.ingressIsolated;
-    if (flow.to === ANY_KEY) return from.egressIsolated;
-    return !(sendsAnywhere(from, flow) && acceptsAnyone(to, flow));
+    if (flow.from === ANY_ADDRESS_KEY) return to.ingressIsolated;
+    if (flow.to === ANY_ADDRESS_KEY) return from.egressIsolated;
+    return !(sendsAnywhere(from, flow.atom) && acceptsAnyone(to, flow.atom));
   };
 
-  const byPair = new Map<string, { from: string; to: string; ports: PortKey[] }>();
-  for (const flow of graph.flows.filter(drawn)) {
+  // An edge is drawn for a pair when one of its flows is not implied by the marks; its label gives every
+  // port the pair is allowed, so that "all TCP" is said when it holds.
+  const byPair = new Map<string, { from: string; to: string; atoms: PortAtom[]; drawn: boolean }>();
+  for (const flow of flows) {
     const pair = `${flow.from}\u0000${flow.to}`;
-    const entry = byPair.get(pair) ?? { from: flow.from, to: flow.to, ports: [] };
-    entry.ports.push(flow);
+    const entry = byPair.get(pair) ?? { from: flow.from, to: flow.to, atoms: [], drawn: false };
+    entry.atoms.push(flow.atom);
+    entry.drawn = entry.drawn || drawn(flow);
     byPair.set(pair, entry);
   }
+  for (const [key, entry] of byPair) if (!entry.drawn) byPair.delete(key);
 
   const ids = new Ids();
   const idOf = new Map<string, string>();
-  const workloads = [...nodes.values()].filter((n) => n.kind === 'workload')
+  const touchedEarly = new Set<string>();
+  for (const { from, to } of byPair.values()) {
+    touchedEarly.add(from);
+    touchedEarly.add(to);
+  }
+  // A representative that is open both ways and has no edge says nothing a reader needs: it is left out.
+  const shown = (n: FlowNode) => n.kind === 'workload'
+    || (n.kind === 'representative' && (n.ingressIsolated || n.egressIsolated || touchedEarly.has(n.key)));
+  const workloads = [...nodes.values()].filter(shown)
     .sort((a, b) => compareText(a.namespace!, b.namespace!) || compareText(a.label, b.label));
   const namespaces: DiagramNamespace[] = [];
   for (const node of workloads) {
     let group = namespaces[namespaces.length - 1];
     if (!group || group.name !== node.namespace) {
-      group = { id: ids.make('ns', node.namespace!), name: node.namespace!, nodes: [] };
+      group = { id: ids.make('ns', node.namespace!), name: node.namespace!, title: namespaceTitle(node.namespace!), nodes: [] };
       namespaces.push(group);
     }
     const id = ids.make('w', node.label);
@@ -146,10 +157,11 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
     const egress: Isolation = node.egressIsolated ? 'isolated' : 'open';
     // The label's first line is what the id adds to the namespace: the name (with the kind when shared).
     const name = node.label.slice(node.namespace!.length + 1);
+    const kindLine = node.kind === 'representative' ? (name === '*' ? 'other pods' : 'pods') : node.workloadKind!;
     (group.nodes as DiagramNode[]).push({
       id,
       kind: node.kind,
-      lines: [name, node.workloadKind!, isolationText(node)],
+      lines: [name, kindLine, isolationText(node)],
       ingress,
       egress,
       classes: [`${ingress}-ingress`, `${egress}-egress`],
@@ -163,7 +175,7 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   }
   const externals: DiagramNode[] = [];
   for (const node of nodes.values()) {
-    if (node.kind === 'workload') continue;
+    if (node.kind === 'workload' || node.kind === 'representative') continue;
     // "any address" appears when something is drawn to or from it; named blocks always do.
     if (node.kind === 'any' && !touched.has(node.key)) continue;
     const id = ids.make(node.kind === 'any' ? 'ext' : 'cidr', node.kind === 'any' ? 'any' : node.label);
@@ -172,7 +184,12 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   }
 
   const edges = [...byPair.values()]
-    .map(({ from, to, ports }) => ({ from: idOf.get(from)!, to: idOf.get(to)!, label: portsLabel(ports) }))
+    .filter(({ from, to }) => idOf.has(from) && idOf.has(to))
+    .map(({ from, to, atoms }) => ({
+      from: idOf.get(from)!,
+      to: idOf.get(to)!,
+      label: portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to)),
+    }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   return { title, namespaces, externals, edges };
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { renderDiagram } from './diagram-render';
-import { FlowPort } from './flow-port';
 import { Evaluator } from '../analysis/evaluator';
+import { FlowPort } from '../analysis/flow-port';
 import { NetworkModel } from '../analysis/network-model';
 
 /** Options for `Diagram.mermaid()` and `Diagram.dot()`. */
@@ -54,12 +54,12 @@ export interface DiagramOptions {
 export class Diagram {
   /** A Mermaid flowchart (`flowchart LR`) with a `subgraph` per namespace. */
   public static mermaid(model: NetworkModel, options?: DiagramOptions): string {
-    return renderDiagram(Evaluator.fromModel(model._cluster), 'mermaid', options ?? {});
+    return renderDiagram(new Evaluator(model._snapshot()), 'mermaid', options ?? {});
   }
 
   /** A Graphviz digraph with a `cluster_` subgraph per namespace. */
   public static dot(model: NetworkModel, options?: DiagramOptions): string {
-    return renderDiagram(Evaluator.fromModel(model._cluster), 'dot', options ?? {});
+    return renderDiagram(new Evaluator(model._snapshot()), 'dot', options ?? {});
   }
 
   private constructor() {}

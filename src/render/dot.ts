@@ -43,7 +43,7 @@ export function renderDot(view: DiagramView): string {
     '  edge [fontname="Helvetica", fontsize=10];',
   );
   for (const ns of view.namespaces) {
-    lines.push(`  subgraph cluster_${ns.id} {`, `    label=${quote(`namespace ${ns.name}`)};`);
+    lines.push(`  subgraph cluster_${ns.id} {`, `    label=${quote(ns.title)};`);
     for (const node of ns.nodes) lines.push(`    ${node.id} [${nodeAttributes(node)}];`);
     lines.push('  }');
   }

@@ -1,2 +1,2 @@
-export * from './flow-port';
+
 export * from './diagram';

@@ -36,7 +36,7 @@ export function renderMermaid(view: DiagramView): string {
   lines.push('flowchart LR');
   for (const line of LEGEND) lines.push(`  %% ${line}`);
   for (const ns of view.namespaces) {
-    lines.push(`  subgraph ${ns.id}[${label([`namespace ${ns.name}`])}]`);
+    lines.push(`  subgraph ${ns.id}[${label([ns.title])}]`);
     for (const node of ns.nodes) lines.push(`    ${nodeLine(node)}`);
     lines.push('  end');
   }

@@ -14,7 +14,6 @@
  *
  * @module
  */
-import { parseCidr, ParsedCidr, cidrContainsCidr } from './cidr';
 import { ValidationIssue, ValidationOptions, ValidationSeverity } from './issues';
 import {
   checkDns1123Label,
@@ -26,6 +25,7 @@ import {
   checkProtocol,
 } from './syntax';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
+import { parseCidr, ParsedCidr, cidrContainsCidr } from '../net/cidr';
 
 type Json = Record<string, unknown>;
 

@@ -139,7 +139,7 @@ describe('query errors', () => {
     expect(ask({ from: 'production/nope', to: 'production/backend', port: 1 }))
       .toThrow("unknown endpoint 'production/nope': no pod or workload of that name; known: production/backend, production/database, production/frontend");
     expect(ask({ from: 'production/backend', to: 'staging/x', port: 1 })).toThrow(/unknown endpoint 'staging\/x'.*known: production\/backend/);
-    expect(ask({ from: 'backend', to: 'production/backend', port: 1 })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name') nor an IP address");
+    expect(ask({ from: 'backend', to: 'production/backend', port: 1 })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name'), 'namespace/key=value' nor an IP address");
     expect(ask({ from: 'production/Widget/x', to: 'production/backend', port: 1 })).toThrow(/'Widget' is not a workload kind/);
   });
 

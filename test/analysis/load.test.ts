@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Connectivity, NetworkModel, Protocol, WorkloadKind } from '../../src';
-import { ManifestLoadError } from '../../src/analysis/errors';
+import { ManifestLoadError } from '../../src/ingest/errors';
 
 /** Runs `fn`, expecting a ManifestLoadError, and returns it. */
 function loadError(fn: () => unknown): ManifestLoadError {
@@ -63,8 +63,8 @@ describe('YAML text', () => {
   });
 
   test('a document that is not an object is an error', () => {
-    expect(loadError(() => NetworkModel.fromYaml('- a\n- b\n')).detail).toMatch(/must be an object.*got a list/);
-    expect(loadError(() => NetworkModel.fromYaml('just text\n')).detail).toMatch(/got string/);
+    expect(loadError(() => NetworkModel.fromYaml('- a\n- b\n')).detail).toBe('a manifest must be an object with apiVersion and kind, not a list');
+    expect(loadError(() => NetworkModel.fromYaml('just text\n')).detail).toBe('a manifest must be an object with apiVersion and kind, not the string "just text"');
     expect(loadError(() => NetworkModel.fromManifests([{ kind: 'Pod', metadata: { name: 'a' } }, 42])).documentIndex).toBe(1);
   });
 });
@@ -83,10 +83,13 @@ describe('kinds', () => {
     expect(model.workloads.map((w) => [w.id, w.origin])).toEqual([['x/a', '<manifests>#0 items[0]']]);
     expect(model.namespaces).toEqual(['x']);
 
-    const bad = { kind: 'List', items: [{}, { kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: {} }] };
+    const bad = { kind: 'List', items: [{}, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec: {} }] };
     const error = loadError(() => NetworkModel.fromManifests([bad]));
     expect(error.field).toBe('items[1].spec.podSelector');
     expect(error.documentIndex).toBe(0);
+    // Nested too: the path names every level.
+    const nested = { kind: 'List', items: [{ kind: 'NetworkPolicyList', apiVersion: 'networking.k8s.io/v1', items: [bad.items[1]] }] };
+    expect(loadError(() => NetworkModel.fromManifests([nested])).field).toBe('items[0].items[0].spec.podSelector');
   });
 
   test('every workload kind stands for the pods of its template; CronJob through its job template', () => {
@@ -183,7 +186,7 @@ describe('kinds', () => {
     expect(cluster.namespace('c')?.declared).toBe(false);
   });
 
-  test('other kinds, and NetworkPolicy kinds of other API groups, are skipped with one note per kind', () => {
+  test('other kinds, and NetworkPolicy kinds of other API groups, are skipped and summarised in one note', () => {
     const model = NetworkModel.fromManifests([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 's1' } },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 's2' } },
@@ -192,11 +195,10 @@ describe('kinds', () => {
       { metadata: { name: 'no-kind' } },
     ]);
     expect(model.policies).toEqual([]);
+    // Services are read (for queries naming them); the rest is summarised on one line.
+    expect(model.services).toEqual(['default/s1', 'default/s2']);
     expect(model.notes).toEqual([
-      'skipped 2 objects of kind v1 Service (not used for connectivity analysis), the first at <manifests>#0',
-      '<manifests>#2: skipped projectcalico.org/v3 NetworkPolicy (not used for connectivity analysis)',
-      '<manifests>#3: skipped v1 ConfigMap (not used for connectivity analysis)',
-      '<manifests>#4: skipped (no kind) (not used for connectivity analysis)',
+      'skipped 1 projectcalico.org/v3 NetworkPolicy, 1 v1 ConfigMap, 1 (no kind) (not used for connectivity analysis)',
     ]);
   });
 
@@ -210,24 +212,24 @@ describe('kinds', () => {
   });
 });
 
-describe('structure errors name the document and the field', () => {
+describe('structure errors name the document and the field (a NetworkPolicy\'s are the validator\'s)', () => {
   const policyWith = (spec: any) => [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec }];
   const cases: Array<[string, any[], string, RegExp]> = [
-    ['a policy without spec', [{ kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'p' } }], 'spec', /needs a spec/],
-    ['a policy without a name', [{ kind: 'NetworkPolicy', metadata: {}, spec: { podSelector: {} } }], 'metadata.name', /non-empty string/],
-    ['a policy without podSelector', policyWith({}), 'spec.podSelector', /is required \(use \{\} to select every pod/],
+    ['a policy without spec', [{ kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: { name: 'p' } }], 'spec', /is required: it must hold at least spec.podSelector/],
+    ['a policy without a name', [{ kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', metadata: {}, spec: { podSelector: {} } }], 'metadata.name', /is required: it must be a DNS-1123 subdomain/],
+    ['a policy without podSelector', policyWith({}), 'spec.podSelector', /is required: use \{\} to select every pod/],
     ['an invalid CIDR', policyWith({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '300.1.1.1/8' } }] }] }), 'spec.ingress[0].from[0].ipBlock.cidr', /0 to 255/],
     ['an invalid except', policyWith({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0'] } }] }] }), 'spec.egress[0].to[0].ipBlock.except[0]', /no prefix length/],
-    ['an unknown operator', policyWith({ podSelector: { matchExpressions: [{ key: 'a', operator: 'in', values: ['x'] }] } }), 'spec.podSelector.matchExpressions[0].operator', /In, NotIn, Exists, DoesNotExist/],
-    ['a port of digits in a string', policyWith({ podSelector: {}, ingress: [{ ports: [{ port: '80' }] }] }), 'spec.ingress[0].ports[0].port', /write the port as a number/],
-    ['endPort with a named port', policyWith({ podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }), 'spec.ingress[0].ports[0].endPort', /named port/],
+    ['an unknown operator', policyWith({ podSelector: { matchExpressions: [{ key: 'a', operator: 'in', values: ['x'] }] } }), 'spec.podSelector.matchExpressions[0].operator', /it must be 'In', 'NotIn', 'Exists' or 'DoesNotExist'/],
+    ['a port of digits in a string', policyWith({ podSelector: {}, ingress: [{ ports: [{ port: '80' }] }] }), 'spec.ingress[0].ports[0].port', /write it as a number/],
+    ['endPort with a named port', policyWith({ podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }), 'spec.ingress[0].ports[0].endPort', /may not be used with the named port/],
     ['endPort below port', policyWith({ podSelector: {}, ingress: [{ ports: [{ port: 90, endPort: 80 }] }] }), 'spec.ingress[0].ports[0].endPort', /greater than or equal/],
     ['a lower-case protocol', policyWith({ podSelector: {}, ingress: [{ ports: [{ protocol: 'tcp', port: 80 }] }] }), 'spec.ingress[0].ports[0].protocol', /upper case/],
     ['an empty peer', policyWith({ podSelector: {}, ingress: [{ from: [{}] }] }), 'spec.ingress[0].from[0]', /must set podSelector, namespaceSelector or ipBlock/],
     ['ipBlock with a selector', policyWith({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }), 'spec.ingress[0].from[0]', /separate peers/],
-    ['an unknown policy type', policyWith({ podSelector: {}, policyTypes: ['ingress'] }), 'spec.policyTypes[0]', /Ingress or Egress/],
+    ['an unknown policy type', policyWith({ podSelector: {}, policyTypes: ['ingress'] }), 'spec.policyTypes[0]', /it must be 'Ingress' or 'Egress'/],
     ['rules that are not a list', policyWith({ podSelector: {}, ingress: { from: [] } }), 'spec.ingress', /must be a list/],
-    ['a label value that is not a string', policyWith({ podSelector: { matchLabels: { enabled: true } } }), 'spec.podSelector.matchLabels.enabled', /quote it in YAML/],
+    ['a label value that is not a string', policyWith({ podSelector: { matchLabels: { enabled: true } } }), 'spec.podSelector.matchLabels[enabled]', /quote it/],
     ['a pod without a name', [{ apiVersion: 'v1', kind: 'Pod', metadata: { labels: {} } }], 'metadata.name', /needs a name/],
     ['a container port without a number', [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ ports: [{ name: 'http' }] }] } }], 'spec.containers[0].ports[0].containerPort', /1 to 65535/],
   ];
@@ -292,7 +294,7 @@ describe('files and folders', () => {
     write('a.yaml', podYaml('fine'));
     write('b.yaml', `${podYaml('fine2')}---\n${POLICY.replace('podSelector: {matchLabels: {app: db}}', 'podSelector: {matchLabels: {app: [db]}}')}`);
     const error = loadError(() => NetworkModel.fromFiles([dir]));
-    expect([error.file, error.documentIndex, error.field]).toEqual([path.join(dir, 'b.yaml'), 1, 'spec.podSelector.matchLabels.app']);
+    expect([error.file, error.documentIndex, error.field]).toEqual([path.join(dir, 'b.yaml'), 1, 'spec.podSelector.matchLabels[app]']);
   });
 });
 

@@ -29,25 +29,27 @@ const MANIFESTS = [
 
 const connectivity = Connectivity.fromManifests(MANIFESTS);
 
-describe('matrix over the destinations\' declared ports', () => {
+describe('matrix over every port', () => {
   const matrix = connectivity.matrix();
 
-  test('rows and columns are the workloads, sorted; ports are every declared port', () => {
-    expect(matrix.workloads).toEqual(['ops/prom', 'shop/api', 'shop/db', 'shop/web']);
-    expect(matrix.ports).toEqual(['53/UDP', '80/TCP', '5432/TCP', '8080/TCP', '9090/TCP']);
-    expect(matrix.portsPerDestination).toBe(true);
+  test('rows and columns are the workloads, sorted, then the address atoms reached or reaching', () => {
+    expect(matrix.endpoints).toEqual(['ops/prom', 'shop/api', 'shop/db', 'shop/web', 'internet / any address']);
   });
 
-  test('each destination is checked on its own ports', () => {
-    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: ['8080/TCP'], denied: ['9090/TCP'] });
-    expect(matrix.cell('ops/prom', 'shop/api')).toEqual({ from: 'ops/prom', to: 'shop/api', allowed: ['9090/TCP'], denied: ['8080/TCP'] });
-    expect(matrix.cell('shop/api', 'shop/db')).toEqual({ from: 'shop/api', to: 'shop/db', allowed: ['5432/TCP'], denied: ['53/UDP'] });
-    // prom declares no port: nothing to check.
-    expect(matrix.cell('shop/web', 'ops/prom')).toEqual({ from: 'shop/web', to: 'ops/prom', allowed: [], denied: [] });
-    // A pod to itself is always allowed.
-    expect(matrix.cell('shop/db', 'shop/db').denied).toEqual([]);
+  test('each cell gives the ports allowed, judged on every port of every protocol', () => {
+    // api: 8080 (http) from web, 9090 from the monitoring namespace; nothing else.
+    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: true, ports: 'TCP 8080' });
+    expect(matrix.cell('ops/prom', 'shop/api')).toEqual({ from: 'ops/prom', to: 'shop/api', allowed: true, ports: 'TCP 9090' });
+    expect(matrix.cell('shop/api', 'shop/db').ports).toBe('TCP 5432');
+    expect(matrix.cell('shop/web', 'shop/db')).toEqual({ from: 'shop/web', to: 'shop/db', allowed: false, ports: '' });
+    // prom is in a namespace without policies: everything reaches it, on every port.
+    expect(matrix.cell('shop/web', 'ops/prom').ports).toBe('all ports');
+    expect(matrix.cell('internet / any address', 'ops/prom').ports).toBe('all ports');
+    // A pod to itself is always allowed (not judged).
+    expect(matrix.cell('shop/db', 'shop/db').ports).toBe('self');
     expect(matrix.isAllowed('shop/web', 'shop/api', 8080)).toBe(true);
-    expect(() => matrix.isAllowed('shop/web', 'shop/api', 5432)).toThrow('the matrix did not check 5432/TCP to shop/api');
+    expect(matrix.isAllowed('shop/web', 'shop/api', 5432)).toBe(false);
+    expect(matrix.isAllowed('shop/web', 'ops/prom', 12345, Protocol.SCTP)).toBe(true);
   });
 
   test('text', () => {
@@ -58,13 +60,15 @@ describe('matrix over the destinations\' declared ports', () => {
     expect(matrix.toMarkdown()).toMatchSnapshot();
   });
 
-  test('csv', () => {
+  test('csv: the allowed pairs only', () => {
     expect(matrix.toCsv()).toMatchSnapshot();
+    expect(matrix.toCsv()).not.toMatch(/shop\/web,shop\/db/);
   });
 
-  test('json', () => {
+  test('json: every endpoint once, the allowed pairs by index', () => {
     const json = matrix.toJson();
-    expect(json.cells).toHaveLength(16);
+    expect(json.endpoints.map((e: any) => e.id)).toEqual(matrix.endpoints);
+    expect(json.allowed.every((a: any) => Number.isInteger(a.from) && Number.isInteger(a.to) && a.ports.length > 0)).toBe(true);
     expect(json).toMatchSnapshot();
   });
 
@@ -74,36 +78,37 @@ describe('matrix over the destinations\' declared ports', () => {
     expect(joined('csv')).toBe(matrix.toCsv());
     expect(joined('markdown')).toBe(matrix.toMarkdown());
     expect(JSON.parse(joined('json'))).toEqual(matrix.toJson());
-    // A chunk per source row, after the header.
-    expect([...matrix._chunks('csv')]).toHaveLength(1 + matrix.workloads.length);
+    // A chunk per source row with allowed pairs, after the header.
+    expect([...matrix._chunks('csv')].length).toBeGreaterThan(2);
   });
 
   test('an empty matrix renders', () => {
-    const empty = Connectivity.fromManifests([]).matrix();
-    expect(empty.toCsv()).toBe('from\n');
-    expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: [], portsPerDestination: true, workloads: [], cells: [] });
+    const empty = Connectivity.fromManifests(MANIFESTS).matrix({ namespaces: ['nowhere'] });
+    expect(empty.toCsv()).toBe('from,to,ports\n');
+    expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
   });
 });
 
 describe('matrix over given ports', () => {
   test('every pair is checked on every given port', () => {
     const matrix = connectivity.matrix({ ports: [8080, 5432] });
-    expect(matrix.ports).toEqual(['8080/TCP', '5432/TCP']);
-    expect(matrix.portsPerDestination).toBe(false);
-    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: ['8080/TCP'], denied: ['5432/TCP'] });
-    expect(matrix.cell('shop/web', 'ops/prom').allowed).toEqual(['8080/TCP', '5432/TCP']);
+    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: true, ports: 'TCP 8080' });
+    expect(matrix.cell('shop/web', 'ops/prom').ports).toBe('TCP 5432, TCP 8080');
+    expect(() => matrix.isAllowed('shop/web', 'shop/api', 9090)).toThrow('the matrix did not check TCP 9090 to shop/api');
     expect(matrix.toText()).toMatchSnapshot();
   });
 
   test('protocol applies to the given ports; namespaces limit rows and columns', () => {
     const matrix = connectivity.matrix({ ports: [53], protocol: Protocol.UDP, namespaces: ['shop'] });
-    expect(matrix.workloads).toEqual(['shop/api', 'shop/db', 'shop/web']);
-    expect(matrix.cell('shop/web', 'shop/db').denied).toEqual(['53/UDP']);
-    expect(() => matrix.cell('ops/prom', 'shop/db')).toThrow("'ops/prom' is not a workload of this matrix");
+    expect(matrix.endpoints).toEqual(['shop/api', 'shop/db', 'shop/web', 'internet / any address']);
+    expect(matrix.cell('shop/web', 'shop/db').allowed).toBe(false);
+    expect(() => matrix.cell('ops/prom', 'shop/db')).toThrow("'ops/prom' is not an endpoint of this matrix");
   });
 
-  test('without ports, protocol filters the declared ports', () => {
-    expect(connectivity.matrix({ protocol: Protocol.UDP }).ports).toEqual(['53/UDP']);
+  test('without ports, protocol limits the ports shown', () => {
+    const udp = connectivity.matrix({ protocol: Protocol.UDP });
+    expect(udp.cell('shop/web', 'ops/prom').ports).toBe('all UDP');
+    expect(udp.cell('shop/web', 'shop/api').allowed).toBe(false);
   });
 
   test('a workload talking to itself is judged between its pods', () => {
@@ -112,8 +117,8 @@ describe('matrix over given ports', () => {
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cache', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'cache' } } } } },
     ]);
     const matrix: ConnectivityMatrix = withWorkload.matrix({ ports: [6379] });
-    expect(matrix.cell('shop/cache', 'shop/cache').denied).toEqual(['6379/TCP']);
-    expect(matrix.cell('shop/web', 'shop/web').allowed).toEqual(['6379/TCP']);
+    expect(matrix.cell('shop/cache', 'shop/cache').allowed).toBe(false);
+    expect(matrix.cell('shop/web', 'shop/web').ports).toBe('self');
   });
 
   test('invalid ports are rejected', () => {

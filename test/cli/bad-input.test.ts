@@ -141,7 +141,7 @@ describe('unexpected failures', () => {
   afterEach(() => jest.restoreAllMocks());
 
   test('an internal error is one line too, never a stack trace, and nothing is written to stdout', () => {
-    jest.spyOn(Connectivity.prototype, 'explain').mockImplementation(() => {
+    jest.spyOn(Connectivity.prototype, '_explain').mockImplementation(() => {
       throw new Error('boom\n    at somewhere (file.ts:1:1)');
     });
     expect(expectBadInput(cli(['check', 'shop', '--expect', 'expectations/shop-pass.yaml']))).toBe('error: internal error: boom');
@@ -149,8 +149,8 @@ describe('unexpected failures', () => {
 
   test('a failure after some expectations were judged leaves stdout empty: output is written once, complete', () => {
     let calls = 0;
-    const original = Connectivity.prototype.explain;
-    jest.spyOn(Connectivity.prototype, 'explain').mockImplementation(function (this: Connectivity, query) {
+    const original = Connectivity.prototype._explain;
+    jest.spyOn(Connectivity.prototype, '_explain').mockImplementation(function (this: Connectivity, query) {
       if (++calls === 3) throw new Error('third one fails');
       return original.call(this, query);
     });

@@ -1,10 +1,10 @@
-import { cli, cliJson } from './helpers';
+import { cli, cliJson, SHOP_NOTE } from './helpers';
 
 describe('cdk8s-netpol explain', () => {
   test('a denied connection: exit 0 (it answers a question), the policies isolating each side and why no rule matched', () => {
     const result = cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/db', '--port', '5432']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(SHOP_NOTE);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('DENIED: shop/frontend -> shop/db on 5432/TCP');
     expect(result.stdout).toContain('shop/frontend is isolated for egress by shop/frontend-egress, shop/default-deny and shop/allow-dns');

@@ -4,6 +4,9 @@ import { run } from '../../src/cli/main';
 /** The CLI fixtures; in-process runs use it as the working directory, so paths in messages are short and relative. */
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cli');
 
+/** The shop fixture holds a ConfigMap, which is not read: every command says so, on one line of stderr. */
+export const SHOP_NOTE = 'note: skipped 1 v1 ConfigMap (not used for connectivity analysis)\n';
+
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;

@@ -1,10 +1,10 @@
-import { cli, cliJson } from './helpers';
+import { cli, cliJson, expectBadInput, SHOP_NOTE } from './helpers';
 
 describe('cdk8s-netpol validate', () => {
   test('valid policies, found recursively in a folder: exit 0, a summary naming what was read', () => {
     const result = cli(['validate', 'shop']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(SHOP_NOTE);
     // 5 policies in 2 files; 6 manifest files in all (the .yml in a nested folder and the .json included, README.txt not).
     expect(result.stdout).toBe('valid: 0 errors, 0 warnings in 5 NetworkPolicies in 6 files\n');
   });
@@ -88,9 +88,15 @@ describe('cdk8s-netpol validate', () => {
     expect(lines[2]).toBe('invalid: 1 error, 1 warning in 3 NetworkPolicies in 2 files');
   });
 
-  test('only NetworkPolicies are validated: a Pod the analysis could not read does not make validate fail', () => {
-    const result = cli(['validate', 'invalid/bad-pod.yaml']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe('valid: 0 errors, 0 warnings in 0 NetworkPolicies in 1 file\n');
+  test('every object is read the one way: a Pod the API server would reject is bad input for validate too', () => {
+    expect(expectBadInput(cli(['validate', 'shop', 'invalid/bad-pod.yaml'])))
+      .toMatch(/^error: invalid\/bad-pod\.yaml: document 0: spec\.containers\[0\]\.ports\[0\]\.containerPort: /);
+  });
+
+  test('nothing to validate is bad input, never a pass: no NetworkPolicy, or no manifest at all', () => {
+    expect(expectBadInput(cli(['validate', 'shop/namespaces.yaml'])))
+      .toBe('error: no NetworkPolicy in shop/namespaces.yaml: nothing to validate (read 1 file and 2 objects)');
+    expect(expectBadInput(cli(['validate', 'shop/README.txt'])))
+      .toBe('error: no NetworkPolicy in shop/README.txt: nothing to validate (read 1 file and 1 object; skipped 1 (no kind) (not used for connectivity analysis))');
   });
 });

@@ -11,6 +11,11 @@ function flows(changes: readonly FlowChange[]): string[] {
   return changes.map((c) => `${c.from} -> ${c.to} ${c.protocol} ${c.port ?? '*'}`);
 }
 
+/** A pair's flows on the given TCP ports and on every other port of each protocol, as `flows()` writes them. */
+function everyPort(from: string, to: string, tcp: number[] = []): string[] {
+  return [...tcp.map((p) => `${from} -> ${to} TCP ${p}`), ...['TCP', 'UDP', 'SCTP'].map((protocol) => `${from} -> ${to} ${protocol} *`)];
+}
+
 /** The rules each change names, as `policy direction[index]`. */
 function rules(change: FlowChange): string[] {
   return change.allowedBy.map((r) => `${r.policy} ${r.direction.toLowerCase()}[${r.ruleIndex}]`);
@@ -77,9 +82,9 @@ describe('ConnectivityDiff on the pull request fixtures', () => {
   test('no change: nothing added or removed', () => {
     const diff = ConnectivityDiff.between(base, load('base'));
     expect(diff.isEmpty).toBe(true);
-    expect(diff.toJson()).toEqual({ added: [], removed: [], addedWorkloads: [], removedWorkloads: [] });
-    expect(diff.toText()).toBe('Connectivity diff: 0 flows added, 0 removed.\n');
-    expect(diff.toMarkdown()).toBe('## NetworkPolicy connectivity changes\n\nNo change: the policies allow the same connections.\n');
+    expect(diff.toJson()).toEqual({ equivalent: true, compared: 5, added: [], removed: [], addedWorkloads: [], removedWorkloads: [] });
+    expect(diff.toText()).toBe('Connectivity diff: equivalent: both sides allow exactly the same connections (5 endpoints and address ranges compared on every port).\n');
+    expect(diff.toMarkdown()).toBe('## NetworkPolicy connectivity changes\n\nNo change: equivalent: both sides allow exactly the same connections.\n');
   });
 
   test('every added flow is allowed after and denied before, every removed flow the reverse (the evaluator agrees)', () => {
@@ -120,12 +125,14 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
       ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 7000 }] }],
     }));
     const diff = ConnectivityDiff.between(before, model());
-    // 7000 is named only by the old rule and declared by no one: it is still checked on the new side.
+    // 7000 is named only by the old rule and declared by no one: it is still checked on the new side. Every
+    // other port of every protocol opens too.
+    const any = 'internet / any address';
     expect(flows(diff.added)).toEqual([
-      'app/db -> app/db TCP 5432', 'app/db -> app/db TCP 7000', 'app/db -> app/web TCP 80',
-      'app/web -> app/db TCP 5432', 'app/web -> app/db TCP 7000', 'app/web -> app/web TCP 80',
+      ...everyPort('app/db', 'app/db', [5432, 7000]), ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/db', any),
+      ...everyPort('app/web', 'app/db', [5432, 7000]), ...everyPort('app/web', 'app/web', [80]), ...everyPort('app/web', any),
       // Open for ingress, they accept any address too.
-      'internet / any address -> app/db TCP 5432', 'internet / any address -> app/db TCP 7000', 'internet / any address -> app/web TCP 80',
+      ...everyPort(any, 'app/db', [5432, 7000]), ...everyPort(any, 'app/web', [80]),
     ]);
     // Both ends are open now: no rule to name.
     expect(diff.added.every((c) => c.allowedBy.length === 0)).toBe(true);
@@ -134,9 +141,11 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
 
   test('a new default deny: every flow it cuts is removed', () => {
     const diff = ConnectivityDiff.between(model(), model(denyAll));
+    const any = 'internet / any address';
     expect(flows(diff.removed)).toEqual([
-      'app/db -> app/db TCP 5432', 'app/db -> app/web TCP 80', 'app/web -> app/db TCP 5432', 'app/web -> app/web TCP 80',
-      'internet / any address -> app/db TCP 5432', 'internet / any address -> app/web TCP 80',
+      ...everyPort('app/db', 'app/db', [5432]), ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/db', any),
+      ...everyPort('app/web', 'app/db', [5432]), ...everyPort('app/web', 'app/web', [80]), ...everyPort('app/web', any),
+      ...everyPort(any, 'app/db', [5432]), ...everyPort(any, 'app/web', [80]),
     ]);
     expect(diff.added).toEqual([]);
   });
@@ -166,7 +175,7 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     });
     const diff = ConnectivityDiff.between(model(egress('10.0.0.0/24')), model(egress('10.0.0.0/16')));
     // 10.0.0.0/24 stays reachable (it is inside the /16); the rest of the /16 is new.
-    expect(flows(diff.added)).toEqual(['app/web -> 10.0.0.0/16 TCP 443']);
+    expect(flows(diff.added)).toEqual(['app/web -> 10.0.0.0/16 except 10.0.0.0/24 TCP 443']);
     expect(diff.removed).toEqual([]);
   });
 
@@ -195,18 +204,21 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     const diff = ConnectivityDiff.between(model(), renamed);
     expect(diff.removedWorkloads).toEqual(['app/web']);
     expect(diff.addedWorkloads).toEqual(['app/web2']);
+    const any = 'internet / any address';
     expect(flows(diff.removed)).toEqual([
-      'app/db -> app/web TCP 80', 'app/web -> app/db TCP 5432', 'app/web -> app/web TCP 80', 'internet / any address -> app/web TCP 80',
+      ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/web', 'app/db', [5432]), ...everyPort('app/web', 'app/web', [80]),
+      ...everyPort('app/web', any), ...everyPort(any, 'app/web', [80]),
     ]);
     expect(flows(diff.added)).toEqual([
-      'app/db -> app/web2 TCP 80', 'app/web2 -> app/db TCP 5432', 'app/web2 -> app/web2 TCP 80', 'internet / any address -> app/web2 TCP 80',
+      ...everyPort('app/db', 'app/web2', [80]), ...everyPort('app/web2', 'app/db', [5432]), ...everyPort('app/web2', 'app/web2', [80]),
+      ...everyPort('app/web2', any), ...everyPort(any, 'app/web2', [80]),
     ]);
   });
 
   test('pods: a pod\'s traffic to itself is not a flow (a workload\'s, between its pods, is)', () => {
     const diff = ConnectivityDiff.between(new NetworkModel(), NetworkModel.fromManifests([pod('p', 'solo', {}, { ports: [[80]] })]));
     expect(diff.addedWorkloads).toEqual(['p/solo']);
-    expect(flows(diff.added)).toEqual(['internet / any address -> p/solo TCP 80']);
+    expect(flows(diff.added)).toEqual([...everyPort('internet / any address', 'p/solo', [80]), ...everyPort('p/solo', 'internet / any address')]);
   });
 });
 
@@ -227,12 +239,13 @@ describe('ConnectivityDiff renderings', () => {
     expect(lines).toContain('| `shop/worker` | `shop/db` | TCP 5432 | `shop/worker egress[0]`, `shop/db ingress[0]` |');
     expect(md).not.toContain('### Removed flows');
     const removed = ConnectivityDiff.between(load('base'), load('remove-rule')).toMarkdown();
-    expect(removed).toContain('### Removed flows\n\n| From | To | Port | Was allowed by |\n| --- | --- | --- | --- |\n| `shop/api` | `shop/db` | TCP 5432 |');
+    expect(removed).toContain('### Removed flows\n\n| From | To | Ports | Was allowed by |\n| --- | --- | --- | --- |\n| `shop/api` | `shop/db` | TCP 5432 |');
   });
 
   test('JSON: added and removed flows with from, to, port, protocol and the allowing rules', () => {
     const json = diff.toJson();
-    expect(Object.keys(json)).toEqual(['added', 'removed', 'addedWorkloads', 'removedWorkloads']);
+    expect(Object.keys(json)).toEqual(['equivalent', 'compared', 'added', 'removed', 'addedWorkloads', 'removedWorkloads']);
+    expect(json.equivalent).toBe(false);
     expect(json.added[2]).toEqual({
       from: 'shop/worker',
       to: 'shop/db',

@@ -38,14 +38,34 @@ describe('NP002 dns-blocked', () => {
     expect(report.findingsOf('NP002')).toEqual([]);
   });
 
-  test('without workloads, judges a stand-in for the pods each policy selects against a stand-in DNS pod', () => {
+  test('without workloads, judges the representatives the policies tell apart against a pod with the DNS labels', () => {
     const report = lint([denyEgress]);
     const finding = only(report, 'NP002');
     expect(finding.policy).toBe('shop/deny-egress');
-    expect(finding.message).toContain('The pods shop/deny-egress selects cannot resolve names');
+    expect(finding.message).toContain('The pods of namespace shop (shop/*) cannot resolve names');
     expect(finding.message).toContain('the cluster DNS (pods k8s-app=kube-dns in namespace kube-system)');
-    // The same policies with DNS allowed: the stand-ins can resolve names.
+    // The same policies with DNS allowed: the representatives can resolve names.
     expect(lint([denyEgress, allowDns('shop')]).findingsOf('NP002')).toEqual([]);
+  });
+
+  test('without workloads, no error for what no real pod is likely to be: every workload has its own policy allowing egress', () => {
+    // The pattern of widely used demos: a namespace-wide deny, and per workload a policy allowing all egress.
+    const deny = policy('shop', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const perWorkload = ['cart', 'checkout', 'frontend'].map((name) => policy('shop', name, {
+      podSelector: { matchLabels: { app: name } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }] }],
+      egress: [{}],
+    }));
+    const report = lint([deny, ...perWorkload]);
+    expect(report.findingsOf('NP002')).toEqual([]);
+    expect(report.errorCount).toBe(0);
+    // A workload's policy that forgets DNS is still found, on its representative.
+    const forgetful = policy('shop', 'cache', {
+      podSelector: { matchLabels: { app: 'cache' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'cart' } } }] }],
+    });
+    const found = only(lint([deny, ...perWorkload, forgetful]), 'NP002');
+    expect(found.message).toContain('The pods app=cache of namespace shop (shop/[app=cache]) cannot resolve names');
   });
 
   test('a stand-in pod is judged by every policy selecting it: a namespace-wide DNS policy covers a labelled policy\'s pods', () => {

@@ -3,15 +3,15 @@ import { pod, richManifests, THREE_TIER_NAMESPACES, threeTierModel, workload } f
 import { Connectivity, NetworkModel, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
 
-/** Ports named anywhere in the rich model, plus one nobody names on each protocol (port ranges only by their first port). */
+/** Ports named anywhere in the rich model, inside and just outside its port range, plus one nobody names on each protocol. */
 const RICH_PORTS: Array<[Protocol, number]> = [
-  ...[53, 80, 443, 5432, 7000, 8080, 8443, 9090, 9100, 4444].map((p): [Protocol, number] => [Protocol.TCP, p]),
+  ...[53, 80, 443, 5432, 5436, 5440, 5441, 7000, 8080, 8443, 9090, 9100, 4444].map((p): [Protocol, number] => [Protocol.TCP, p]),
   [Protocol.UDP, 53], [Protocol.UDP, 7000], [Protocol.UDP, 4444], [Protocol.SCTP, 4444],
 ];
 
 /** One address per external node of the rich model, away from narrower blocks; `any` is outside every block. */
 const RICH_ADDRESSES: Record<string, string> = {
-  '0.0.0.0/0 except 10.0.0.0/8': '8.8.8.8',
+  '0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16': '8.8.8.8',
   '10.0.0.0/8 except 10.1.0.0/16': '10.200.0.1',
   '10.1.0.0/16': '10.1.2.3',
   '192.168.0.0/16': '192.168.7.7',
@@ -171,7 +171,7 @@ describe('Diagram of every shape of rule', () => {
     const externals = [...diagram.nodes.values()].filter((n) => n.shape !== 'box').map((n) => `${n.shape} ${n.lines[0]}`);
     expect(externals).toEqual([
       'circle internet / any address',
-      'hexagon 0.0.0.0/0 except 10.0.0.0/8',
+      'hexagon 0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16',
       'hexagon 10.0.0.0/8 except 10.1.0.0/16',
       'hexagon 10.1.0.0/16',
       'hexagon 192.168.0.0/16',
@@ -185,9 +185,10 @@ describe('Diagram of every shape of rule', () => {
     expect(label('w_batch_report', 'ext_any')).toBe('all UDP');
     // frontend -> api uses the named port 'http', drawn as the number it resolves to on the api.
     expect(label('w_app_frontend', 'w_app_api')).toBe('TCP 8080');
-    // A port range is drawn by its first port.
-    expect(label('w_app_worker', 'w_app_db')).toBe('TCP 5432');
-    expect(label('cidr_10_0_0_0_8_except_10_1_0_0_16', 'w_app_frontend')).toBe('TCP 8443');
+    // A port range is drawn as the range.
+    expect(label('w_app_worker', 'w_app_db')).toBe('TCP 5432-5440');
+    // An edge's label gives every port the pair is allowed: 80 too, which the frontend accepts from anyone.
+    expect(label('cidr_10_0_0_0_8_except_10_1_0_0_16', 'w_app_frontend')).toBe('TCP 80, TCP 8443');
   });
 
   test('one-direction isolation is marked per direction', () => {
@@ -276,8 +277,8 @@ describe('Diagram options and edge cases', () => {
   test('names are escaped: node ids are safe identifiers, distinct for names that only differ in punctuation, and labels keep the names', () => {
     const model = new NetworkModel();
     const names = ['end', 'a-b', 'a.b', 'a_b', 'q"uote', 'x#y<z>&amp;', 'back\\slash', 'graph'];
-    for (const name of names) model.addPod({ name, namespace: 'we-ird.ns', ports: [{ port: 80 }] });
-    model.addPolicy({ metadata: { name: 'deny', namespace: 'we-ird.ns' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+    for (const name of names) model.addPod({ name, namespace: 'we-ird', ports: [{ port: 80 }] });
+    model.addPolicy({ metadata: { name: 'deny', namespace: 'we-ird' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
     const mermaid = Diagram.mermaid(model);
     const diagram = readMermaid(mermaid);
     const ids = [...diagram.nodes.keys()];

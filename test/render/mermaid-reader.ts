@@ -79,7 +79,11 @@ export function readMermaid(text: string): ReadDiagram {
 /** Whether an edge label (`TCP 53, UDP 53`, `all TCP`, `all ports`) covers a port. */
 export function labelCovers(label: string, protocol: Protocol, port: number): boolean {
   if (label === 'all ports') return true;
-  return label.split(', ').some((part) => part === `all ${protocol}` || part === `${protocol} ${port}`);
+  return label.split(', ').some((part) => {
+    if (part === `all ${protocol}` || part === `${protocol} ${port}`) return true;
+    const range = new RegExp(`^${protocol} (\\d+)-(\\d+)$`).exec(part);
+    return range !== null && Number(range[1]) <= port && port <= Number(range[2]);
+  });
 }
 
 /** The nodes (id, label lines, classes) and edges of the DOT the diagram writes, to compare with its Mermaid. */

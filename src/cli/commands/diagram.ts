@@ -9,7 +9,7 @@ import { renderDiagram } from '../../render/diagram-render';
 import { orList, requirePaths, stringOption } from '../args';
 import { UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command } from '../command';
+import { Command, EXPOSURE_OPTION } from '../command';
 import { loadInput } from '../model-input';
 
 export const DIAGRAM_USAGE = `Usage: cdk8s-netpol diagram PATH... [--format mermaid|dot] [--port P]... [--namespace NS]... [--title T]
@@ -39,6 +39,7 @@ export const diagramCommand: Command = {
   usage: DIAGRAM_USAGE,
   options: {
     ...FLOW_OPTIONS,
+    ...EXPOSURE_OPTION,
     format: { type: 'string', short: 'f' },
     title: { type: 'string' },
   },
@@ -51,8 +52,8 @@ export const diagramCommand: Command = {
     const title = stringOption(values, 'title');
     const paths = requirePaths(positionals, DIAGRAM_USAGE);
 
-    const { connectivity } = loadInput(paths, io.cwd);
+    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
     const stdout = renderDiagram(connectivity._evaluator, format, { ports, namespaces, title });
-    return { exitCode: ExitCode.OK, stdout };
+    return { exitCode: ExitCode.OK, stdout, stderr: notes };
   },
 };

@@ -6,10 +6,11 @@
  */
 import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
 import { ConnectivityDiff } from '../../diff/connectivity-diff';
+import { diffEvaluators } from '../../diff/diff-compute';
 import { outputFormat } from '../args';
-import { UsageError } from '../cli-error';
+import { InputError, UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 
 export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...
@@ -31,7 +32,7 @@ Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or inp
 export const diffCommand: Command = {
   name: 'diff',
   usage: DIFF_USAGE,
-  options: { ...OUTPUT_OPTION, ...FLOW_OPTIONS },
+  options: { ...OUTPUT_OPTION, ...FLOW_OPTIONS, ...EXPOSURE_OPTION },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json', 'md'] as const, DIFF_USAGE);
     const ports = flowPorts(values, DIFF_USAGE);
@@ -39,9 +40,15 @@ export const diffCommand: Command = {
     if (positionals.length !== 2) {
       throw new UsageError(`give two paths, OLD and NEW (a file or a folder each), got ${positionals.length}`, DIFF_USAGE);
     }
-    const before = loadInput([positionals[0]], io.cwd);
-    const after = loadInput([positionals[1]], io.cwd);
-    const diff = ConnectivityDiff._of(before.connectivity._evaluator, after.connectivity._evaluator, { ports, namespaces });
+    const exposure = values.exposure === true;
+    const before = loadInput([positionals[0]], io, { exposure, allowNoPolicies: true });
+    const after = loadInput([positionals[1]], io, { exposure, allowNoPolicies: true });
+    if (before.ingested.policies.length === 0 && after.ingested.policies.length === 0) {
+      throw new InputError(`no NetworkPolicy in ${positionals[0]} nor in ${positionals[1]}: nothing to compare`);
+    }
+    // Both sides judged on the representatives of both: a change to policies alone is seen.
+    const [oldEvaluator, newEvaluator] = diffEvaluators(before.model._cluster.snapshot(), after.model._cluster.snapshot(), exposure ? 'exposure' : 'auto');
+    const diff = ConnectivityDiff._of(oldEvaluator, newEvaluator, { ports, namespaces });
     let stdout: string;
     switch (format) {
       case 'json':
@@ -53,6 +60,6 @@ export const diffCommand: Command = {
       default:
         stdout = diff.toText();
     }
-    return { exitCode: ExitCode.OK, stdout };
+    return { exitCode: ExitCode.OK, stdout, stderr: before.notes + after.notes };
   },
 };

@@ -7,7 +7,7 @@
 import { outputFormat, parsePortText, protocolOption, requiredOption, requirePaths } from '../args';
 import { InputError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 import { explainQuery } from '../query';
 import { EXPLAIN_USAGE } from '../usage';
@@ -17,6 +17,7 @@ export const explainCommand: Command = {
   usage: EXPLAIN_USAGE,
   options: {
     ...OUTPUT_OPTION,
+    ...EXPOSURE_OPTION,
     from: { type: 'string' },
     to: { type: 'string' },
     port: { type: 'string' },
@@ -32,11 +33,11 @@ export const explainCommand: Command = {
     const port = parsePortText(portText);
     if (typeof port === 'object') throw new InputError(port.error, { field: '--port' });
 
-    const { connectivity } = loadInput(paths, io.cwd);
+    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
     const explanation = explainQuery(connectivity, { from, to, port, protocol }, {
       from: { field: '--from' }, to: { field: '--to' }, port: { field: '--port' },
     });
     const stdout = format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : `${explanation.reason}\n`;
-    return { exitCode: ExitCode.OK, stdout };
+    return { exitCode: ExitCode.OK, stdout, stderr: notes };
   },
 };

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FlowPort } from '../../render/flow-port';
+import { FlowPort } from '../../analysis/flow-port';
 import { checkPortNumber } from '../../validation/syntax';
 import { OptionSpecs, OptionValues, parseProtocol, stringsOption } from '../args';
 import { UsageError } from '../cli-error';

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { lintObjects } from '../../lint/lint-engine';
+import { lintIngested } from '../../lint/lint-engine';
 import { Linter } from '../../lint/linter';
 import { outputFormat, requirePaths, stringsOption } from '../args';
 import { UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
 import { Command, OUTPUT_OPTION } from '../command';
-import { readDocuments } from '../documents';
+import { readInput } from '../model-input';
 
 export const LINT_USAGE = `Usage: cdk8s-netpol lint PATH... [--output text|json|sarif] [--disable RULE]... [--strict]
 
@@ -48,14 +48,11 @@ export const lintCommand: Command = {
       }
     }
     const paths = requirePaths(positionals, LINT_USAGE);
-    const documents = readDocuments(paths, io.cwd);
-    const report = lintObjects(
-      documents.map((d) => ({ value: d.value, source: d.file, file: d.file, document: d.index })),
-      { disabledRules, strictCidr: values.strict === true },
-    );
+    const { ingested, notes } = readInput(paths, io, { strictCidr: values.strict === true, purpose: 'lint' });
+    const report = lintIngested(ingested, { disabledRules, strictCidr: values.strict === true });
     const stdout = format === 'json'
       ? `${JSON.stringify(report.toJson(), null, 2)}\n`
       : format === 'sarif' ? `${JSON.stringify(report.toSarif(), null, 2)}\n` : report.toText();
-    return { exitCode: report.errorCount > 0 ? ExitCode.FAILED : ExitCode.OK, stdout };
+    return { exitCode: report.errorCount > 0 ? ExitCode.FAILED : ExitCode.OK, stdout, stderr: notes };
   },
 };

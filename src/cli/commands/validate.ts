@@ -9,8 +9,8 @@ import { outputFormat, requirePaths } from '../args';
 import { formatLocated, oneLine } from '../cli-error';
 import { ExitCode } from '../cli-io';
 import { Command, OUTPUT_OPTION } from '../command';
-import { readDocuments } from '../documents';
-import { findingError, PolicyFinding, validatePolicies, ValidationReport } from '../policy-validation';
+import { readInput } from '../model-input';
+import { findingError, PolicyFinding, validationReport, ValidationReport } from '../policy-validation';
 import { VALIDATE_USAGE } from '../usage';
 
 export const validateCommand: Command = {
@@ -20,13 +20,13 @@ export const validateCommand: Command = {
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json'] as const, VALIDATE_USAGE);
     const paths = requirePaths(positionals, VALIDATE_USAGE);
-    const documents = readDocuments(paths, io.cwd);
-    const report = validatePolicies(documents, { strictCidr: values.strict === true });
-    const files = new Set(documents.map((d) => d.file)).size;
+    const { ingested, notes } = readInput(paths, io, { strictCidr: values.strict === true, purpose: 'validate' });
+    const report = validationReport(ingested);
+    const files = ingested.sources;
     const errors = report.findings.filter((f) => f.severity === ValidationSeverity.ERROR);
     const valid = errors.length === 0;
     const stdout = format === 'json' ? renderJson(report) : renderText(report, files);
-    if (valid) return { exitCode: ExitCode.OK, stdout };
+    if (valid) return { exitCode: ExitCode.OK, stdout, stderr: notes };
     // Like every exit code 2, one line on stderr names the (first) problem; the report is on stdout.
     const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, 'more error', 'more errors')})` : '';
     return { exitCode: ExitCode.BAD_INPUT, stdout, stderr: `error: ${oneLine(findingError(errors[0]).message)}${more}\n` };

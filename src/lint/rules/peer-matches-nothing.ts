@@ -17,8 +17,14 @@ export const peerMatchesNothing: LintRule = {
     + 'objects. Check the labels against the pod templates and the namespace labels.',
   checkModel(context, report) {
     if (!context.workloadsKnown) return;
-    const evaluator = context.dns.evaluator; // the model plus a stand-in for the cluster DNS
+    const evaluator = context.evaluator;
     const namespaces = [...evaluator.namespaces.values()];
+    // The cluster DNS pods count as present, whether or not the model has them.
+    const dns = context.dnsSettings;
+    const candidatesIn = (selected: readonly string[]) => [
+      ...evaluator.endpoints.filter((e) => selected.includes(e.namespace)).map((e) => e.labels),
+      ...(selected.includes(dns.namespace) ? [dns.podLabels] : []),
+    ];
     for (const rule of context.effectiveRules()) {
       const raw = rawPeers(rule);
       const peers = rule.normalized.peers;
@@ -41,10 +47,10 @@ export const peerMatchesNothing: LintRule = {
           });
           return;
         }
-        const candidates = evaluator.endpoints.filter((e) => selected.includes(e.namespace));
+        const candidates = candidatesIn(selected);
         // Nothing is known about namespaces without workloads in the model: no verdict.
         if (candidates.length === 0) return;
-        if (candidates.some((e) => matchesSelector(podSelector, e.labels))) return;
+        if (candidates.some((labels) => matchesSelector(podSelector, labels))) return;
         report({
           ...context.at(rule.policy, field),
           message: `${field} matches no pod: no pod in ${selected.length === 1 ? `namespace ${selected[0]}` : `namespaces ${listSome(selected)}`} `

@@ -19,4 +19,6 @@ export enum WorkloadKind {
   JOB = 'Job',
   /** The pods of a `batch/v1` CronJob (its `spec.jobTemplate.spec.template`). */
   CRON_JOB = 'CronJob',
+  /** The pods of a `v1` ReplicationController (the predecessor of ReplicaSet). */
+  REPLICATION_CONTROLLER = 'ReplicationController',
 }

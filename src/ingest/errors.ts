@@ -1,5 +1,5 @@
 /**
- * The error raised when manifests cannot be loaded into a network model.
+ * Where a manifest came from, and the error raised when manifests cannot be read.
  *
  * Internal (not exported from the package barrel: jsii cannot represent subclasses of `Error`); the
  * CLI imports it from here to tell loading errors (exit code 2) from other failures.
@@ -62,4 +62,14 @@ export class ManifestLoadError extends Error {
     // Keep `instanceof` working when compiled to ES5-style classes.
     Object.setPrototypeOf(this, ManifestLoadError.prototype);
   }
+}
+
+/** Raises a load error at a field path (relative to the object being read). */
+export type Fail = (field: string | undefined, detail: string) => never;
+
+/** A `Fail` that throws a `ManifestLoadError` located at the origin. */
+export function failAt(origin: Origin): Fail {
+  return (field, detail) => {
+    throw new ManifestLoadError(detail, { file: origin.source, documentIndex: origin.documentIndex, field: joinFieldPath(origin.path, field) });
+  };
 }

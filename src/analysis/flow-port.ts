@@ -1,3 +1,8 @@
+/**
+ * A port given to draw or compare flows on.
+ *
+ * @module
+ */
 import { Protocol } from '../protocol';
 
 /** A port to draw or compare flows on. */

@@ -1,4 +1,4 @@
-import { cidrContainsCidr, cidrContainsIp, formatIp, parseCidr, parseIp, ParsedCidr } from '../../src/validation/cidr';
+import { cidrContainsCidr, cidrContainsIp, formatIp, parseCidr, parseIp, ParsedCidr } from '../../src/net/cidr';
 
 function cidr(text: string): ParsedCidr {
   const parsed = parseCidr(text);

@@ -1,0 +1,317 @@
+/**
+ * Representative endpoints: the pods the policies themselves can tell apart, for analysis without the
+ * workloads (what `cdk8s synth` writes holds policies only) or beside them (exposure analysis).
+ *
+ * A pod's verdicts depend on its namespace (name and labels) and on which of the selectors that can
+ * apply to pods of that namespace match its labels (policy pod selectors, peer pod selectors), besides
+ * its named container ports and IPs. Pods with the same namespace and the same truth values for all those
+ * selectors are judged alike by every policy, so one pod with those labels stands for all of them: a
+ * representative. The representatives of a namespace are every combination of truth values that some
+ * labels can produce, each with the simplest labels producing it (its witness):
+ *
+ * - per label key, the values that matter are "absent", each value a selector mentions, and "any other
+ *   value" (written `*`), so `In`, `NotIn`, `Exists`, `DoesNotExist` and values no selector mentions are all
+ *   covered;
+ * - the combinations are enumerated key by key, merging label choices that leave the same selectors
+ *   satisfiable, so the work follows the number of representatives, not the number of label sets.
+ *
+ * Namespaces the input names (declared, where policies live, named by `kubernetes.io/metadata.name`) are
+ * judged with their declared labels, or only that label when not declared. Every other namespace is one
+ * of the combinations of the namespace selectors' truth values (`*`, `*[purpose=monitoring]`). Named
+ * container ports and pod IPs are not known for representatives: a rule naming a port is judged on
+ * real workloads only, and ipBlocks never match a representative (as for workloads without known IPs).
+ * Internal.
+ *
+ * @module
+ */
+import { Bitset } from './bitset';
+import { ModelEndpoint, ModelNamespace, ModelSnapshot } from './model';
+import { NormalizedSelector, matchesNormalizedSelector, selectorKey } from './selector-match';
+import { Labels } from '../ingest/records';
+import { NAMESPACE_NAME_LABEL } from '../manifest';
+
+/** The value standing for "any value no selector mentions". It is not a valid label value, so no real label has it. */
+export const OTHER_VALUE = '*';
+
+/** Which representatives to derive. */
+export type RepresentativeMode =
+  /** For namespaces without any known pod or workload; for every namespace when the input has none at all. */
+  | 'auto'
+  /** Besides the known pods and workloads, every representative none of them covers. */
+  | 'exposure'
+  /** None: the known pods and workloads only. */
+  | 'none';
+
+/** The endpoints and namespaces to add to a model's snapshot. */
+export interface Representatives {
+  /** Namespaces the representatives live in that a snapshot may lack: "other" namespaces, and named ones. */
+  readonly namespaces: readonly ModelNamespace[];
+  readonly endpoints: readonly ModelEndpoint[];
+}
+
+/** More than this many representatives means selectors that combine without bound: give the workloads instead. */
+const MAX_REPRESENTATIVES = 20_000;
+
+/**
+ * The representatives of one or more snapshots judged together (the two sides of a diff): the regions of
+ * the selectors of all of them, so that each side's verdict for a representative holds for every pod it
+ * stands for on that side.
+ */
+export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode: RepresentativeMode): Representatives {
+  if (mode === 'none') return { namespaces: [], endpoints: [] };
+  const hasWorkloads = snapshots.some((s) => s.endpoints.some((e) => e.synthetic === undefined));
+  const policies = snapshots.flatMap((s) => s.policies);
+
+  // Named namespaces, with each snapshot's labels for them.
+  const named = new Map<string, Labels[]>();
+  const addNamed = (name: string, labels?: Labels) => {
+    const list = named.get(name) ?? [];
+    if (labels && !list.some((l) => sameLabels(l, labels))) list.push(labels);
+    named.set(name, list);
+  };
+  for (const s of snapshots) {
+    for (const ns of s.namespaces) if (!ns.synthetic) addNamed(ns.name, ns.labels);
+  }
+  const namespaceSelectors = new Map<string, NormalizedSelector>();
+  for (const p of policies) {
+    for (const rule of [...p.policy.ingress, ...p.policy.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'pods' || !peer.namespaceSelector) continue;
+        namespaceSelectors.set(selectorKey(peer.namespaceSelector), peer.namespaceSelector);
+        // Every namespace a selector names (In, NotIn or matchLabels on the name label) is a named namespace.
+        for (const [key, value] of peer.namespaceSelector.matchLabels) if (key === NAMESPACE_NAME_LABEL) addNamed(value);
+        for (const r of peer.namespaceSelector.expressions) {
+          if (r.key === NAMESPACE_NAME_LABEL) r.values.forEach((value) => addNamed(value));
+        }
+      }
+    }
+  }
+  for (const [name, list] of named) if (list.length === 0) list.push({ [NAMESPACE_NAME_LABEL]: name });
+
+  const covered = new Map<string, Set<string>>();
+  const known = new Set<string>();
+  for (const s of snapshots) {
+    for (const e of s.endpoints) if (e.synthetic === undefined) known.add(e.namespace);
+  }
+  const wanted = (namespace: string): boolean => mode === 'exposure' || !hasWorkloads || !known.has(namespace);
+
+  const endpoints: ModelEndpoint[] = [];
+  const namespaces: ModelNamespace[] = [];
+  const add = (endpoint: ModelEndpoint) => {
+    endpoints.push(endpoint);
+    if (endpoints.length > MAX_REPRESENTATIVES) {
+      throw new Error(`the policies tell apart more than ${MAX_REPRESENTATIVES} kinds of pods; analyse them with the workloads instead`);
+    }
+  };
+
+  for (const name of [...named.keys()].sort(compareText)) {
+    if (!wanted(name)) continue;
+    const labelSets = named.get(name)!;
+    const selectors = relevantPodSelectors(policies, name, (selector) => labelSets.some((labels) => matchesNormalizedSelector(selector, labels)));
+    const regions = enumerateRegions(selectors);
+    if (mode === 'exposure') {
+      const seen = covered.get(name) ?? new Set<string>();
+      for (const s of snapshots) {
+        for (const e of s.endpoints) {
+          if (e.synthetic === undefined && e.namespace === name) seen.add(truthKey(selectors.map((sel) => matchesNormalizedSelector(sel, e.labels))));
+        }
+      }
+      covered.set(name, seen);
+    }
+    const isolating = new Set(policies.filter((p) => p.namespace === name).map((p) => selectorKey(p.policy.podSelector)));
+    for (const region of regions) {
+      if (covered.get(name)?.has(truthKey(region.truth))) continue;
+      add(representative(name, labelSetLabel(region.witness), region, selectors, isolating, false));
+    }
+    if (!snapshots.every((s) => s.namespaces.some((ns) => ns.name === name))) {
+      namespaces.push({ name, labels: labelSets[0], declared: false });
+    }
+  }
+
+  // Every other namespace: one representative namespace per combination of the namespace selectors.
+  if (mode === 'exposure' || !hasWorkloads) {
+    const selectors = [...namespaceSelectors.values()];
+    const fixed = new Map([[NAMESPACE_NAME_LABEL, OTHER_VALUE]]);
+    for (const region of enumerateRegions(selectors, fixed)) {
+      const shown = { ...region.witness };
+      delete shown[NAMESPACE_NAME_LABEL];
+      const namespaceName = Object.keys(shown).length === 0 ? '*' : `*${labelSetLabel(shown)}`;
+      const labels = { ...region.witness, [NAMESPACE_NAME_LABEL]: namespaceName };
+      namespaces.push({ name: namespaceName, labels, declared: false, synthetic: true });
+      const podSelectors = relevantPodSelectors(policies, undefined, (selector) => matchesNormalizedSelector(selector, labels));
+      for (const pods of enumerateRegions(podSelectors)) {
+        add(representative(namespaceName, labelSetLabel(pods.witness), pods, podSelectors, new Set(), true));
+      }
+    }
+  }
+  return { namespaces, endpoints };
+}
+
+/** The snapshot with the representatives added (namespaces it lacks included). */
+export function withRepresentatives(snapshot: ModelSnapshot, representatives: Representatives): ModelSnapshot {
+  if (representatives.endpoints.length === 0) return snapshot;
+  const have = new Set(snapshot.namespaces.map((ns) => ns.name));
+  return {
+    namespaces: [...snapshot.namespaces, ...representatives.namespaces.filter((ns) => !have.has(ns.name))],
+    endpoints: [...snapshot.endpoints, ...representatives.endpoints],
+    policies: snapshot.policies,
+    services: snapshot.services,
+  };
+}
+
+/**
+ * The distinct pod selectors that can apply to pods of a namespace: the pod selectors of its policies
+ * (`namespace` undefined for namespaces no policy lives in), and the pod selectors of the peers whose
+ * namespace part can select it (`namespaceMatches`), or that mean the policy's own namespace.
+ */
+function relevantPodSelectors(
+  policies: ModelSnapshot['policies'], namespace: string | undefined, namespaceMatches: (selector: NormalizedSelector) => boolean,
+): NormalizedSelector[] {
+  const selectors = new Map<string, NormalizedSelector>();
+  const add = (selector: NormalizedSelector | undefined) => {
+    if (!selector || (selector.matchLabels.length === 0 && selector.expressions.length === 0)) return;
+    selectors.set(selectorKey(selector), selector);
+  };
+  for (const p of policies) {
+    const own = namespace !== undefined && p.namespace === namespace;
+    if (own) add(p.policy.podSelector);
+    for (const rule of [...p.policy.ingress, ...p.policy.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'pods') continue;
+        if (peer.namespaceSelector ? namespaceMatches(peer.namespaceSelector) : own) add(peer.podSelector);
+      }
+    }
+  }
+  return [...selectors.entries()].sort(([a], [b]) => compareText(a, b)).map(([, s]) => s);
+}
+
+function representative(
+  namespace: string, labelsText: string, region: Region, selectors: readonly NormalizedSelector[],
+  isolating: ReadonlySet<string>, otherNamespace: boolean,
+): ModelEndpoint {
+  // A catch-all: pods no policy of their namespace selects by labels (only namespace-wide policies apply to them).
+  const catchAll = !region.truth.some((t, i) => t && isolating.has(selectorKey(selectors[i])));
+  const id = `${namespace}/${labelsText === '' ? '*' : labelsText}`;
+  const where = otherNamespace
+    ? (namespace === '*' ? 'of every namespace the input does not name' : `of every other namespace with labels ${namespace.slice(1)}`)
+    : `of namespace ${namespace}`;
+  const standsFor = labelsText === ''
+    ? `pods ${where} that no selector singles out`
+    : `pods ${where} with labels ${labelsText} (and any other labels no selector mentions)`;
+  return {
+    namespace,
+    name: labelsText === '' ? '*' : labelsText,
+    kind: 'Representative',
+    labels: region.witness,
+    ports: [],
+    ips: [],
+    ipTexts: [],
+    synthetic: { id, standsFor, catchAll, otherNamespace },
+  };
+}
+
+/** `[app=web,env=*]`, or '' for no labels. */
+function labelSetLabel(labels: Labels): string {
+  const entries = Object.keys(labels).sort(compareText).map((k) => `${k}=${labels[k]}`);
+  return entries.length === 0 ? '' : `[${entries.join(',')}]`;
+}
+
+// ---------------------------------------------------------------- region enumeration
+
+/** One combination of selector truth values, and the simplest labels producing it. */
+export interface Region {
+  readonly witness: Record<string, string>;
+  /** Per selector, in the order given: whether the witness matches it. */
+  readonly truth: readonly boolean[];
+}
+
+/** A label key's value class: absent, a value some selector mentions, or any other value. */
+type ValueClass = { readonly absent: true } | { readonly value: string };
+
+/**
+ * Every combination of truth values the selectors can take on some label set, each with the simplest
+ * label set producing it (fewest labels, mentioned values in sorted order before other values).
+ *
+ * @param fixed keys whose value is fixed (e.g. a namespace's name label); their class is `OTHER_VALUE`
+ *              unless the fixed value is one a selector mentions
+ */
+export function enumerateRegions(selectors: readonly NormalizedSelector[], fixed: ReadonlyMap<string, string> = new Map()): Region[] {
+  const n = selectors.length;
+  // Per key: the selectors constraining it, and the values they mention.
+  const keys = new Map<string, { values: Set<string>; constraints: Array<{ selector: number; accepts: (c: ValueClass) => boolean }> }>();
+  const constrain = (key: string, selector: number, accepts: (c: ValueClass) => boolean, values: readonly string[]) => {
+    let entry = keys.get(key);
+    if (!entry) {
+      entry = { values: new Set(), constraints: [] };
+      keys.set(key, entry);
+    }
+    values.forEach((v) => entry!.values.add(v));
+    entry.constraints.push({ selector, accepts });
+  };
+  const valueOf = (c: ValueClass) => ('value' in c ? c.value : undefined);
+  selectors.forEach((selector, i) => {
+    for (const [key, value] of selector.matchLabels) constrain(key, i, (c) => valueOf(c) === value, [value]);
+    for (const r of selector.expressions) {
+      switch (r.operator) {
+        case 'In': constrain(r.key, i, (c) => valueOf(c) !== undefined && r.values.includes(valueOf(c)!), r.values); break;
+        case 'NotIn': constrain(r.key, i, (c) => valueOf(c) === undefined || !r.values.includes(valueOf(c)!), r.values); break;
+        case 'Exists': constrain(r.key, i, (c) => 'value' in c, []); break;
+        case 'DoesNotExist': constrain(r.key, i, (c) => !('value' in c), []); break;
+      }
+    }
+  });
+
+  interface State { readonly alive: Bitset; readonly witness: Record<string, string> }
+  let states: State[] = [{ alive: Bitset.full(n), witness: Object.create(null) }];
+  for (const key of [...keys.keys()].sort(compareText)) {
+    const entry = keys.get(key)!;
+    const fixedValue = fixed.get(key);
+    // The classes, simplest first.
+    const classes: ValueClass[] = fixedValue !== undefined
+      ? [{ value: fixedValue }]
+      : [{ absent: true }, ...[...entry.values].sort(compareText).map((value) => ({ value })), { value: OTHER_VALUE }];
+    // Classes that every constraint on this key treats alike are one choice.
+    const choices: Array<{ cls: ValueClass; kills: Bitset }> = [];
+    const seen = new Set<string>();
+    for (const cls of classes) {
+      const kills = new Bitset(n);
+      for (const { selector, accepts } of entry.constraints) if (!accepts(cls)) kills.add(selector);
+      const signature = kills.words.join(',');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      choices.push({ cls, kills });
+    }
+    const next = new Map<string, State>();
+    for (const state of states) {
+      for (const { cls, kills } of choices) {
+        const alive = state.alive.clone().andNot(kills);
+        const signature = alive.words.join(',');
+        if (next.has(signature)) continue;
+        const witness: Record<string, string> = Object.assign(Object.create(null), state.witness);
+        if ('value' in cls && fixedValue === undefined) witness[key] = cls.value;
+        next.set(signature, { alive, witness });
+      }
+    }
+    states = [...next.values()];
+    if (states.length > MAX_REPRESENTATIVES) {
+      throw new Error(`the policies tell apart more than ${MAX_REPRESENTATIVES} kinds of pods; analyse them with the workloads instead`);
+    }
+  }
+  return states.map(({ alive, witness }) => ({
+    witness: Object.assign({}, witness),
+    truth: selectors.map((_, i) => alive.has(i)),
+  }));
+}
+
+function truthKey(truth: readonly boolean[]): string {
+  return truth.map((t) => (t ? '1' : '0')).join('');
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const x = Object.keys(a);
+  return x.length === Object.keys(b).length && x.every((k) => b[k] === a[k]);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
