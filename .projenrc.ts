@@ -71,6 +71,10 @@ project.addTask('example', {
     { exec: `${cli} check examples/dist --expect examples/expectations.yaml` },
     { say: 'Connectivity report of examples/dist' },
     { exec: `${cli} matrix examples/dist` },
+    { say: 'The three-tier chart from its policies alone (all cdk8s synth writes for it): the tier intent, the report and the diagram' },
+    { exec: `${cli} check examples/dist/three-tier.k8s.yaml --expect examples/three-tier-policies.yaml` },
+    { exec: `${cli} matrix examples/dist/three-tier.k8s.yaml --namespace three-tier --namespace kube-system` },
+    { exec: `${cli} diagram examples/dist/three-tier.k8s.yaml` },
   ],
 });
 

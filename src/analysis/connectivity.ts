@@ -99,6 +99,24 @@ export interface DirectionExplanation {
   readonly summary: string;
 }
 
+/** An endpoint connectivity is judged for: a pod or workload of the model, or a representative. */
+export interface EndpointInfo {
+  /** How queries and matrices name it: `namespace/name`, or a representative's `namespace/[labels]`. */
+  readonly id: string;
+  /** Its namespace (`*` or `*[labels]` for a representative of every namespace the input does not name). */
+  readonly namespace: string;
+  /** `Pod`, a workload kind (`Deployment`, ...), or `Representative`. */
+  readonly kind: string;
+  /** Its pod labels (a representative's: the simplest labels of the pods it stands for). */
+  readonly labels: { [key: string]: string };
+  /**
+   * What a representative stands for, in words.
+   *
+   * @default - a pod or workload of the model: it stands for itself
+   */
+  readonly standsFor?: string;
+}
+
 /** The verdict on a connection, and why. */
 export interface ConnectionExplanation {
   /** Whether the connection is allowed. */
@@ -162,6 +180,20 @@ export class Connectivity {
 
   private constructor(evaluator: Evaluator) {
     this._evaluator = evaluator;
+  }
+
+  /**
+   * The endpoints judged: the model's pods and workloads, then the representatives it derives (for
+   * namespaces without workloads, or with `ModelOptions.exposure`).
+   */
+  public get endpoints(): EndpointInfo[] {
+    return this._evaluator.endpoints.map((e, i) => ({
+      id: this._evaluator.resolver.ids[i],
+      namespace: e.namespace,
+      kind: e.kind,
+      labels: { ...e.labels },
+      standsFor: e.synthetic?.standsFor,
+    }));
   }
 
   /** Whether the policies allow the connection (to a Service: to every pod it selects). */

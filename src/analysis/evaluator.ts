@@ -127,6 +127,8 @@ interface ExtraClass {
 
 /** Hypothetical pods made at most, so that a stream of distinct queries cannot grow the evaluator without end. */
 const MAX_HYPOTHETICAL = 10_000;
+/** Endpoint texts whose resolution is remembered. */
+const MAX_RESOLVED = 50_000;
 
 export function ipBlockContains(block: IpBlockPeer, ip: ParsedIp): boolean {
   return cidrContainsIp(block.cidr, ip) && !block.except.some((except) => cidrContainsIp(except, ip));
@@ -171,6 +173,7 @@ export class Evaluator {
   private readonly ingressGroupOf: Int32Array;
   private readonly notEgressIsolated: Bitset;
   private readonly extras: ExtraClass[] = [];
+  private readonly resolved = new Map<string, ResolvedEndpoint | undefined>();
   private readonly hypothetical = new Map<string, PodEnd>();
 
   constructor(snapshot: ModelSnapshot) {
@@ -230,6 +233,16 @@ export class Evaluator {
 
   /** Like `resolve`, but undefined for a `namespace/name` or `namespace/Service/name` that names no pod or workload. */
   public tryResolve(text: string, namespaceLabels?: Labels): ResolvedEndpoint | undefined {
+    if (namespaceLabels !== undefined) return this.resolveUncached(text, namespaceLabels);
+    if (this.resolved.has(text)) return this.resolved.get(text);
+    const end = this.resolveUncached(text);
+    // Bounded, so that a stream of distinct external addresses cannot grow it without end.
+    if (this.resolved.size >= MAX_RESOLVED) this.resolved.clear();
+    this.resolved.set(text, end);
+    return end;
+  }
+
+  private resolveUncached(text: string, namespaceLabels?: Labels): ResolvedEndpoint | undefined {
     const found = this.resolver.lookup(text);
     if (!found) return undefined;
     if ('ip' in found) {

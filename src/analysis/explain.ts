@@ -202,8 +202,9 @@ export function explainVerdict(verdict: Verdict, evaluator: Evaluator): Explaine
     return { text: `${title}: a pod's traffic to itself is always allowed`, egress, ingress };
   }
   // A workload stands for its pods: its traffic to itself is between two of them.
-  const replicas = verdict.from.kind === 'pod' && verdict.to.kind === 'pod' && verdict.from.index === verdict.to.index
-    ? ` (between two pods of ${verdict.from.endpoint.kind} ${verdict.from.id})`
+  const same = verdict.from.kind === 'pod' && verdict.to.kind === 'pod' && verdict.from.id === verdict.to.id && verdict.from.cls === verdict.to.cls;
+  const replicas = same && verdict.from.kind === 'pod'
+    ? ` (between two pods of ${verdict.from.endpoint.synthetic ? '' : `${verdict.from.endpoint.kind} `}${verdict.from.id})`
     : '';
   return { text: [`${title}${replicas}`, indent(egress), indent(ingress)].join('\n'), egress, ingress };
 }

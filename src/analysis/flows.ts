@@ -148,7 +148,8 @@ export class FlowUniverse {
     const cidrs: ParsedCidr[] = [];
     const avoid: ParsedIp[] = [];
     for (const side of sides) {
-      for (const policy of side.evaluator.policies) {
+      // Only the policies of the included namespaces judge flows of the included endpoints.
+      for (const policy of side.policies) {
         for (const rule of [...policy.ingress, ...policy.egress]) {
           for (const peer of rule.rule.peers ?? []) {
             if (peer.kind === 'ipBlock') cidrs.push(peer.cidr, ...peer.except);
@@ -282,6 +283,7 @@ export class FlowGraph {
       }
     }
     const passes = new Map<string, PortPass>();
+    const passOf = new Map<PortAtom, PortPass>();
     for (const [text, { protocol, port, destinations }] of groups) {
       const podDestinations = destinations.filter((d) => d.end.kind === 'pod');
       const columns = podDestinations.length > 0
@@ -299,9 +301,13 @@ export class FlowGraph {
         // The verdict depends only on the source's class: ask once per class.
         toExternal.set(x.key, new Set(classes.filter((c) => evaluator.isAllowed(sampleOf.get(c)!.end, x.end, protocol, port))));
       }
-      passes.set(text, { protocol, port, columns, fromExternal, toExternal });
+      const pass = { protocol, port, columns, fromExternal, toExternal };
+      passes.set(text, pass);
     }
-    return new FlowGraph(side, nodes, passes, candidates, universe.explicitPorts);
+    for (const node of nodes.values()) {
+      for (const atom of atomsOf(node)) passOf.set(atom, passes.get(`${atom.protocol}/${atom.lo}`)!);
+    }
+    return new FlowGraph(side, nodes, passOf, candidates, universe.explicitPorts);
   }
 
   private cachedFlows?: Flow[];
@@ -310,7 +316,8 @@ export class FlowGraph {
   private constructor(
     public readonly side: FlowSide,
     public readonly nodes: ReadonlyMap<string, FlowNode>,
-    private readonly passes: ReadonlyMap<string, PortPass>,
+    /** The pass each atom of each destination was judged in. */
+    private readonly passes: ReadonlyMap<PortAtom, PortPass>,
     private readonly candidates: Candidates,
     private readonly explicit: readonly PortAtom[] | undefined,
   ) {}
@@ -330,15 +337,19 @@ export class FlowGraph {
     if (from.end.kind === 'external' && to.end.kind === 'external') return [];
     if (from === to && from.end.kind === 'pod' && !from.end.multiple) return [];
     const out: PortAtom[] = [];
-    for (const atom of this.atomsOf(to.key)) {
-      const pass = this.passes.get(`${atom.protocol}/${atom.lo}`)!;
-      let ok: boolean;
-      if (from.end.kind === 'external') ok = pass.fromExternal.get(to.key)?.has(from.key) ?? false;
-      else if (to.end.kind === 'external') ok = pass.toExternal.get(to.key)?.has(from.end.cls) ?? false;
-      else ok = pass.columns.get(to.end.cls)?.has(from.end.cls) ?? false;
-      if (ok) out.push(atom);
-    }
+    for (const atom of this.atomsOf(to.key)) if (this.allowedOn(from, to, atom)) out.push(atom);
     return out;
+  }
+
+  /** Whether `from` may reach `to` on one of `to`'s atoms (a single pod to itself: never judged, false). */
+  public allowedOn(from: FlowNode, to: FlowNode, atom: PortAtom): boolean {
+    if (from.end.kind === 'external' && to.end.kind === 'external') return false;
+    if (from === to && from.end.kind === 'pod' && !from.end.multiple) return false;
+    const pass = this.passes.get(atom);
+    if (!pass) return false;
+    if (from.end.kind === 'external') return pass.fromExternal.get(to.key)?.has(from.key) ?? false;
+    if (to.end.kind === 'external') return pass.toExternal.get(to.key)?.has(from.end.cls) ?? false;
+    return pass.columns.get(to.end.cls)?.has(from.end.cls) ?? false;
   }
 
   /** Every allowed flow, sorted by source, destination and atom. */

@@ -80,15 +80,19 @@ export class ConnectivityMatrix {
 
   private readonly rows: readonly FlowNode[];
   private readonly rowOf: ReadonlyMap<string, number>;
+  private readonly rowByLabel: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
 
   private constructor(private readonly graph: FlowGraph, private readonly onlyProtocol?: Protocol) {
+    // Named namespaces first, then the representatives of every other namespace.
+    const other = (n: FlowNode) => (n.end.kind === 'pod' && n.end.endpoint.synthetic?.otherNamespace ? 1 : 0);
     const endpoints = [...graph.nodes.values()].filter((n) => n.end.kind === 'pod')
-      .sort((a, b) => compareText(a.label, b.label));
+      .sort((a, b) => other(a) - other(b) || compareText(a.label, b.label));
     const externals = [...graph.nodes.values()].filter((n) => n.end.kind === 'external'
       && endpoints.some((e) => this.atoms(e, n).length > 0 || this.atoms(n, e).length > 0));
     this.rows = [...endpoints, ...externals];
     this.rowOf = new Map(this.rows.map((n, i) => [n.key, i]));
+    this.rowByLabel = new Map(this.rows.map((n, i) => [n.label, i]));
     const cellText = (i: number, j: number) => this.text(i, j);
     this.view = {
       ids: this.rows.map((n) => n.label),
@@ -133,7 +137,7 @@ export class ConnectivityMatrix {
     if (from === to && from.end.kind === 'pod' && !from.end.multiple) return true;
     const atom = atomFor(this.graph.atomsOf(to.key), p, port);
     if (!atom) throw new Error(`the matrix did not check ${p} ${port} to ${to.label}`);
-    return this.graph.allowed(from, to).includes(atom);
+    return this.graph.allowedOn(from, to, atom);
   }
 
   /**
@@ -174,8 +178,8 @@ export class ConnectivityMatrix {
 
   private row(text: string): number {
     let key: string | undefined;
-    const direct = this.rows.findIndex((n) => n.label === text);
-    if (direct >= 0) return direct;
+    const direct = this.rowByLabel.get(text);
+    if (direct !== undefined) return direct;
     try {
       const end = this.graph.side.evaluator.tryResolve(text);
       if (end?.kind === 'pod') {

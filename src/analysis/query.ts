@@ -95,7 +95,7 @@ function resolveEnd(evaluator: Evaluator, text: string, part: 'from' | 'to', nam
 
 /** The Service a destination names: `ns/Service/name`, `ns/name` when no pod or workload has that name, or a ClusterIP. */
 function findService(evaluator: Evaluator, text: string): ModelService | undefined {
-  if (typeof text !== 'string') return undefined;
+  if (typeof text !== 'string' || evaluator.services.length === 0) return undefined;
   const parts = text.split('/');
   if (parts.length === 3 && parts[1].toLowerCase() === 'service') {
     const service = evaluator.services.find((s) => s.namespace === parts[0] && s.name === parts[2]);
@@ -130,15 +130,17 @@ function findService(evaluator: Evaluator, text: string): ModelService | undefin
 
 function resolveService(evaluator: Evaluator, from: ResolvedEndpoint, service: ModelService, query: QueryInput, protocol: Protocol): ResolvedQuery {
   const id = `${service.namespace}/Service/${service.name}`;
+  const name = `${service.namespace}/${service.name}`;
+  if (!service.selector) {
+    const why = service.type === 'ExternalName' ? 'an ExternalName Service, outside the cluster' : 'its endpoints are managed by hand';
+    throw new QueryError('to', `Service ${name} has no selector (${why}): name the pods or the address it sends to instead`);
+  }
   const ports = service.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''} -> ${p.targetPort}`);
   const servicePort = service.ports.find((p) => p.protocol === protocol
     && (query.port !== undefined && query.port !== null ? p.port === query.port : p.name === query.portName));
   if (!servicePort) {
     const asked = query.port !== undefined && query.port !== null ? `${protocol} port ${query.port}` : `${protocol} port named '${query.portName}'`;
-    throw new QueryError('port', `Service ${id} has no ${asked}${ports.length > 0 ? ` (its ports: ${ports.join(', ')})` : ' (it declares no ports)'}`);
-  }
-  if (!service.selector) {
-    throw new QueryError('to', `Service ${id} has no selector (${service.type === 'ExternalName' ? 'an ExternalName Service' : 'its endpoints are managed by hand'}): name the pods it sends to instead`);
+    throw new QueryError('port', `Service ${name} has no ${asked}${ports.length > 0 ? ` (its ports: ${ports.join(', ')})` : ' (it declares no ports)'}`);
   }
   const selector = service.selector;
   const matches = (labels: Labels) => Object.keys(selector)
@@ -150,20 +152,20 @@ function resolveService(evaluator: Evaluator, from: ResolvedEndpoint, service: M
   const known = backends.length > 0;
   if (!known) {
     if (evaluator.endpoints.some((e) => e.synthetic === undefined && e.namespace === service.namespace)) {
-      throw new QueryError('to', `Service ${id} selects no pod of the model (selector ${describeLabels(selector)})`);
+      throw new QueryError('to', `Service ${name} selects no pod of the model (selector ${describeLabels(selector)})`);
     }
     // Policies alone: judged on a pod with exactly the Service's selector labels.
     backends = [evaluator.labelled({ namespace: service.namespace, labels: selector })];
   }
   const destinations: Destination[] = backends.map((to) => {
     if (typeof servicePort.targetPort === 'number') return { to, port: servicePort.targetPort };
-    const name = servicePort.targetPort;
-    const declared = to.endpoint.ports.find((p) => p.name === name && p.protocol === protocol);
+    const portName = servicePort.targetPort;
+    const declared = to.endpoint.ports.find((p) => p.name === portName && p.protocol === protocol);
     if (!declared) {
-      throw new QueryError('port', `Service ${id} port ${servicePort.port} sends to the container port named '${name}', which ${to.id} does not declare for ${protocol}`
+      throw new QueryError('port', `Service ${name} port ${servicePort.port} sends to the container port named '${portName}', which ${to.id} does not declare for ${protocol}`
         + (to.endpoint.synthetic ? ' (its container ports are not known without the workloads)' : ''));
     }
-    return { to, port: declared.port, portName: name };
+    return { to, port: declared.port, portName };
   });
   const pods = known ? `pods ${describeLabels(selector)} (${backends.map((b) => b.id).join(', ')})` : `pods ${describeLabels(selector)}`;
   const target = typeof servicePort.targetPort === 'number' ? `targetPort ${servicePort.targetPort}` : `targetPort '${servicePort.targetPort}'`;

@@ -22,10 +22,18 @@ Options:
   -h, --help     show this help (or "cdk8s-netpol <command> --help")
   -V, --version  print the version
 
-PATH arguments are files or folders; folders are searched recursively for *.yaml, *.yml and *.json.
-Pods are read from Pod manifests (a cluster snapshot: status.podIP gives their addresses) and from the
-pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs; namespace
-labels from Namespace manifests.
+PATH arguments are files or folders (searched recursively for *.yaml, *.yml and *.json), or - for
+standard input (kubectl get netpol,pods,ns -A -o yaml | cdk8s-netpol matrix -). Every *List is read as
+the API server returns it. Pods come from Pod manifests (a cluster snapshot: status.podIP gives their
+addresses, owner references their workload) and from the pod templates of Deployments, StatefulSets,
+DaemonSets, ReplicaSets, Jobs, CronJobs and ReplicationControllers; namespace labels from Namespaces;
+Services from Services. Other kinds are skipped, and said so on one "note:" line of stderr.
+
+Policies alone are enough: without workloads, the pods the policies tell apart are judged, named by
+their labels (three-tier/[tier=frontend]); with workloads, --exposure adds those the workloads do not
+cover. An endpoint is namespace/name, namespace/key=value[,key=value...] (a pod with exactly those
+labels), a representative's id, namespace/Service/name (or a Service's ClusterIP), or an IP address.
+Input without any NetworkPolicy has nothing to judge: exit 2.
 
 Exit codes: 0 success, 1 an expectation failed (check) or lint found errors (lint), 2 invalid usage or input.
 `;
@@ -35,14 +43,19 @@ export const CHECK_USAGE = `Usage: cdk8s-netpol check PATH... --expect FILE [--o
 Checks a list of expected connections against the NetworkPolicies in PATH.
 
 FILE (YAML or JSON) is a list of expectations:
-  - from: shop/frontend      # namespace/name of a pod or workload, or an IP address
-    to: shop/api
-    port: 8080               # a number, or a named container port of the destination
+  - from: shop/frontend      # namespace/name, namespace/key=value[,...], namespace/Service/name, or an IP address
+    to: shop/app=api
+    port: 8080               # a number, or a named container port of the destination (or a Service port)
     protocol: TCP            # TCP (default), UDP or SCTP
     allowed: true
+  - from: { namespace: ops, labels: { app: prometheus }, namespaceLabels: { team: ops } }
+    to: shop/app=api
+    port: 9090
+    allowed: false
 
 Options:
   -e, --expect FILE   the expectations (required)
+  --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
   -h, --help          show this help
 
@@ -68,23 +81,30 @@ Explains whether a connection is allowed: the policies isolating each end, the r
 or why no rule matched.
 
 Options:
-  --from X            namespace/name of a pod or workload, or an IP address (required)
-  --to Y              namespace/name of a pod or workload, or an IP address (required)
+  --from X            namespace/name of a pod or workload, namespace/key=value[,...] of a pod with those
+                      labels, a representative's id, or an IP address (required)
+  --to Y              written like --from, or namespace/Service/name (a Service, judged on the pods it
+                      selects at its target port) (required)
   --port P            a port number, or a named container port of the destination (required)
   --protocol P        TCP (default), UDP or SCTP
+  --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
   -h, --help          show this help
 
 Exit codes: 0 answered (allowed or denied), 2 invalid usage or input, or an unknown endpoint.
 `;
 
-export const MATRIX_USAGE = `Usage: cdk8s-netpol matrix PATH... [--port P]... [--protocol TCP|UDP|SCTP] [--output text|json|csv|md]
+export const MATRIX_USAGE = `Usage: cdk8s-netpol matrix PATH... [--port P]... [--protocol TCP|UDP|SCTP] [--namespace NS]... [--output text|json|csv|md]
 
-Prints which workloads can open connections to which, for each port.
+Prints which endpoints can open connections to which, and on which ports: the workloads (or, for policies
+alone, the pods the policies tell apart), and the address blocks the policies name. Every port of every
+protocol is judged, unless --port names some. JSON and CSV list only the allowed pairs.
 
 Options:
-  --port P            a port to check (repeat for several); default: every port the workloads declare
-  --protocol P        the protocol of the --port ports: TCP (default), UDP or SCTP
+  --port P            a port to check (repeat for several); default: every port of every protocol
+  --protocol P        the protocol of the --port ports (TCP by default); without --port, only this protocol
+  -n, --namespace NS  only the endpoints of this namespace (repeat for several)
+  --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default), json, csv or md
   -h, --help          show this help
 

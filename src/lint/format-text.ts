@@ -15,7 +15,11 @@ export function formatText(findings: readonly LintFinding[], policyCount: number
     return `${head}\n  ${f.message}\n  fix: ${f.fix}\n`;
   });
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
-  const scope = `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')} and ${plural(workloadCount, 'workload', 'workloads')}`;
+  // Without workloads, say what could not be judged rather than pass silently over it.
+  const scope = workloadCount > 0 || policyCount === 0
+    ? `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')} and ${plural(workloadCount, 'workload', 'workloads')}`
+    : `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')}, without workloads (DNS judged on the pods the policies tell apart; `
+      + 'the rules about what selectors match need the workloads and were not judged)';
   const summary = `${plural(count(LintSeverity.ERROR), 'error', 'errors')}, ${plural(count(LintSeverity.WARNING), 'warning', 'warnings')}, `
     + `${plural(count(LintSeverity.INFO), 'info', 'infos')} in ${scope}\n`;
   return [...blocks, summary].join('\n');

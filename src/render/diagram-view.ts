@@ -49,6 +49,8 @@ export interface DiagramEdge {
 
 export interface DiagramView {
   readonly title?: string;
+  /** The comment lines at the top: the legend, and how representatives are named when there are some. */
+  readonly legend: readonly string[];
   readonly namespaces: readonly DiagramNamespace[];
   readonly externals: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
@@ -62,6 +64,13 @@ export const LEGEND: readonly string[] = [
   'between an open sender and an open receiver are not drawn. An edge to or from "internet / any',
   'address" comes from a rule without peers: on those ports the workload sends to / accepts from',
   'anyone (any pod, any address), so flows it implies are not drawn either.',
+];
+
+/** Added to the legend when nodes are representatives (policies without their workloads). */
+const REPRESENTATIVES_LEGEND: readonly string[] = [
+  'Without the workloads, nodes are the pods the policies tell apart, named by their labels: [tier=frontend]',
+  'stands for every pod with those labels (and any others no selector mentions); "other pods" for those no',
+  'selector singles out. Representatives that are open both ways and have no edge are left out.',
 ];
 
 function isolationText(node: FlowNode): string {
@@ -191,5 +200,6 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
       label: portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to)),
     }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
-  return { title, namespaces, externals, edges };
+  const representatives = workloads.some((n) => n.kind === 'representative');
+  return { title, legend: representatives ? [...LEGEND, ...REPRESENTATIVES_LEGEND] : LEGEND, namespaces, externals, edges };
 }

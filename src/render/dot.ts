@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DiagramNode, DiagramView, LEGEND } from './diagram-view';
+import { DiagramNode, DiagramView } from './diagram-view';
 
 /**
  * A double-quoted DOT string. Graphviz reads HTML entities in labels (`&amp;` is drawn `&`), so `&` is
@@ -34,7 +34,7 @@ function nodeAttributes(node: DiagramNode): string {
 
 export function renderDot(view: DiagramView): string {
   const lines: string[] = ['digraph netpol {'];
-  for (const line of LEGEND) lines.push(`  // ${line}`);
+  for (const line of view.legend) lines.push(`  // ${line}`);
   if (view.title !== undefined) lines.push(`  label=${quote(view.title)};`, '  labelloc=t;');
   lines.push(
     '  rankdir=LR;',

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DiagramNode, DiagramView, LEGEND } from './diagram-view';
+import { DiagramNode, DiagramView } from './diagram-view';
 
 /** Label text inside double quotes: Mermaid's entity codes for the characters that would end or change it. */
 function text(value: string): string {
@@ -34,7 +34,7 @@ export function renderMermaid(view: DiagramView): string {
   const lines: string[] = [];
   if (view.title !== undefined) lines.push('---', `title: ${JSON.stringify(view.title)}`, '---');
   lines.push('flowchart LR');
-  for (const line of LEGEND) lines.push(`  %% ${line}`);
+  for (const line of view.legend) lines.push(`  %% ${line}`);
   for (const ns of view.namespaces) {
     lines.push(`  subgraph ${ns.id}[${label([ns.title])}]`);
     for (const node of ns.nodes) lines.push(`    ${nodeLine(node)}`);

@@ -8,6 +8,7 @@
  *
  * expect(chart).toAllowConnection({ from: 'shop/web', to: 'shop/api', port: 8080 });
  * expect(chart).toDenyConnection({ from: 'shop/web', to: 'shop/db', port: 5432 });
+ * expect(chart).toAllowSameConnectionsAs(NetworkModel.fromFiles(['legacy/policies.yaml']));
  * ```
  *
  * The received value may be a cdk8s `Chart` or `App` (synthesized on every assertion, so later
@@ -18,6 +19,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { ConnectionQuery, Connectivity, NetworkModel } from '../analysis';
+import { Equivalence } from '../diff/equivalence';
 
 declare global {
   // The jest typings are a global namespace; augmenting them is how custom matchers get typed.
@@ -29,6 +31,11 @@ declare global {
       toAllowConnection(query: ConnectionQuery): R;
       /** Passes when the NetworkPolicies deny the connection; the failure message names the allowing rules. */
       toDenyConnection(query: ConnectionQuery): R;
+      /**
+       * Passes when both allow exactly the same connections (a Chart, an App or a NetworkModel each); the
+       * failure message names a connection one allows and the other does not.
+       */
+      toAllowSameConnectionsAs(expected: unknown): R;
     }
   }
 }
@@ -41,6 +48,15 @@ function connectivityOf(received: unknown): Connectivity {
     return Connectivity.fromApp(received as App);
   }
   throw new Error(`expect(...) must be a cdk8s Chart or App, a NetworkModel or a Connectivity, got ${received === null ? 'null' : typeof received}`);
+}
+
+function modelOf(value: unknown, what: string): NetworkModel {
+  if (value instanceof NetworkModel) return value;
+  if (Chart.isChart(value)) return NetworkModel.fromChart(value);
+  if (value instanceof App || (typeof value === 'object' && value !== null && Array.isArray((value as App).charts))) {
+    return NetworkModel.fromApp(value as App);
+  }
+  throw new Error(`${what} must be a cdk8s Chart or App, or a NetworkModel, got ${value === null ? 'null' : typeof value}`);
 }
 
 function judge(received: unknown, query: ConnectionQuery, wantAllowed: boolean): { pass: boolean; message: () => string } {
@@ -61,6 +77,13 @@ export const connectivityMatchers = {
   },
   toDenyConnection(received: unknown, query: ConnectionQuery) {
     return judge(received, query, false);
+  },
+  toAllowSameConnectionsAs(received: unknown, expected: unknown) {
+    const result = Equivalence.check(modelOf(received, 'expect(...)'), modelOf(expected, 'the expected value'));
+    return {
+      pass: result.equivalent,
+      message: () => (result.equivalent ? `expected the connections to differ, but they are the same: ${result.summary}` : result.summary),
+    };
   },
 };
 

@@ -126,6 +126,36 @@ describe('kinds', () => {
     expect(connectivity.isAllowed({ from: 'w/deploy', to: 'w/cron', port: 5 })).toBe(false);
   });
 
+  test('a ReplicationController stands for the pods of its template', () => {
+    const model = NetworkModel.fromManifests([{
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'legacy', namespace: 'old' },
+      spec: { template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } } },
+    }]);
+    expect(model.workloads.map((w) => [w.id, w.kind, w.labels])).toEqual([['old/legacy', WorkloadKind.REPLICATION_CONTROLLER, { app: 'legacy' }]]);
+  });
+
+  test('a snapshot\'s pods are grouped under their workload: the owner references, or the pod-template-hash label', () => {
+    const owner = (kind: string, name: string) => ({ ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: 'u', controller: true }] });
+    const model = NetworkModel.fromManifests([
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'w' }, spec: { template: { metadata: { labels: { app: 'api' } } } } },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'api-abc', namespace: 'w', ...owner('Deployment', 'api') }, spec: { template: { metadata: { labels: { app: 'api' } } } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-abc-1', namespace: 'w', labels: { 'app': 'api', 'pod-template-hash': 'abc' }, ...owner('ReplicaSet', 'api-abc') } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-xyz-1', namespace: 'w', labels: { 'app': 'web', 'pod-template-hash': 'xyz' }, ...owner('ReplicaSet', 'web-xyz') } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'w' }, spec: { template: { metadata: { labels: { app: 'once' } } } } },
+    ]);
+    // The Deployment and its ReplicaSet stand for nothing once their pod is here; the Job has no pod, so it stays.
+    expect(model.workloads.map((w) => [w.id, w.kind, w.workload])).toEqual([
+      ['w/api-abc-1', WorkloadKind.POD, 'w/api'],
+      ['w/web-xyz-1', WorkloadKind.POD, 'w/web'],
+      ['w/once', WorkloadKind.JOB, undefined],
+    ]);
+    const connectivity = Connectivity.of(model);
+    expect(connectivity.explain({ from: 'w/web', to: 'w/api', port: 80 }).from).toBe('w/web');
+    expect(connectivity.explain({ from: 'w/Deployment/web', to: 'w/api-abc-1', port: 80 }).to).toBe('w/api-abc-1');
+  });
+
   test('a workload without its pod template is an error naming the template path', () => {
     const error = loadError(() => NetworkModel.fromManifests([{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: {} } }]));
     expect(error.field).toBe('spec.jobTemplate.spec.template');

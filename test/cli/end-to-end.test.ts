@@ -10,11 +10,12 @@ const ROOT = path.join(__dirname, '..', '..');
 const ENTRY = path.join('src', 'cli', 'main.ts');
 const FIXTURES = path.join('test', 'fixtures', 'cli');
 
-function spawnCli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+function spawnCli(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', ENTRY, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
+    input,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -48,6 +49,17 @@ describe('the cdk8s-netpol executable', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: ${fixture('invalid/bad-port.yaml')}: document 2: spec.ingress[0].ports[0].port: 70000 is invalid: it must be a whole number from 1 to 65535.\n`);
+  });
+
+  test('- reads standard input, as in kubectl get ... -o yaml | cdk8s-netpol matrix -', () => {
+    const snapshot = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'kubectl', 'snapshot.yaml'), 'utf8');
+    const result = spawnCli(['matrix', '-', '-o', 'csv'], snapshot);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(spawnCli(['matrix', path.join('test', 'fixtures', 'kubectl', 'snapshot.yaml'), '-o', 'csv']).stdout);
+    expect(result.stdout).toContain('web/frontend,web/api,TCP 8080\n');
+    expect(result.stderr).toBe('note: skipped 1 v1 ConfigMap (not used for connectivity analysis)\n');
+    // Nothing on standard input: nothing to judge.
+    expect(spawnCli(['matrix', '-'], '')).toMatchObject({ code: 2, stdout: '', stderr: 'error: no NetworkPolicy in -: nothing to judge (read 1 file and 0 objects)\n' });
   });
 
   test('usage error: exit 2 with the usage on stderr; --version on stdout', () => {

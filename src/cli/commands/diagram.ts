@@ -14,8 +14,9 @@ import { loadInput } from '../model-input';
 
 export const DIAGRAM_USAGE = `Usage: cdk8s-netpol diagram PATH... [--format mermaid|dot] [--port P]... [--namespace NS]... [--title T]
 
-Draws the connections the NetworkPolicies allow: workloads grouped by namespace, the address blocks
-named in ipBlocks and "internet / any address", one edge per pair labelled with its ports.
+Draws the connections the NetworkPolicies allow: workloads grouped by namespace (for policies alone,
+the pods the policies tell apart), the address blocks named in ipBlocks and "internet / any address",
+one edge per pair labelled with its ports.
 
 Workloads no policy isolates are drawn open (dashed border: ingress; red fill: egress) and the
 connections between an open sender and an open receiver are not drawn; see the comments at the top
@@ -23,9 +24,9 @@ of the output.
 
 Options:
   -f, --format FMT    mermaid (default) or dot (Graphviz)
-  --port P            a port to draw, e.g. 8080 or 53/UDP (repeat for several); default: the ports the
-                      workloads declare and the ports the policies name
+  --port P            a port to draw, e.g. 8080 or 53/UDP (repeat for several); default: every port
   -n, --namespace NS  only draw the workloads of this namespace (repeat for several)
+  --exposure          also draw the pods the workloads do not cover
   --title T           a title for the diagram
   -h, --help          show this help
 

@@ -17,13 +17,14 @@ export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|
 
 Reports the connections a change adds and removes: OLD and NEW are the manifests before and after
 (a file or a folder each, e.g. two checkouts of a pull request). Both are judged on the workloads of
-either side; a workload on one side only is reported as added or removed, with its connections.
+either side and on the pods both sides' policies tell apart, on every port; a workload on one side only
+is reported as added or removed, with its connections. "equivalent" when nothing differs.
 
 Options:
   -o, --output FMT    text (default), json, or md (Markdown for a pull request comment)
-  --port P            a port to compare, e.g. 8080 or 53/UDP (repeat for several); default: the ports
-                      the workloads declare and the ports the policies name, on either side
+  --port P            a port to compare, e.g. 8080 or 53/UDP (repeat for several); default: every port
   -n, --namespace NS  only compare the workloads of this namespace (repeat for several)
+  --exposure          also compare the pods the workloads do not cover
   -h, --help          show this help
 
 Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or input.

@@ -19,8 +19,9 @@ to every pod, selectors that match nothing, namespace and pod selectors OR-ed wh
 allow-all rules voiding a default deny, and more. Every validate error is a lint error too (NP000).
 
 Give the workloads (Deployments, StatefulSets, Pods, ...) with the policies: rules about what
-selectors match need them and stay silent without them. DNS is judged against the pods labelled
-k8s-app=kube-dns in kube-system, or a stand-in for them.
+selectors match need them and stay silent without them (the summary says so). DNS is judged for each
+pod (for policies alone, for the pods the policies tell apart) against the pods labelled
+k8s-app=kube-dns in kube-system, or a pod with those labels.
 
 Options:
   --disable RULE      skip a rule, by id (NP011) or name (unprotected-pods); repeatable
