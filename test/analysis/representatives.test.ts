@@ -214,7 +214,8 @@ describe('representatives stand for every real pod', () => {
             return allNamespaceSelectors.every((s) => matchesSelector(s, repNs) === matchesSelector(s, nsLabels));
           });
           const selectors = relevantSelectors(policyList, ns, nsLabels);
-          const agrees = (labels: Record<string, string>) => selectors.every((s) => matchesSelector(s, labels) === matchesSelector(s, p.metadata.labels));
+          const agrees = (labels: Record<string, string>) => selectors
+            .every((s) => matchesSelector(s, labels) === matchesSelector(s, p.metadata.labels));
           const matching = candidates.filter(({ e }) => agrees(e.labels));
           if (matching.length !== 1) {
             throw new Error(`pod ${ns}/${p.metadata.name} ${JSON.stringify(p.metadata.labels)} has ${matching.length} representatives `
