@@ -2,6 +2,8 @@ export * from './protocol';
 export * from './selectors';
 export * from './peers';
 export * from './ports';
+export { Workload } from './workload';
+export type { WorkloadOptions } from './workload';
 export * from './network-policy';
 export * from './intents';
 export * from './validation';

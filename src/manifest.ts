@@ -85,6 +85,9 @@ export const NETWORK_POLICY_KIND = 'NetworkPolicy';
 /** The annotation under which the library writes why a policy exists. */
 export const DESCRIPTION_ANNOTATION = 'cdk8s-netpol/description';
 
+/** The annotation naming the ServiceGraph workload a policy is for; analysis names that workload's pods by it. */
+export const WORKLOAD_ANNOTATION = 'cdk8s-netpol/workload';
+
 /**
  * The annotation under which the library writes why rule `index` of a direction exists, e.g.
  * `cdk8s-netpol/ingress.0`. The constructs write it; explain quotes it; lint reads it as "deliberate".

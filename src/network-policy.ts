@@ -10,11 +10,11 @@ import {
 } from './manifest';
 import { Peer } from './peers';
 import { Port } from './ports';
-import { RuleSet } from './rule-set';
+import { LazyText, RuleSet } from './rule-set';
 import { LabelSelector } from './selectors';
 import { ValidationSeverity } from './validation/issues';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
-import { validateNetworkPolicyMetadata } from './validation/validate';
+import { validateNetworkPolicy } from './validation/validate';
 
 /**
  * A direction of traffic a policy can isolate (`spec.policyTypes`).
@@ -223,10 +223,10 @@ export class NetworkPolicy extends ApiObject {
       policyTypes: this.orderedTypes(),
     };
     if (this.ingressRules.length > 0) {
-      spec.ingress = this.ingressRules.render('from');
+      spec.ingress = this.ingressRules.render('from', this.metadata.namespace);
     }
     if (this.egressRules.length > 0) {
-      spec.egress = this.egressRules.render('to');
+      spec.egress = this.egressRules.render('to', this.metadata.namespace);
     }
     this.rendered = spec;
     return spec;
@@ -243,7 +243,34 @@ export class NetworkPolicy extends ApiObject {
     return ingress ? [PolicyType.INGRESS] : egress ? [PolicyType.EGRESS] : [];
   }
 
-  private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule): void {
+  /**
+   * Adds a rule whose description is known only at synthesis (it names a workload's ports).
+   * @internal
+   */
+  public _addRule(type: PolicyType, rule: NetworkPolicyRule, description: LazyText): void {
+    this.addRule(type, type === PolicyType.INGRESS ? this.ingressRules : this.egressRules, rule, description);
+  }
+
+  private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule, lazyDescription?: LazyText): void {
+    // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it here.
+    if (rule === null || typeof rule !== 'object') {
+      throw new Error(`[${this.node.path}] a rule must be an object { peers, ports?, description? }, got ${JSON.stringify(rule)}`);
+    }
+    if (!Array.isArray(rule.peers)) {
+      throw new Error(`[${this.node.path}] a rule needs peers: a list of Peer values (Peer.anyone() for everyone), got ${JSON.stringify(rule.peers)}`);
+    }
+    rule.peers.forEach((peer, i) => {
+      if (!(peer instanceof Peer)) throw new Error(`[${this.node.path}] peers[${i}] must be a Peer (Peer.pods(...), Peer.ipv4(...), ...), got ${JSON.stringify(peer)}`);
+    });
+    if (rule.ports !== undefined && rule.ports !== null) {
+      if (!Array.isArray(rule.ports)) throw new Error(`[${this.node.path}] ports must be a list of Port values, got ${JSON.stringify(rule.ports)}`);
+      rule.ports.forEach((port, i) => {
+        if (!(port instanceof Port)) throw new Error(`[${this.node.path}] ports[${i}] must be a Port (Port.tcp(8080), ...), got ${JSON.stringify(port)}`);
+      });
+    }
+    if (rule.description !== undefined && rule.description !== null && typeof rule.description !== 'string') {
+      throw new Error(`[${this.node.path}] description must be a string, got ${JSON.stringify(rule.description)}`);
+    }
     const field = type === PolicyType.INGRESS ? 'spec.ingress' : 'spec.egress';
     const peerField = type === PolicyType.INGRESS ? 'from' : 'to';
     if (rule.peers.length === 0) {
@@ -259,10 +286,15 @@ export class NetworkPolicy extends ApiObject {
       );
     }
     this.rendered = undefined;
-    const index = set.add(rule.peers, rule.ports, rule.description);
-    const description = set.description(index);
-    if (description !== undefined) {
-      this.annotate(Annotations.rule(type, index), description);
+    const index = set.add(rule.peers, rule.ports ?? undefined, lazyDescription ?? rule.description ?? undefined);
+    if (set.isLazy(index)) {
+      // Rendered at synthesis, with the ports the workloads declare by then.
+      this.annotate(Annotations.rule(type, index), Lazy.any({ produce: () => set.description(index) }));
+    } else {
+      const description = set.description(index);
+      if (description !== undefined) {
+        this.annotate(Annotations.rule(type, index), description);
+      }
     }
   }
 
@@ -294,6 +326,14 @@ export class NetworkPolicy extends ApiObject {
       }
     }
     const { labels, annotations } = finalLabelsAndAnnotations(this.metadata);
+    let spec: NetworkPolicySpecManifest;
+    try {
+      spec = this._renderSpec();
+    } catch (e) {
+      // A workload read at synthesis (its labels, its ports) can be unusable: say so, with the construct path.
+      errors.push((e as Error).message);
+      return errors;
+    }
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
@@ -303,9 +343,11 @@ export class NetworkPolicy extends ApiObject {
         labels: labels as Record<string, string>,
         annotations: annotations as Record<string, string>,
       },
-      spec: this._renderSpec(),
+      spec,
     };
-    for (const issue of validateNetworkPolicyMetadata(manifest.metadata, { strictCidr: true })) {
+    // The whole manifest, as the API server would see it: values are checked when created, but untyped
+    // callers and workloads read at synthesis can still bring what it rejects.
+    for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {
       if (issue.severity === ValidationSeverity.ERROR) {
         errors.push(issue.message);
       }
@@ -325,7 +367,16 @@ export class NetworkPolicy extends ApiObject {
 function finalLabelsAndAnnotations(metadata: ApiObjectMetadataDefinition): { labels?: unknown; annotations?: unknown } {
   const internal = metadata as unknown as { labels?: unknown; annotations?: unknown };
   if (isPlainRecord(internal.labels) && isPlainRecord(internal.annotations)) {
-    return { labels: internal.labels, annotations: internal.annotations };
+    const annotations = internal.annotations;
+    // The library's own lazy descriptions are produced here; any other token is resolved by the slow path.
+    if (!Object.values(annotations).some((v) => typeof v !== 'string')) {
+      return { labels: internal.labels, annotations };
+    }
+    if (Object.values(annotations).every((v) => typeof v === 'string' || v instanceof Lazy)) {
+      const produced: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(annotations)) produced[key] = value instanceof Lazy ? value.produce() : value;
+      return { labels: internal.labels, annotations: produced };
+    }
   }
   const json = metadata.toJson();
   return { labels: json.labels, annotations: json.annotations };

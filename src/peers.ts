@@ -2,6 +2,7 @@ import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './man
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
 import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
 import { checkDns1123Label } from './validation/syntax';
+import { Workload } from './workload';
 
 const NAMED = new Map<string, Namespaces>();
 const NAMED_LIMIT = 10_000;
@@ -131,6 +132,27 @@ export class Peer {
   }
 
   /**
+   * The pods of a workload (`Workload.select()` or `Workload.of()`), in the workload's namespace: one peer
+   * with its pod selector, and its namespace by name when that is not the policy's own. Read at synthesis.
+   */
+  public static workload(workload: Workload): Peer {
+    if (!(workload instanceof Workload)) {
+      throw new Error(`Peer.workload(): workload must be a Workload (Workload.select() or Workload.of()), got ${workload === null ? 'null' : typeof workload}`);
+    }
+    return Peer._workloadIn(workload, workload.namespace);
+  }
+
+  /**
+   * The pods of a workload in a given namespace (undefined: the policy's own).
+   * @internal
+   */
+  public static _workloadIn(workload: Workload, namespace: string | undefined): Peer {
+    const peer = new Peer(undefined);
+    peer.workloadRef = { workload, namespace };
+    return peer;
+  }
+
+  /**
    * Any source or destination at all: every pod of every namespace and every address outside the cluster.
    *
    * A rule with this peer has no `from`/`to` list. It is the only way to write such a rule: an empty peer
@@ -167,6 +189,7 @@ export class Peer {
    */
   public readonly _manifest?: PeerManifest;
   private key?: string;
+  private workloadRef?: { readonly workload: Workload; readonly namespace?: string };
 
   private constructor(manifest: PeerManifest | undefined) {
     this._manifest = manifest;
@@ -178,19 +201,51 @@ export class Peer {
    */
   public get _key(): string {
     if (this.key === undefined) {
-      this.key = this._manifest === undefined ? '*' : peerKey(this._manifest);
+      if (this.workloadRef) {
+        this.key = `workload:${this.workloadRef.workload._id}@${this.workloadRef.namespace ?? ''}`;
+      } else {
+        this.key = this._manifest === undefined ? '*' : peerKey(this._manifest);
+      }
     }
     return this.key;
   }
 
   /** Whether this peer is `Peer.anyone()`. */
   public get isAnyone(): boolean {
-    return this._manifest === undefined;
+    return this._manifest === undefined && this.workloadRef === undefined;
+  }
+
+  /**
+   * The workload this peer stands for, if it is `Peer.workload()`.
+   * @internal
+   */
+  public get _workload(): Workload | undefined {
+    return this.workloadRef?.workload;
   }
 
   /** A readable form, e.g. `pods app=frontend in this namespace` or `10.0.0.0/24 except 10.0.0.5/32`. */
   public toString(): string {
+    if (this.workloadRef) {
+      const { workload, namespace } = this.workloadRef;
+      return `pods of ${workload}${namespace ? ` in namespace ${namespace}` : ''}`;
+    }
     return describePeer(this._manifest);
+  }
+
+  /**
+   * The manifest of this peer in a policy of `policyNamespace`; undefined for `Peer.anyone()`.
+   * @internal
+   */
+  public _render(policyNamespace: string | undefined): PeerManifest | undefined {
+    if (!this.workloadRef) return this._manifest;
+    const { workload, namespace } = this.workloadRef;
+    const resolved = workload._resolve();
+    const where = resolved.namespace ?? namespace;
+    const manifest: PeerManifest = { podSelector: resolved.selector };
+    if (where !== undefined && where !== policyNamespace) {
+      manifest.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: where } };
+    }
+    return manifest;
   }
 
 

@@ -131,6 +131,16 @@ export class Port {
     return new Port(Protocol.SCTP, undefined, undefined, undefined);
   }
 
+  /**
+   * Ports known only at synthesis (a workload's declared ports), standing for the ports `produce` gives.
+   * @internal
+   */
+  public static _lazy(key: string, describe: () => string, produce: () => readonly Port[]): Port {
+    const port = new Port(Protocol.TCP, undefined, undefined, undefined, `lazy:${key}`);
+    port.lazy = { describe, produce };
+    return port;
+  }
+
   /** The protocol. */
   public readonly protocol: Protocol;
   /** The port number, or the first port of a range. Undefined for a named port or all ports of the protocol. */
@@ -145,17 +155,29 @@ export class Port {
    */
   public readonly _key: string;
   private manifest?: PortManifest;
+  private lazy?: { describe: () => string; produce: () => readonly Port[] };
 
-  private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
+  private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string, key?: string) {
     this.protocol = protocol;
     this.portNumber = port;
     this.endPort = endPort;
     this.name = name;
-    this._key = `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`;
+    this._key = key ?? `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`;
+  }
+
+  /**
+   * The ports this stands for: itself, or a workload's ports at synthesis.
+   * @internal
+   */
+  public _expand(): readonly Port[] {
+    return this.lazy ? this.lazy.produce() : [this];
   }
 
   /** A readable form: `TCP 8080`, `UDP 53`, `TCP 8000-8100`, `TCP port 'http'`, `all TCP ports`. */
   public toString(): string {
+    if (this.lazy) {
+      return this.lazy.describe();
+    }
     if (this.name !== undefined) {
       return `${this.protocol} port '${this.name}'`;
     }

@@ -13,7 +13,13 @@ interface NormalizedRule {
   /** Keys are computed only when a second rule has to be compared with this one. */
   peerKey?: string;
   portKey?: string;
-  descriptions?: string[];
+  descriptions?: Array<string | LazyText>;
+}
+
+/** A description known only at synthesis (it names a workload's ports), with a key for de-duplication. */
+export interface LazyText {
+  readonly key: string;
+  produce(): string;
 }
 
 /**
@@ -29,7 +35,7 @@ export class RuleSet {
   private readonly rules: NormalizedRule[] = [];
 
   /** Adds a rule and returns the index of the rule it now belongs to. */
-  public add(peers: Peer[], ports: Port[] | undefined, description: string | undefined): number {
+  public add(peers: Peer[], ports: Port[] | undefined, description: string | LazyText | undefined): number {
     const rule: NormalizedRule = {
       peers: peers.some((p) => p.isAnyone) ? undefined : unique(peers),
       ports: ports === undefined ? undefined : unique(ports),
@@ -50,10 +56,11 @@ export class RuleSet {
         this.rules.push(rule);
       }
     }
-    if (description !== undefined && description.trim() !== '') {
+    if (description !== undefined && (typeof description !== 'string' || description.trim() !== '')) {
       const target = this.rules[index];
       target.descriptions ??= [];
-      if (!target.descriptions.includes(description)) {
+      const key = typeof description === 'string' ? description : description.key;
+      if (!target.descriptions.some((d) => (typeof d === 'string' ? d : d.key) === key)) {
         target.descriptions.push(description);
       }
     }
@@ -68,18 +75,25 @@ export class RuleSet {
   /** The description of rule `index`, joined when several rules were merged into it. */
   public description(index: number): string | undefined {
     const d = this.rules[index].descriptions;
-    return d === undefined ? undefined : d.join('; ');
+    return d === undefined ? undefined : d.map((text) => (typeof text === 'string' ? text : text.produce())).filter((t, i, all) => all.indexOf(t) === i).join('; ');
   }
 
-  /** Renders the rules, with `peerField` as `from` or `to`. */
-  public render(peerField: 'from' | 'to'): Array<{ [field: string]: PeerManifest[] | PortManifest[] }> {
+  /** Whether the description of rule `index` is known only at synthesis. */
+  public isLazy(index: number): boolean {
+    return (this.rules[index].descriptions ?? []).some((d) => typeof d !== 'string');
+  }
+
+  /** Renders the rules, with `peerField` as `from` or `to`, for a policy of `namespace`. */
+  public render(peerField: 'from' | 'to', namespace: string | undefined): Array<{ [field: string]: PeerManifest[] | PortManifest[] }> {
     return this.rules.map((rule) => {
       const out: { [field: string]: PeerManifest[] | PortManifest[] } = {};
       if (rule.peers !== undefined) {
-        out[peerField] = rule.peers.map((p) => p._manifest!);
+        out[peerField] = rule.peers.map((p) => p._render(namespace)!);
       }
       if (rule.ports !== undefined) {
-        out.ports = rule.ports.map((p) => p._toManifest());
+        // A workload's ports are known at synthesis: they may repeat ports given directly.
+        const ports = rule.ports.length === 1 ? rule.ports[0]._expand() : unique(rule.ports.flatMap((p) => [...p._expand()]));
+        out.ports = ports.map((p) => p._toManifest());
       }
       return out;
     });

@@ -191,12 +191,23 @@ export class LabelSelector {
     return ALL;
   }
 
-  /** The exact labels, sorted by key (`matchLabels`). */
+  /**
+   * A selector known only at synthesis (a workload object's), rendered by `produce`.
+   * @internal
+   */
+  public static _lazy(describe: () => string, produce: () => LabelSelectorManifest): LabelSelector {
+    const selector = new LabelSelector(Object.freeze({}), EMPTY);
+    selector.lazy = { describe, produce };
+    return selector;
+  }
+
+  /** The exact labels, sorted by key (`matchLabels`); empty for a workload's selector, known only at synthesis. */
   public readonly matchLabels: { [key: string]: string };
-  /** The expressions (`matchExpressions`). */
+  /** The expressions (`matchExpressions`); empty for a workload's selector, known only at synthesis. */
   public readonly matchExpressions: LabelExpression[];
 
   private manifest?: LabelSelectorManifest;
+  private lazy?: { describe: () => string; produce: () => LabelSelectorManifest };
 
   private constructor(labels: { [key: string]: string }, expressions: LabelExpression[]) {
     this.matchLabels = labels;
@@ -205,12 +216,12 @@ export class LabelSelector {
 
   /** Whether this selector matches everything. */
   public get isAll(): boolean {
-    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+    return this.lazy === undefined && Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
   }
 
   /** A readable form, e.g. `app=web,tier in (a,b)`, or `all` for the empty selector. */
   public toString(): string {
-    return describeSelector(this._toManifest());
+    return this.lazy ? this.lazy.describe() : describeSelector(this._toManifest());
   }
 
   /**
@@ -218,6 +229,7 @@ export class LabelSelector {
    * @internal
    */
   public _toManifest(): LabelSelectorManifest {
+    if (this.lazy) return this.lazy.produce();
     if (this.manifest === undefined) {
       const manifest: LabelSelectorManifest = {};
       if (Object.keys(this.matchLabels).length > 0) {

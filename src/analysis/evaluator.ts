@@ -20,12 +20,13 @@
  *
  * @module
  */
+import { Bitset } from '../bitset';
 import { Protocol } from '../protocol';
-import { Bitset } from './bitset';
 import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
-import { Labels, matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
+import { matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
+import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
 import { cidrContainsIp, ParsedIp } from '../net/cidr';

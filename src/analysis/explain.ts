@@ -9,7 +9,8 @@ import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
 import { ModelPolicy } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedPort, PodsPeer } from './policy-parse';
-import { describeLabels, describeSelector, isEmptySelector, Labels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
+import { describeLabels, describeSelector, isEmptySelector, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
+import { Labels } from '../ingest/records';
 import { cidrContainsIp, ParsedIp } from '../net/cidr';
 
 export interface ExplainedVerdict {

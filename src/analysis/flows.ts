@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Bitset } from './bitset';
+import { Bitset } from '../bitset';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { checkProtocolAndPort, Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
 import { FlowPort } from './flow-port';

@@ -8,7 +8,8 @@
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { ModelService } from './model';
-import { describeLabels, Labels } from './selector-match';
+import { describeLabels } from './selector-match';
+import { Labels } from '../ingest/records';
 import { Protocol } from '../protocol';
 
 /** A problem with one part of a question. */

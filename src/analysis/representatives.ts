@@ -24,14 +24,14 @@
  *
  * @module
  */
-import { Bitset } from './bitset';
 import { ModelEndpoint, ModelNamespace, ModelSnapshot } from './model';
 import { NormalizedSelector, matchesNormalizedSelector, selectorKey } from './selector-match';
 import { Labels } from '../ingest/records';
-import { NAMESPACE_NAME_LABEL } from '../manifest';
+import { NAMESPACE_NAME_LABEL, WORKLOAD_ANNOTATION } from '../manifest';
+import { enumerateRegions, OTHER_VALUE, Region } from '../selection/regions';
 
-/** The value standing for "any value no selector mentions". It is not a valid label value, so no real label has it. */
-export const OTHER_VALUE = '*';
+export { OTHER_VALUE };
+
 
 /** Which representatives to derive. */
 export type RepresentativeMode =
@@ -119,9 +119,19 @@ export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode:
       covered.set(name, seen);
     }
     const isolating = new Set(policies.filter((p) => p.namespace === name).map((p) => selectorKey(p.policy.podSelector)));
+    const workloads = workloadNames(policies.filter((p) => p.namespace === name));
+    const taken = new Set(snapshots.flatMap((s) => s.endpoints.filter((e) => e.namespace === name).map((e) => e.name)));
     for (const region of regions) {
       if (covered.get(name)?.has(truthKey(region.truth))) continue;
-      add(representative(name, labelSetLabel(region.witness), region, selectors, isolating, false));
+      const endpoint = representative(name, labelSetLabel(region.witness), region, selectors, isolating, false);
+      // The pods of a ServiceGraph workload are named by the workload, when the name is free.
+      const workload = workloads.get(labelSetLabel(region.witness));
+      if (workload !== undefined && !taken.has(workload)) {
+        taken.add(workload);
+        add({ ...endpoint, name: workload, synthetic: { ...endpoint.synthetic!, id: `${name}/${workload}`, standsFor: `the pods of workload ${workload} (${endpoint.synthetic!.standsFor})` } });
+      } else {
+        add(endpoint);
+      }
     }
     if (!snapshots.every((s) => s.namespaces.some((ns) => ns.name === name))) {
       namespaces.push({ name, labels: labelSets[0], declared: false });
@@ -210,97 +220,25 @@ function representative(
   };
 }
 
+/**
+ * The workloads ServiceGraph policies are for (their `cdk8s-netpol/workload` annotation), by the simplest
+ * labels their pod selector selects: the representative with exactly those labels is that workload's pods.
+ */
+function workloadNames(policies: ModelSnapshot['policies']): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const p of policies) {
+    const workload = p.manifest.metadata.annotations?.[WORKLOAD_ANNOTATION];
+    if (typeof workload !== 'string' || workload === '') continue;
+    const simplest = enumerateRegions([p.policy.podSelector]).find((r) => r.truth[0]);
+    if (simplest) names.set(labelSetLabel(simplest.witness), workload);
+  }
+  return names;
+}
+
 /** `[app=web,env=*]`, or '' for no labels. */
 function labelSetLabel(labels: Labels): string {
   const entries = Object.keys(labels).sort(compareText).map((k) => `${k}=${labels[k]}`);
   return entries.length === 0 ? '' : `[${entries.join(',')}]`;
-}
-
-// ---------------------------------------------------------------- region enumeration
-
-/** One combination of selector truth values, and the simplest labels producing it. */
-export interface Region {
-  readonly witness: Record<string, string>;
-  /** Per selector, in the order given: whether the witness matches it. */
-  readonly truth: readonly boolean[];
-}
-
-/** A label key's value class: absent, a value some selector mentions, or any other value. */
-type ValueClass = { readonly absent: true } | { readonly value: string };
-
-/**
- * Every combination of truth values the selectors can take on some label set, each with the simplest
- * label set producing it (fewest labels, mentioned values in sorted order before other values).
- *
- * @param fixed keys whose value is fixed (e.g. a namespace's name label); their class is `OTHER_VALUE`
- *              unless the fixed value is one a selector mentions
- */
-export function enumerateRegions(selectors: readonly NormalizedSelector[], fixed: ReadonlyMap<string, string> = new Map()): Region[] {
-  const n = selectors.length;
-  // Per key: the selectors constraining it, and the values they mention.
-  const keys = new Map<string, { values: Set<string>; constraints: Array<{ selector: number; accepts: (c: ValueClass) => boolean }> }>();
-  const constrain = (key: string, selector: number, accepts: (c: ValueClass) => boolean, values: readonly string[]) => {
-    let entry = keys.get(key);
-    if (!entry) {
-      entry = { values: new Set(), constraints: [] };
-      keys.set(key, entry);
-    }
-    values.forEach((v) => entry!.values.add(v));
-    entry.constraints.push({ selector, accepts });
-  };
-  const valueOf = (c: ValueClass) => ('value' in c ? c.value : undefined);
-  selectors.forEach((selector, i) => {
-    for (const [key, value] of selector.matchLabels) constrain(key, i, (c) => valueOf(c) === value, [value]);
-    for (const r of selector.expressions) {
-      switch (r.operator) {
-        case 'In': constrain(r.key, i, (c) => valueOf(c) !== undefined && r.values.includes(valueOf(c)!), r.values); break;
-        case 'NotIn': constrain(r.key, i, (c) => valueOf(c) === undefined || !r.values.includes(valueOf(c)!), r.values); break;
-        case 'Exists': constrain(r.key, i, (c) => 'value' in c, []); break;
-        case 'DoesNotExist': constrain(r.key, i, (c) => !('value' in c), []); break;
-      }
-    }
-  });
-
-  interface State { readonly alive: Bitset; readonly witness: Record<string, string> }
-  let states: State[] = [{ alive: Bitset.full(n), witness: Object.create(null) }];
-  for (const key of [...keys.keys()].sort(compareText)) {
-    const entry = keys.get(key)!;
-    const fixedValue = fixed.get(key);
-    // The classes, simplest first.
-    const classes: ValueClass[] = fixedValue !== undefined
-      ? [{ value: fixedValue }]
-      : [{ absent: true }, ...[...entry.values].sort(compareText).map((value) => ({ value })), { value: OTHER_VALUE }];
-    // Classes that every constraint on this key treats alike are one choice.
-    const choices: Array<{ cls: ValueClass; kills: Bitset }> = [];
-    const seen = new Set<string>();
-    for (const cls of classes) {
-      const kills = new Bitset(n);
-      for (const { selector, accepts } of entry.constraints) if (!accepts(cls)) kills.add(selector);
-      const signature = kills.words.join(',');
-      if (seen.has(signature)) continue;
-      seen.add(signature);
-      choices.push({ cls, kills });
-    }
-    const next = new Map<string, State>();
-    for (const state of states) {
-      for (const { cls, kills } of choices) {
-        const alive = state.alive.clone().andNot(kills);
-        const signature = alive.words.join(',');
-        if (next.has(signature)) continue;
-        const witness: Record<string, string> = Object.assign(Object.create(null), state.witness);
-        if ('value' in cls && fixedValue === undefined) witness[key] = cls.value;
-        next.set(signature, { alive, witness });
-      }
-    }
-    states = [...next.values()];
-    if (states.length > MAX_REPRESENTATIVES) {
-      throw new Error(`the policies tell apart more than ${MAX_REPRESENTATIVES} kinds of pods; analyse them with the workloads instead`);
-    }
-  }
-  return states.map(({ alive, witness }) => ({
-    witness: Object.assign({}, witness),
-    truth: selectors.map((_, i) => alive.has(i)),
-  }));
 }
 
 function truthKey(truth: readonly boolean[]): string {

@@ -7,26 +7,10 @@
  */
 import { Labels } from '../ingest/records';
 import { LabelSelectorManifest } from '../manifest';
+import { NormalizedSelector } from '../selection/normalized';
 
-/** The four label selector operators of the Kubernetes API. */
-export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-export const SELECTOR_OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-
-export interface Requirement {
-  readonly key: string;
-  readonly operator: SelectorOperator;
-  readonly values: readonly string[];
-}
-
-/** A label selector after loading. Both lists empty means "everything". */
-export interface NormalizedSelector {
-  /** `matchLabels`, sorted by key. */
-  readonly matchLabels: ReadonlyArray<readonly [string, string]>;
-  readonly expressions: readonly Requirement[];
-}
-
-export type { Labels };
+export { SELECTOR_OPERATORS } from '../selection/normalized';
+export type { NormalizedSelector, Requirement, SelectorOperator } from '../selection/normalized';
 
 export function isEmptySelector(selector: NormalizedSelector): boolean {
   return selector.matchLabels.length === 0 && selector.expressions.length === 0;

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from '../network-policy';
+import { DnsTarget } from './allow-dns';
+import { ServiceGraph } from './service-graph';
+import { Annotations, NetworkPolicy } from '../network-policy';
 import { Peer } from '../peers';
 import { Port } from '../ports';
 import { LabelSelector } from '../selectors';
-import { DnsTarget } from './allow-dns';
+import { Workload } from '../workload';
 
 /**
  * How one tier's pods are found and which port they serve on.
@@ -68,7 +70,8 @@ export interface ThreeTierAppProps {
  * The classic three-tier application, segmented: frontend, backend and database, each isolated for ingress
  * and egress. The frontend accepts its port from `frontendSources`, the backend only from the frontend, the
  * database only from the backend; each tier may call only the next one, and every tier may resolve names.
- * No tier reaches the internet unless you add a rule to its policy.
+ * No tier reaches the internet unless you add a rule to its policy. It is a `ServiceGraph` of three
+ * workloads (`graph`), so its output reads the same as any other graph's.
  */
 export class ThreeTierApp extends Construct {
   /** The frontend's policy. Add rules to it to open more. */
@@ -77,20 +80,22 @@ export class ThreeTierApp extends Construct {
   public readonly backend: NetworkPolicy;
   /** The database's policy. */
   public readonly database: NetworkPolicy;
+  /** The graph the tiers are written in: frontend calls backend, backend calls database. */
+  public readonly graph: ServiceGraph;
 
   public constructor(scope: Construct, id: string, props: ThreeTierAppProps = {}) {
     super(scope, id);
     const prefix = props.namePrefix ?? '';
     const dns = props.dns ?? [DnsTarget.clusterDns()];
-    if (dns.length === 0) {
+    if (!Array.isArray(dns) || dns.length === 0) {
       throw new Error(`[${this.node.path}] dns is empty: every tier needs to resolve names; omit dns for cluster DNS.`);
     }
     const frontendSources = props.frontendSources ?? [Peer.anyone()];
-    const tier = (name: string, options: TierOptions | undefined, port: Port) => ({
-      name,
-      selector: LabelSelector.labels(options?.labels ?? { tier: name }),
-      port: options?.port ?? port,
-    });
+    const tier = (name: string, options: TierOptions | undefined, port: Port) => {
+      const selector = LabelSelector.labels(options?.labels ?? { tier: name });
+      const tierPort = options?.port ?? port;
+      return { name, selector, port: tierPort, workload: Workload.select(name, selector, { namespace: props.namespace, ports: [tierPort] }) };
+    };
     const front = tier('frontend', props.frontend, Port.HTTP);
     const back = tier('backend', props.backend, Port.HTTP_ALT);
     const db = tier('database', props.database, Port.POSTGRESQL);
@@ -106,29 +111,19 @@ export class ThreeTierApp extends Construct {
       }
     }
 
+    this.graph = new ServiceGraph(this, 'graph', { namespace: props.namespace, dns, namePrefix: prefix });
+    this.graph.allowFrom(front.workload, frontendSources, { ports: [front.port], description: `clients reach the ${front.name} on ${front.port}` });
+    this.graph.allow(front.workload, back.workload, { ports: [back.port], description: `the ${front.name} calls the ${back.name} on ${back.port}` });
+    this.graph.allow(back.workload, db.workload, { ports: [db.port], description: `the ${back.name} queries the ${db.name} on ${db.port}` });
+
     const policy = (t: typeof front, description: string) => {
-      const p = new NetworkPolicy(this, t.name, {
-        metadata: { name: `${prefix}${t.name}-policy`, namespace: props.namespace },
-        podSelector: t.selector,
-        policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
-        description,
-      });
-      for (const target of dns) {
-        p.addEgress(target._rule());
-      }
+      const p = this.graph.policyFor(t.workload);
+      p.metadata.addAnnotation(Annotations.DESCRIPTION, description);
       return p;
     };
-
     this.frontend = policy(front, `The ${front.name} tier (${front.selector}): serves ${front.port} to its clients and calls only the ${back.name}.`);
-    this.frontend.addIngress({ peers: frontendSources, ports: [front.port], description: `clients reach the ${front.name} on ${front.port}` });
-    this.frontend.addEgress({ peers: [Peer.pods(back.selector)], ports: [back.port], description: `the ${front.name} calls the ${back.name} on ${back.port}` });
-
     this.backend = policy(back, `The ${back.name} tier (${back.selector}): serves only the ${front.name} and calls only the ${db.name}.`);
-    this.backend.addIngress({ peers: [Peer.pods(front.selector)], ports: [back.port], description: `only the ${front.name} calls the ${back.name} on ${back.port}` });
-    this.backend.addEgress({ peers: [Peer.pods(db.selector)], ports: [db.port], description: `the ${back.name} queries the ${db.name} on ${db.port}` });
-
     this.database = policy(db, `The ${db.name} tier (${db.selector}): serves only the ${back.name} and calls nothing but DNS.`);
-    this.database.addIngress({ peers: [Peer.pods(back.selector)], ports: [db.port], description: `only the ${back.name} queries the ${db.name} on ${db.port}` });
   }
 }
 

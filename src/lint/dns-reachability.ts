@@ -16,7 +16,8 @@ import { PodEnd } from '../analysis/endpoints';
 import { Evaluator, Verdict } from '../analysis/evaluator';
 import { ModelEndpoint, ModelSnapshot } from '../analysis/model';
 import { deriveRepresentatives, withRepresentatives } from '../analysis/representatives';
-import { Labels, describeLabels } from '../analysis/selector-match';
+import { describeLabels } from '../analysis/selector-match';
+import { Labels } from '../ingest/records';
 import { Protocol } from '../protocol';
 
 /** The cluster DNS pods lint judges reachability against (not the public DnsTarget construct value). */

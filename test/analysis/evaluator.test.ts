@@ -1,6 +1,6 @@
 import { namespace, pod, policy } from './helpers';
 import { Connectivity } from '../../src';
-import { Bitset } from '../../src/analysis/bitset';
+import { Bitset } from '../../src/bitset';
 
 describe('Bitset', () => {
   test('full sets hold exactly 0..size-1, across word boundaries', () => {

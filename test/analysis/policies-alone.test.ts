@@ -16,21 +16,27 @@ function threeTier(): Chart {
 }
 
 describe('representatives: named by the simplest labels of the pods they stand for', () => {
-  test('ThreeTierApp alone: one per tier, the other pods of the namespace, the DNS pods, every other namespace', () => {
+  test('ThreeTierApp alone: one per tier (named by its ServiceGraph workload), the other pods, the DNS pods, every other namespace', () => {
     const connectivity = Connectivity.fromChart(threeTier());
     expect(ids(connectivity)).toEqual([
       'kube-system/*', 'kube-system/[k8s-app=kube-dns]',
-      'three-tier/*', 'three-tier/[tier=backend]', 'three-tier/[tier=database]', 'three-tier/[tier=frontend]',
+      'three-tier/*', 'three-tier/backend', 'three-tier/database', 'three-tier/frontend',
       '*/*',
     ]);
-    const frontend = connectivity.endpoints.find((e) => e.id === 'three-tier/[tier=frontend]')!;
+    const frontend = connectivity.endpoints.find((e) => e.id === 'three-tier/frontend')!;
     expect(frontend).toEqual({
-      id: 'three-tier/[tier=frontend]',
+      id: 'three-tier/frontend',
       namespace: 'three-tier',
       kind: 'Representative',
       labels: { tier: 'frontend' },
-      standsFor: 'pods of namespace three-tier with labels [tier=frontend] (and any other labels no selector mentions)',
+      standsFor: 'the pods of workload frontend (pods of namespace three-tier with labels [tier=frontend] (and any other labels no selector mentions))',
     });
+    // The same policies written by hand (no workload annotation): named by their labels.
+    const handWritten = Connectivity.fromManifests(Testing.synth(threeTier()).map((o: any) => {
+      const { ['cdk8s-netpol/workload']: _, ...annotations } = o.metadata.annotations;
+      return { ...o, metadata: { ...o.metadata, annotations } };
+    }));
+    expect(ids(handWritten)).toContain('three-tier/[tier=frontend]');
     expect(connectivity.endpoints.find((e) => e.id === '*/*')!.standsFor).toBe('pods of every namespace the input does not name that no selector singles out');
   });
 
@@ -94,9 +100,11 @@ describe('label endpoints in queries', () => {
   const connectivity = Connectivity.fromChart(threeTier());
 
   test('namespace/key=value is a pod with exactly those labels: a known one (here a representative), else a hypothetical one', () => {
-    expect(connectivity.explain({ from: 'three-tier/tier=frontend', to: 'three-tier/tier=backend', port: 8080 }).from).toBe('three-tier/[tier=frontend]');
+    expect(connectivity.explain({ from: 'three-tier/tier=frontend', to: 'three-tier/tier=backend', port: 8080 }).from).toBe('three-tier/frontend');
     const hypothetical = connectivity.explain({ from: 'three-tier/tier=frontend,version=2', to: 'three-tier/tier=backend', port: 8080 });
-    expect(hypothetical).toMatchObject({ allowed: true, from: 'three-tier/tier=frontend,version=2', to: 'three-tier/[tier=backend]' });
+    expect(hypothetical).toMatchObject({ allowed: true, from: 'three-tier/tier=frontend,version=2', to: 'three-tier/backend' });
+    // A representative is named by its id too.
+    expect(connectivity.isAllowed({ from: 'three-tier/frontend', to: 'three-tier/backend', port: 8080 })).toBe(true);
     expect(connectivity.isAllowed({ from: 'three-tier/tier=frontend', to: 'three-tier/tier=database', port: 5432 })).toBe(false);
     expect(connectivity.isAllowed({ from: 'three-tier/*', to: 'three-tier/tier=frontend', port: 80 })).toBe(true);
     expect(connectivity.isAllowed({ from: 'other/app=x', to: 'three-tier/tier=frontend', port: 80 })).toBe(true);
@@ -165,8 +173,8 @@ describe('equivalence: "these constructs allow exactly what that YAML allowed"',
     const result = Equivalence.check(yaml(), NetworkModel.fromChart(chart));
     expect(result.equivalent).toBe(false);
     expect(result.allowedBy).toBe('second');
-    expect(result.counterexample).toMatchObject({ from: '*/*', to: 'three-tier/[tier=database]', protocol: 'TCP', port: 5432 });
-    expect(result.summary).toMatch(/^not equivalent: \*\/\* -> three-tier\/\[tier=database\] on TCP 5432 is allowed by the second model and not by the first \(egress: \*\/\* is not isolated for egress; ingress: allowed by three-tier\/database-policy ingress\[0\] \(any source/);
+    expect(result.counterexample).toMatchObject({ from: '*/*', to: 'three-tier/database', protocol: 'TCP', port: 5432 });
+    expect(result.summary).toMatch(/^not equivalent: \*\/\* -> three-tier\/database on TCP 5432 is allowed by the second model and not by the first \(egress: \*\/\* is not isolated for egress; ingress: allowed by three-tier\/database-policy ingress\[0\] \(any source/);
     expect(() => Equivalence.assertEquivalent(yaml(), NetworkModel.fromChart(chart))).toThrow(result.summary);
     expect(() => expect(chart).toAllowSameConnectionsAs(yaml())).toThrow(/^not equivalent: \*\/\* -> three-tier/);
     expect(chart).not.toAllowSameConnectionsAs(yaml());

@@ -42,7 +42,7 @@ describe('empty inputs are errors, never "everything"', () => {
 
   test('an empty list of frontend sources in ThreeTierApp', () => {
     expect(errorOf(() => new ThreeTierApp(newChart(), 'app', { frontendSources: [] })))
-      .toContain('[test/app/frontend] spec.ingress[0].from: the peer list is empty');
+      .toContain('[test/app/graph] peers must list at least one Peer (Peer.anyone() for everyone); an empty list would mean everyone in Kubernetes');
   });
 
   test('an empty port list', () => {

@@ -74,9 +74,12 @@ describe('ThreeTierApp with defaults', () => {
   test('every policy and rule says why it exists', () => {
     expect(app.backend.metadata.annotations).toEqual({
       'cdk8s-netpol/description': 'The backend tier (tier=backend): serves only the frontend and calls only the database.',
-      'cdk8s-netpol/ingress.0': 'only the frontend calls the backend on TCP 8080',
+      // One call, one description: the same on both sides.
+      'cdk8s-netpol/ingress.0': 'the frontend calls the backend on TCP 8080',
       'cdk8s-netpol/egress.0': 'DNS lookups to pods k8s-app=kube-dns in namespace kube-system on port 53 (UDP for queries, TCP for large answers)',
       'cdk8s-netpol/egress.1': 'the backend queries the database on TCP 5432',
+      // The ServiceGraph workload each policy is for: analysis names its pods by it.
+      'cdk8s-netpol/workload': 'backend',
     });
   });
 
@@ -158,7 +161,7 @@ describe('ThreeTierApp options', () => {
     new ThreeTierApp(chart, 'app');
     const message = synthError(chart);
     for (const tier of ['frontend', 'backend', 'database']) {
-      expect(message).toContain(`[test/app/${tier}] metadata.namespace is not set`);
+      expect(message).toContain(`[test/app/graph/${tier}] metadata.namespace is not set`);
     }
   });
 
@@ -170,6 +173,6 @@ describe('ThreeTierApp options', () => {
 
   test('a prefix that makes invalid names is rejected at once', () => {
     expect(errorOf(() => new ThreeTierApp(newChart(), 'app', { namePrefix: 'Shop_' })))
-      .toContain("[test/app/frontend] metadata.name 'Shop_frontend-policy'");
+      .toContain("[test/app/graph/frontend] metadata.name 'Shop_frontend-policy'");
   });
 });

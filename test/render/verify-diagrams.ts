@@ -24,11 +24,11 @@ const fixtures = path.join(__dirname, '..', 'fixtures');
 function awkwardModel(): NetworkModel {
   const model = new NetworkModel();
   for (const name of ['end', 'graph', 'subgraph', 'a-b', 'a.b', 'q"uote', 'x#y<z>&amp;', 'back\\slash', 'class']) {
-    model.addPod({ name, namespace: 'we-ird.ns', ports: [{ port: 80 }] });
+    model.addPod({ name, namespace: 'we-ird', ports: [{ port: 80 }] });
   }
   model.addPod({ name: 'client', namespace: 'end', labels: { role: 'client' } });
   model.addPolicy({
-    metadata: { name: 'only-client', namespace: 'we-ird.ns' },
+    metadata: { name: 'only-client', namespace: 'we-ird' },
     spec: {
       podSelector: {},
       policyTypes: ['Ingress'],
@@ -50,6 +50,7 @@ const cases: Array<{ name: string; model: NetworkModel; options?: DiagramOptions
   { name: 'three-tier', model: threeTierModel(), options: { namespaces: THREE_TIER_NAMESPACES } },
   { name: 'three-tier-titled', model: threeTierModel(), options: { namespaces: THREE_TIER_NAMESPACES, title: 'Three "tiers" & DNS' } },
   { name: 'every-rule-shape', model: NetworkModel.fromManifests(richManifests()) },
+  { name: 'three-tier-policies-only', model: NetworkModel.fromFiles([path.join(fixtures, 'policies-only', 'three-tier')]) },
   { name: 'awkward-names', model: awkwardModel() },
   { name: 'empty', model: new NetworkModel() },
   { name: 'cli-open-port', model: NetworkModel.fromFiles([path.join(fixtures, 'diff', 'open-port')]), cli: ['diff/open-port'] },

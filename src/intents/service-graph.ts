@@ -1,0 +1,372 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DnsTarget } from './allow-dns';
+import { DefaultDeny } from './default-deny';
+import { LabelSelectorManifest, WORKLOAD_ANNOTATION } from '../manifest';
+import { NetworkPolicy, PolicyType } from '../network-policy';
+import { Peer } from '../peers';
+import { Port } from '../ports';
+import { NormalizedSelector } from '../selection/normalized';
+import { enumerateRegions } from '../selection/regions';
+import { LabelSelector } from '../selectors';
+import { checkDns1123Label } from '../validation/syntax';
+import { Workload } from '../workload';
+
+/** Options of a flow of a `ServiceGraph`. */
+export interface FlowOptions {
+  /**
+   * The destination ports (pod ports).
+   *
+   * @default - the destination workload's ports (`WorkloadOptions.ports`, or its containers' ports);
+   * none known is an error at synthesis: name the ports, or say `Port.allTcp()`
+   */
+  readonly ports?: Port[];
+
+  /**
+   * Why the flow exists, written to the rule's annotation.
+   *
+   * @default - e.g. "frontend calls cart on TCP 7070"
+   */
+  readonly description?: string;
+}
+
+/** Properties of a `ServiceGraph`. */
+export interface ServiceGraphProps {
+  /**
+   * The namespace of the workloads that do not say theirs.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Where every workload of the graph resolves names. `[]` to allow no DNS.
+   *
+   * @default - [DnsTarget.clusterDns()]
+   */
+  readonly dns?: DnsTarget[];
+
+  /**
+   * Why the graph exists, written to each policy's description.
+   *
+   * @default - a description naming the workload and what it may do
+   */
+  readonly description?: string;
+
+  /**
+   * Also deny all traffic of every other pod of the graph's namespaces (a namespace-wide default deny), so
+   * that pods outside the graph are isolated too.
+   *
+   * @default false - pods of the namespaces outside the graph are left alone
+   */
+  readonly defaultDeny?: boolean;
+
+  /**
+   * A prefix for the policy names, `<prefix><workload>-policy`.
+   *
+   * @default '' (the policies are named `<workload>-policy`)
+   */
+  readonly namePrefix?: string;
+}
+
+type Flow =
+  | { readonly kind: 'call'; readonly source: Workload; readonly destination: Workload; readonly options: FlowOptions }
+  | { readonly kind: 'from'; readonly destination: Workload; readonly peers: readonly Peer[]; readonly options: FlowOptions }
+  | { readonly kind: 'to'; readonly source: Workload; readonly peers: readonly Peer[]; readonly options: FlowOptions };
+
+interface Member {
+  readonly workload: Workload;
+  readonly namespace?: string;
+  readonly policy: NetworkPolicy;
+}
+
+/**
+ * Who calls whom, written once: `graph.allow(frontend, cart)`. For every workload of the graph, one
+ * NetworkPolicy in its namespace selects exactly its pods and isolates them for ingress and egress, with
+ * the ingress of its callers, the egress to its callees, and DNS over UDP and TCP. Calls across namespaces
+ * put each side in its own namespace with namespace-qualified peers. Identical calls merge (calling
+ * `allow` twice is harmless), the output is deterministic, and each rule's annotation says why it exists
+ * ("frontend calls cart on TCP 7070").
+ *
+ * A workload whose selector takes in another's (every pod of one is a pod of the other) is an error: one
+ * policy would apply to both. Pods of the namespaces outside the graph are left alone unless
+ * `defaultDeny` is set.
+ */
+export class ServiceGraph extends Construct {
+  private readonly members = new Map<string, Member>();
+  private readonly flows: Flow[] = [];
+  private readonly dns: readonly DnsTarget[];
+  private readonly graphNamespace?: string;
+  private readonly props: ServiceGraphProps;
+  private readonly denies = new Map<string, DefaultDeny>();
+  private checked?: string[];
+
+  public constructor(scope: Construct, id: string, props: ServiceGraphProps = {}) {
+    super(scope, id);
+    if (props === null || typeof props !== 'object') throw new Error(`[${this.node.path}] props must be an object, got ${JSON.stringify(props)}`);
+    const known = ['namespace', 'dns', 'description', 'defaultDeny', 'namePrefix'];
+    for (const key of Object.keys(props)) {
+      if (!known.includes(key)) throw new Error(`[${this.node.path}] unknown property '${key}' (the properties are ${known.join(', ')})`);
+    }
+    if (props.namespace !== undefined) {
+      const reason = typeof props.namespace === 'string' ? checkDns1123Label(props.namespace) : 'must be a string';
+      if (reason !== undefined) throw new Error(`[${this.node.path}] namespace '${props.namespace}' ${reason}`);
+    }
+    const dns = props.dns ?? [DnsTarget.clusterDns()];
+    if (!Array.isArray(dns)) throw new Error(`[${this.node.path}] dns must be a list of DnsTarget values ([] for no DNS)`);
+    dns.forEach((t, i) => {
+      if (!(t instanceof DnsTarget)) throw new Error(`[${this.node.path}] dns[${i}] must be a DnsTarget (DnsTarget.clusterDns()), got ${JSON.stringify(t)}`);
+    });
+    this.dns = [...dns];
+    this.graphNamespace = props.namespace ?? Chart.of(this).namespace;
+    this.props = props;
+    this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /**
+   * `source` calls `destination`: egress from the source's pods and ingress to the destination's, on the
+   * destination's ports (or the ports given).
+   */
+  public allow(source: Workload, destination: Workload, options?: FlowOptions): void {
+    this.checkWorkload(source, 'source');
+    this.checkWorkload(destination, 'destination');
+    const checked = this.checkOptions(options);
+    if (this.key(source) === this.key(destination)) {
+      throw new Error(`[${this.node.path}] ${source.name} calls itself: to let its pods call one another, write `
+        + `allowFrom(${source.name}, [Peer.workload(${source.name})], { ports }) and allowTo(${source.name}, [Peer.workload(${source.name})], { ports })`);
+    }
+    const source_ = this.member(source);
+    const destination_ = this.member(destination);
+    this.flows.push({ kind: 'call', source, destination, options: checked });
+    const ports = this.portsFor(destination, checked, `${source.name} calls ${destination.name}`);
+    const text = this.describe(`${source.name} calls ${destination.name}`, checked, destination);
+    source_.policy._addRule(PolicyType.EGRESS, { peers: [this.peerOf(destination_, source_.namespace)], ports }, text);
+    destination_.policy._addRule(PolicyType.INGRESS, { peers: [this.peerOf(source_, destination_.namespace)], ports }, text);
+  }
+
+  /**
+   * Callers outside the graph reach `destination`: anyone, an ingress controller, a CIDR, pods of other
+   * namespaces. On the destination's ports, or the ports given.
+   */
+  public allowFrom(destination: Workload, peers: Peer[], options?: FlowOptions): void {
+    this.checkWorkload(destination, 'destination');
+    this.checkPeers(peers);
+    const checked = this.checkOptions(options);
+    const destination_ = this.member(destination);
+    this.flows.push({ kind: 'from', destination, peers: [...peers], options: checked });
+    const who = peers.map((p) => p.toString()).join(' or ');
+    const ports = this.portsFor(destination, checked, `${who} calling ${destination.name}`);
+    destination_.policy._addRule(PolicyType.INGRESS, { peers: [...peers], ports }, this.describe(`${who} may call ${destination.name}`, checked, destination));
+  }
+
+  /**
+   * `source` calls destinations outside the graph: an external database, an API. On the ports given, or
+   * (when every peer is `Peer.workload()`) on their workloads' ports.
+   */
+  public allowTo(source: Workload, peers: Peer[], options?: FlowOptions): void {
+    this.checkWorkload(source, 'source');
+    this.checkPeers(peers);
+    const checked = this.checkOptions(options);
+    const source_ = this.member(source);
+    this.flows.push({ kind: 'to', source, peers: [...peers], options: checked });
+    const workloads = peers.map((p) => p._workload);
+    let ports = checked.ports;
+    if (ports === undefined) {
+      if (workloads.some((w) => w === undefined)) {
+        throw new Error(`[${this.node.path}] allowTo(${source.name}, ...): the destinations are not workloads, so their ports are not known: `
+          + 'name them with ports (or say Port.allTcp() to allow every TCP port)');
+      }
+      ports = workloads.map((w) => this.declaredPorts(w!, `${source.name} calling ${w!.name}`));
+    }
+    const who = peers.map((p) => p.toString()).join(' or ');
+    source_.policy._addRule(PolicyType.EGRESS, { peers: [...peers], ports }, this.describe(`${source.name} calls ${who}`, checked));
+  }
+
+  /** The policy of a workload of the graph: add rules to it to open more. */
+  public policyFor(workload: Workload): NetworkPolicy {
+    const member = this.members.get(this.key(workload));
+    if (!member) throw new Error(`[${this.node.path}] ${workload} is not a workload of this graph (add it with allow, allowFrom or allowTo)`);
+    return member.policy;
+  }
+
+  /** The workloads of the graph, in the order they were first used. */
+  public get workloads(): Workload[] {
+    return [...this.members.values()].map((m) => m.workload);
+  }
+
+  /** The policies of the graph, one per workload, in the same order. */
+  public get policies(): NetworkPolicy[] {
+    return [...this.members.values()].map((m) => m.policy);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private key(workload: Workload): string {
+    return `${this.namespaceOf(workload) ?? ''}/${workload.name}`;
+  }
+
+  /** The workload's namespace: its own, the graph's, the chart's; none is a synthesis error of its policy. */
+  private namespaceOf(workload: Workload): string | undefined {
+    return workload.namespace ?? this.graphNamespace;
+  }
+
+  private member(workload: Workload): Member {
+    const key = this.key(workload);
+    const existing = this.members.get(key);
+    if (existing) {
+      // Two Workload.of() values of one object are one workload.
+      const sameObject = existing.workload._object !== undefined && existing.workload._object === workload._object;
+      if (existing.workload !== workload && !sameObject) {
+        throw new Error(`[${this.node.path}] two workloads are named ${workload.name} in namespace ${this.namespaceOf(workload)}: a graph names each workload once`);
+      }
+      return existing;
+    }
+    const namespace = this.namespaceOf(workload);
+    if (workload._object !== undefined && workload._object.node.root !== this.node.root) {
+      throw new Error(`[${this.node.path}] ${workload} is an object of another cdk8s App: a graph can only take workloads of its own app`);
+    }
+    const selector = LabelSelector._lazy(() => `the pods of ${workload}`, () => {
+      this.failOnProblems();
+      return workload._resolve().selector;
+    });
+    const prefix = this.props.namePrefix ?? '';
+    // The workload's name is its construct id, unless a workload of another namespace took it.
+    const id = [...this.members.values()].some((m) => m.workload.name === workload.name) ? `${namespace ?? 'default'}-${workload.name}` : workload.name;
+    const policy = new NetworkPolicy(this, id, {
+      metadata: { name: `${prefix}${workload.name}-policy`, namespace, annotations: { [WORKLOAD_ANNOTATION]: workload.name } },
+      podSelector: selector,
+      policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
+      description: this.props.description ?? `The ${workload.name} workload: only the calls of its ServiceGraph reach it, and it calls only what the graph says${this.dns.length > 0 ? ', and DNS' : ''}.`,
+    });
+    for (const target of this.dns) policy.addEgress(target._rule());
+    const member = { workload, namespace, policy };
+    // Selectors known now (Workload.select) are checked now, so that the mistake points at this call.
+    if (workload._object === undefined) {
+      for (const other of this.members.values()) {
+        if (other.workload._object !== undefined || other.namespace !== namespace) continue;
+        const problem = containment(member, other) ?? containment(other, member);
+        if (problem) throw new Error(`[${this.node.path}] ${problem}`);
+      }
+    }
+    this.members.set(key, member);
+    // A new workload: the graph is checked again.
+    this.checked = undefined;
+    if (this.props.defaultDeny === true && namespace !== undefined && !this.denies.has(namespace)) {
+      this.denies.set(namespace, new DefaultDeny(this, `default-deny-${namespace}`, {
+        metadata: { name: `${prefix}default-deny`, namespace },
+        description: 'Default deny: every pod of the namespace outside the ServiceGraph is isolated too.',
+      }));
+    }
+    return member;
+  }
+
+  private peerOf(member: Member, policyNamespace: string | undefined): Peer {
+    return Peer._workloadIn(member.workload, member.namespace === policyNamespace ? undefined : member.namespace);
+  }
+
+  /** The ports given, or the destination's declared ports (read at synthesis). */
+  private portsFor(destination: Workload, options: FlowOptions, what: string): Port[] {
+    return options.ports ?? [this.declaredPorts(destination, what)];
+  }
+
+  private declaredPorts(workload: Workload, what: string): Port {
+    return Port._lazy(workload._id, () => `the ports of ${workload}`, () => {
+      const ports = workload._resolve().ports;
+      if (ports.length === 0) {
+        throw new Error(`[${this.node.path}] ${what} on no port: ${workload.name} declares none (no container ports, no WorkloadOptions.ports). `
+          + 'Name the ports of the call (FlowOptions.ports), or say Port.allTcp() to allow every TCP port.');
+      }
+      return ports;
+    });
+  }
+
+  /** The rule's description: the one given, or what it is, with the ports known at synthesis. */
+  private describe(what: string, options: FlowOptions, destination?: Workload): { key: string; produce: () => string } {
+    if (options.description !== undefined) return { key: options.description, produce: () => options.description! };
+    const ports = () => (options.ports ?? (destination ? destination._resolve().ports : [])).map((p) => p.toString()).join(', ');
+    return { key: `${what}|${options.ports?.map((p) => p._key).join(',') ?? destination?._id ?? ''}`, produce: () => `${what} on ${ports()}` };
+  }
+
+  private checkWorkload(workload: Workload, role: string): void {
+    if (!(workload instanceof Workload)) {
+      throw new Error(`[${this.node.path}] the ${role} must be a Workload (Workload.select() or Workload.of()), got ${workload === null ? 'null' : typeof workload}`);
+    }
+  }
+
+  private checkPeers(peers: Peer[]): void {
+    if (!Array.isArray(peers) || peers.length === 0) {
+      throw new Error(`[${this.node.path}] peers must list at least one Peer (Peer.anyone() for everyone); an empty list would mean everyone in Kubernetes`);
+    }
+    peers.forEach((p, i) => {
+      if (!(p instanceof Peer)) throw new Error(`[${this.node.path}] peers[${i}] must be a Peer, got ${JSON.stringify(p)}`);
+    });
+  }
+
+  private checkOptions(options: FlowOptions | undefined): FlowOptions {
+    if (options === undefined) return {};
+    if (options === null || typeof options !== 'object') throw new Error(`[${this.node.path}] options must be an object { ports?, description? }`);
+    for (const key of Object.keys(options)) {
+      if (key !== 'ports' && key !== 'description') throw new Error(`[${this.node.path}] unknown option '${key}' (the options are ports and description)`);
+    }
+    if (options.ports !== undefined) {
+      if (!Array.isArray(options.ports) || options.ports.length === 0) {
+        throw new Error(`[${this.node.path}] ports must list at least one Port; an empty list would mean every port in Kubernetes (omit ports for the destination's)`);
+      }
+      options.ports.forEach((p, i) => {
+        if (!(p instanceof Port)) throw new Error(`[${this.node.path}] ports[${i}] must be a Port (Port.tcp(8080)), got ${JSON.stringify(p)}`);
+      });
+    }
+    if (options.description !== undefined && typeof options.description !== 'string') {
+      throw new Error(`[${this.node.path}] description must be a string`);
+    }
+    return options;
+  }
+
+  /** Throws the first problem of the graph (rendering cannot go on without its selectors). */
+  private failOnProblems(): void {
+    const problems = this.check();
+    if (problems.length > 0) throw new Error(`[${this.node.path}] ${problems[0]}`);
+  }
+
+  /** The graph's problems at synthesis: workloads that cannot be read, selectors that take in another's. */
+  private check(): string[] {
+    if (this.checked) return this.checked;
+    const problems: string[] = [];
+    const resolved: Array<{ member: Member }> = [];
+    for (const member of this.members.values()) {
+      try {
+        member.workload._resolve();
+        resolved.push({ member });
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+    // A selector that takes in another's: every pod of one is a pod of the other, so one policy applies to both.
+    for (const a of resolved) {
+      for (const b of resolved) {
+        if (a === b || a.member.namespace !== b.member.namespace) continue;
+        const problem = containment(a.member, b.member);
+        if (problem) problems.push(problem);
+      }
+    }
+    this.checked = problems;
+    return problems;
+  }
+}
+
+/** When every pod of `b` is a pod of `a` (in one namespace): the problem, in words. */
+function containment(a: Member, b: Member): string | undefined {
+  const regions = enumerateRegions([normalize(a.workload._resolve().selector), normalize(b.workload._resolve().selector)]);
+  const bOutsideA = regions.some((r) => r.truth[1] && !r.truth[0]);
+  const bExists = regions.some((r) => r.truth[1]);
+  if (!bExists || bOutsideA) return undefined;
+  return `the selector of ${a.workload.name} takes in every pod of ${b.workload.name} (namespace ${a.namespace}): `
+    + `${a.workload.name}'s policy would apply to ${b.workload.name}'s pods too. Give each workload labels the others do not all carry.`;
+}
+
+function normalize(selector: LabelSelectorManifest): NormalizedSelector {
+  return {
+    matchLabels: Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    expressions: (selector.matchExpressions ?? []).map((r) => ({ key: r.key, operator: r.operator as any, values: r.values ?? [] })),
+  };
+}
