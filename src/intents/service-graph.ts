@@ -236,7 +236,8 @@ export class ServiceGraph extends Construct {
       metadata: { name: `${prefix}${workload.name}-policy`, namespace, annotations: { [WORKLOAD_ANNOTATION]: workload.name } },
       podSelector: selector,
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
-      description: this.props.description ?? `The ${workload.name} workload: only the calls of its ServiceGraph reach it, and it calls only what the graph says${this.dns.length > 0 ? ', and DNS' : ''}.`,
+      description: this.props.description
+        ?? `Workload ${workload.name} of a ServiceGraph: its pods accept only the calls the graph allows and make only those${this.dns.length > 0 ? ', besides DNS' : ''}.`,
     });
     for (const target of this.dns) policy.addEgress(target._rule());
     const member = { workload, namespace, policy };

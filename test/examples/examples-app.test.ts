@@ -9,11 +9,12 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { SeedChart, ThreeTierChart, WorkloadsChart } from '../../examples/charts';
+import { SockShopChart } from '../../examples/sock-shop';
 import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
-const FILES = ['seed.k8s.yaml', 'three-tier.k8s.yaml', 'workloads.k8s.yaml'];
+const FILES = ['seed.k8s.yaml', 'sock-shop.k8s.yaml', 'three-tier.k8s.yaml', 'workloads.k8s.yaml'];
 
 let outdir: string;
 let run: ReturnType<typeof spawnSync>;
@@ -54,6 +55,7 @@ test.each([
   ['seed.k8s.yaml', { NetworkPolicy: 10 }],
   ['three-tier.k8s.yaml', { NetworkPolicy: 3 }],
   ['workloads.k8s.yaml', { Namespace: 4, Deployment: 8 }],
+  ['sock-shop.k8s.yaml', { Deployment: 13, NetworkPolicy: 13 }],
 ])('%s parses, with the expected objects', (file, kinds) => {
   const counts: Record<string, number> = {};
   for (const doc of documents(file)) {
@@ -71,18 +73,20 @@ test('every NetworkPolicy written is schema-valid and passes the full validator,
       policies++;
     }
   }
-  expect(policies).toBe(13);
+  expect(policies).toBe(26);
 });
 
 test.each([
   ['seed.k8s.yaml', (app: App) => new SeedChart(app, 'seed')],
   ['three-tier.k8s.yaml', (app: App) => new ThreeTierChart(app, 'three-tier')],
   ['workloads.k8s.yaml', (app: App) => new WorkloadsChart(app, 'workloads')],
+  ['sock-shop.k8s.yaml', (app: App) => new SockShopChart(app, 'sock-shop')],
 ])('%s holds what the chart synthesizes in-process (same charts, deterministic across runs)', (file, make: (app: App) => Chart) => {
   expect(documents(file)).toEqual(Testing.synth(make(new App())));
 });
 
-test('the three-tier and workloads charts (snapshot)', () => {
+test('the three-tier, workloads and Sock Shop charts (snapshot)', () => {
   expect(Testing.synth(new ThreeTierChart(new App(), 'three-tier'))).toMatchSnapshot();
   expect(Testing.synth(new WorkloadsChart(new App(), 'workloads'))).toMatchSnapshot();
+  expect(Testing.synth(new SockShopChart(new App(), 'sock-shop')).filter((m) => m.kind === 'NetworkPolicy')).toMatchSnapshot();
 });

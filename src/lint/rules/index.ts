@@ -22,6 +22,7 @@ import { policySelectsNothing } from './policy-selects-nothing';
 import { portOnlyRule } from './port-only-rule';
 import { unmatchedNamedPort } from './unmatched-named-port';
 import { unprotectedPods } from './unprotected-pods';
+import { workloadSelectorsOverlap } from './workload-selectors-overlap';
 
 export const RULES: readonly LintRule[] = [
   invalidManifest,
@@ -42,4 +43,5 @@ export const RULES: readonly LintRule[] = [
   duplicatePolicyName,
   allowAllVoidsDeny,
   ineffectiveRules,
+  workloadSelectorsOverlap,
 ];
