@@ -82,6 +82,34 @@ export class Bitset {
   }
 
 
+  /** How many members the set has. */
+  public count(): number {
+    let n = 0;
+    const a = this.words;
+    for (let i = 0; i < a.length; i++) {
+      let v = a[i];
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  /** Whether the set has no member. */
+  public isEmpty(): boolean {
+    const a = this.words;
+    for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
+    return true;
+  }
+
+  /** Whether the sets share a member. */
+  public intersects(other: Bitset): boolean {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) if ((a[i] & b[i]) !== 0) return true;
+    return false;
+  }
+
   /** The members in increasing order. */
   public members(): number[] {
     const out: number[] = [];

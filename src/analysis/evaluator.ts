@@ -29,7 +29,7 @@ import { matchesNormalizedSelector, NormalizedSelector, selectorKey } from './se
 import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
-import { cidrContainsIp, ParsedIp } from '../net/cidr';
+import { CidrIndex, cidrContainsIp, ParsedIp } from '../net/cidr';
 import { isProtocol } from '../validation/syntax';
 
 export type Direction = 'Ingress' | 'Egress';
@@ -109,14 +109,20 @@ export interface Verdict {
 }
 
 /** Classes sharing the same isolating policies for one direction. */
-interface Group {
-  readonly policies: readonly number[];
-  readonly members: Bitset;
-  readonly classes: readonly number[];
+/** Egress rules indexed by the classes their peers hold, for judging one destination at a time. */
+interface EgressIndex {
+  /** Per destination class: the egress rules whose (not too wide) peers hold it. */
+  readonly byClass: readonly IndexedRule[][];
+  /** Egress rules without peers, or with peers holding more classes than is worth listing per class. */
+  readonly broad: readonly IndexedRule[];
+  /** Egress rules that may reach addresses: without peers, or with an ipBlock. */
+  readonly toAddresses: readonly IndexedRule[];
+  /** Egress rules without peers: they reach every address. */
+  readonly toAnyAddress: readonly IndexedRule[];
+  /** The ipBlocks of egress rules, by range. */
+  readonly blocksByRange: CidrIndex<{ rule: IndexedRule; block: IpBlockPeer }>;
 }
 
-/** For one port: every destination a rule's ports allow (`'all'`), only some (named ports), or none. */
-type PortReach = 'all' | Bitset | undefined;
 
 /** A class made for a hypothetical pod (one named by its labels in a query), judged by matching its labels directly. */
 interface ExtraClass {
@@ -167,12 +173,17 @@ export class Evaluator {
   private readonly namespaceClassIndex = new Map<string, number[]>();
   private readonly namedPortIndex = new Map<string, number[]>();
   private readonly bitsetCache = new Map<string, Bitset>();
+  private readonly blockBits = new Map<string, Bitset>();
+  private readonly namespacesBySelector = new Map<string, string[]>();
+  private endpointsByNamespace: Map<string, number[]> | undefined;
   private readonly ingressByClass: number[][];
   private readonly egressByClass: number[][];
-  private readonly ingressGroups: Group[] = [];
-  private readonly egressGroups: Group[] = [];
-  private readonly ingressGroupOf: Int32Array;
   private readonly notEgressIsolated: Bitset;
+  private readonly notEgressIsolatedCount: number;
+  /** A working set for the sparse matrix questions (one at a time). */
+  private readonly scratch: Bitset;
+  private egressIndexCache: EgressIndex | undefined;
+  private readonly selectedClassesCache: Array<readonly number[] | undefined> = [];
   private readonly extras: ExtraClass[] = [];
   private readonly resolved = new Map<string, ResolvedEndpoint | undefined>();
   private readonly hypothetical = new Map<string, PodEnd>();
@@ -191,7 +202,7 @@ export class Evaluator {
     this.all = Bitset.full(n);
     this.buildLabelIndex();
 
-    const blockBits = new Map<string, Bitset>();
+    const blockBits = this.blockBits;
     blocks.forEach((block, i) => blockBits.set(block.key, Bitset.of(n, blockMembers[i])));
 
     this.ingressByClass = this.classes.map(() => []);
@@ -215,9 +226,10 @@ export class Evaluator {
       };
     });
 
-    this.ingressGroupOf = this.buildGroups(this.ingressByClass, this.ingressGroups);
-    const egressGroupOf = this.buildGroups(this.egressByClass, this.egressGroups);
-    this.notEgressIsolated = Bitset.of(n, this.classes.map((c) => c.id).filter((c) => egressGroupOf[c] < 0));
+    const notEgressIsolated = this.classes.map((c) => c.id).filter((c) => this.egressByClass[c].length === 0);
+    this.notEgressIsolated = Bitset.of(n, notEgressIsolated);
+    this.notEgressIsolatedCount = notEgressIsolated.length;
+    this.scratch = new Bitset(n);
   }
 
   // ---------------------------------------------------------------- single connections
@@ -414,6 +426,45 @@ export class Evaluator {
     return this.expand(this.policies[policyIndex].selected);
   }
 
+  /** The classes of the pods an ipBlock (by its key) holds the addresses of. Shared: never modify the result. */
+  public ipBlockClasses(key: string): Bitset | undefined {
+    return this.blockBits.get(key);
+  }
+
+  /** The classes a pod peer matches, for a policy in the namespace. Shared: never modify the result. */
+  public podPeerClasses(peer: PodsPeer, policyNamespace: string): Bitset {
+    return this.podsPeerClasses(peer, policyNamespace);
+  }
+
+  /** The names of the namespaces of the model a namespace selector matches. Shared: never modify the result. */
+  public namespacesSelectedBy(selector: NormalizedSelector): readonly string[] {
+    const key = selectorKey(selector);
+    let names = this.namespacesBySelector.get(key);
+    if (!names) {
+      names = [...this.namespaces.values()].filter((ns) => matchesNormalizedSelector(selector, ns.labels)).map((ns) => ns.name);
+      this.namespacesBySelector.set(key, names);
+    }
+    return names;
+  }
+
+  /** The indices of the endpoints in a namespace, in order. Shared: never modify the result. */
+  public endpointsIn(namespace: string): readonly number[] {
+    if (!this.endpointsByNamespace) {
+      const byNamespace = new Map<string, number[]>();
+      this.endpoints.forEach((endpoint, i) => {
+        const list = byNamespace.get(endpoint.namespace);
+        if (list) list.push(i); else byNamespace.set(endpoint.namespace, [i]);
+      });
+      this.endpointsByNamespace = byNamespace;
+    }
+    return this.endpointsByNamespace.get(namespace) ?? [];
+  }
+
+  /** Whether the namespace has pods in the model. */
+  public hasPodsIn(namespace: string): boolean {
+    return this.namespaceClassIndex.has(namespace);
+  }
+
   /** Endpoint indices a rule's peers match (every endpoint when the rule allows every peer). */
   public ruleEndpoints(rule: IndexedRule): number[] {
     return rule.peerClasses ? this.expand(rule.peerClasses) : this.endpoints.map((_, i) => i);
@@ -422,79 +473,143 @@ export class Evaluator {
   // ---------------------------------------------------------------- matrices
 
   /**
-   * For one protocol and port: for each destination class asked, the set of source classes whose
-   * connections to it are allowed (egress at the source and ingress at the destination). Pods talking
-   * to themselves are not special here: callers set that diagonal per endpoint.
+   * For one destination class and port: the source classes whose connections to it are allowed (egress
+   * at the source and ingress at the destination); undefined when none. Pods talking to themselves are
+   * not special here: callers decide that per endpoint. The result is the caller's.
+   *
+   * Sparse on purpose: the egress side looks only at the egress rules whose peers hold the destination
+   * (indexed once, by class) and at the pods their policies select, so the cost follows the rules that
+   * apply and the sources allowed, not the number of classes squared.
    */
-  public allowedSources(protocol: Protocol, port: number, destinations: readonly number[]): Map<number, Bitset> {
-    checkProtocolAndPort(protocol, port);
-    const n = this.classes.length;
-    const words = this.all.words.length;
-    const wanted = Bitset.of(n, destinations);
-    const reachCache = new Map<IndexedRule, PortReach>();
-    const reachOf = (rule: IndexedRule): PortReach => {
-      if (!reachCache.has(rule)) reachCache.set(rule, this.portReach(rule, protocol, port));
-      return reachCache.get(rule);
-    };
-
-    // Egress: per group of sources, the destinations its rules allow; then spread to the group's classes.
-    const egressOk = new Map<number, Bitset>();
-    for (const d of destinations) egressOk.set(d, this.notEgressIsolated.clone());
-    for (const group of this.egressGroups) {
-      const reach = new Bitset(n);
-      for (const p of group.policies) {
-        for (const rule of this.policies[p].egress) {
-          const ports = reachOf(rule);
-          if (ports === undefined) continue;
-          reach.orAnd(rule.peerClasses ?? this.all, ports === 'all' ? this.all : ports);
-        }
+  public sourcesInto(destination: number, protocol: Protocol, port: number): Bitset | undefined {
+    const ingress = this.ingressSources(destination, protocol, port);
+    if (ingress === undefined) return undefined;
+    const result = this.scratch;
+    result.words.fill(0);
+    if (this.notEgressIsolatedCount > 0) {
+      result.or(this.notEgressIsolated);
+      if (ingress !== 'all') result.and(ingress);
+    }
+    const { byClass, broad } = this.egressIndex();
+    const add = (rule: IndexedRule) => {
+      if (!this.portMatchesClass(rule, protocol, port, destination)) return;
+      for (const s of this.selectedClasses(rule.policyIndex)) {
+        if (ingress === 'all' || ingress.has(s)) result.add(s);
       }
-      reach.and(wanted);
-      // Setting bits one by one is cheaper than a word-wide OR for small groups.
-      const small = group.classes.length * 4 < words;
-      for (const d of reach.members()) {
-        const ok = egressOk.get(d)!;
-        if (small) {
-          for (const s of group.classes) ok.add(s);
-        } else {
-          ok.or(group.members);
-        }
+    };
+    for (const rule of byClass[destination]) add(rule);
+    for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) add(rule);
+    return result.isEmpty() ? undefined : result.clone();
+  }
+
+  /**
+   * For one address and port: the source classes allowed to open connections to it (only egress is
+   * judged: an address outside the cluster has no ingress policies); undefined when none. The result is
+   * the caller's.
+   */
+  public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset | undefined {
+    const result = this.scratch;
+    result.words.fill(0);
+    if (this.notEgressIsolatedCount > 0) result.or(this.notEgressIsolated);
+    const index = this.egressIndex();
+    // The rules without peers, and those with a block holding the address (found by range).
+    const rules = new Set(index.toAnyAddress);
+    for (const { rule, block } of index.blocksByRange.containing(ip)) {
+      if (!block.except.some((except) => cidrContainsIp(except, ip))) rules.add(rule);
+    }
+    for (const rule of rules) {
+      if (!this.portMatchesClass(rule, protocol, port, -1)) continue;
+      for (const s of this.selectedClasses(rule.policyIndex)) result.add(s);
+    }
+    return result.isEmpty() ? undefined : result.clone();
+  }
+
+  /**
+   * The egress rules that may allow connections to a class: those whose peers hold it, and those without
+   * peers or with peers so wide they are kept apart (checked here against the class).
+   */
+  public egressRulesInto(destination: number): IndexedRule[] {
+    const { byClass, broad } = this.egressIndex();
+    const rules = [...byClass[destination]];
+    for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) rules.push(rule);
+    return rules;
+  }
+
+  /** The egress rules that may allow connections to addresses outside the cluster (no peers, or an ipBlock). */
+  public egressRulesToAddresses(): readonly IndexedRule[] {
+    return this.egressIndex().toAddresses;
+  }
+
+  /** Whether a rule's ports match at the pods of a class (`-1`: an address, which has no named ports). */
+  public portMatchesClass(rule: IndexedRule, protocol: Protocol, port: number, destination: number): boolean {
+    const ports = rule.rule.ports;
+    if (!ports) return true;
+    for (const p of ports) {
+      if (p.protocol !== protocol) continue;
+      if (p.name !== undefined) {
+        if (destination >= 0 && this.classes[destination].namedPorts.has(namedPortKey(p.name, protocol, port))) return true;
+        continue;
+      }
+      if (p.port === undefined) return true;
+      if (p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port) return true;
+    }
+    return false;
+  }
+
+  /**
+   * For one destination class and port, the source classes its ingress allows: `'all'` when no policy
+   * isolates it (or a rule allows every peer), undefined when none. Shared: never modify the result.
+   */
+  private ingressSources(destination: number, protocol: Protocol, port: number): Bitset | 'all' | undefined {
+    const policies = this.ingressByClass[destination];
+    if (policies.length === 0) return 'all';
+    let first: Bitset | undefined;
+    let union: Bitset | undefined;
+    for (const p of policies) {
+      for (const rule of this.policies[p].ingress) {
+        if (!this.portMatchesClass(rule, protocol, port, destination)) continue;
+        if (!rule.peerClasses) return 'all';
+        if (first === undefined) first = rule.peerClasses;
+        else if (rule.peerClasses !== first) (union ??= first.clone()).or(rule.peerClasses);
       }
     }
+    return union ?? first;
+  }
 
-    // Ingress: per group of destinations, the union of peers of rules whose ports match; named
-    // ports make that depend on the destination, so those rules are added per destination.
-    const groupBase = new Map<number, { base: Bitset; named: Array<{ peers: Bitset; where: Bitset }> }>();
-    const ingressFor = (g: number, d: number): Bitset => {
-      let entry = groupBase.get(g);
-      if (!entry) {
-        const base = new Bitset(n);
-        const named: Array<{ peers: Bitset; where: Bitset }> = [];
-        for (const p of this.ingressGroups[g].policies) {
-          for (const rule of this.policies[p].ingress) {
-            const ports = reachOf(rule);
-            if (ports === undefined) continue;
-            const peers = rule.peerClasses ?? this.all;
-            if (ports === 'all') base.or(peers); else named.push({ peers, where: ports });
-          }
-        }
-        entry = { base, named };
-        groupBase.set(g, entry);
-      }
-      if (entry.named.length === 0) return entry.base;
-      const result = entry.base.clone();
-      for (const { peers, where } of entry.named) if (where.has(d)) result.or(peers);
-      return result;
-    };
-
-    const result = new Map<number, Bitset>();
-    for (const d of destinations) {
-      const column = egressOk.get(d)!;
-      const g = this.ingressGroupOf[d];
-      if (g >= 0) column.and(ingressFor(g, d));
-      result.set(d, column);
+  /** The classes a policy selects, as a sorted list. */
+  private selectedClasses(policyIndex: number): readonly number[] {
+    let classes = this.selectedClassesCache[policyIndex];
+    if (!classes) {
+      classes = this.policies[policyIndex].selected.members();
+      this.selectedClassesCache[policyIndex] = classes;
     }
-    return result;
+    return classes;
+  }
+
+  private egressIndex(): EgressIndex {
+    if (this.egressIndexCache) return this.egressIndexCache;
+    const byClass: IndexedRule[][] = this.classes.map(() => []);
+    const broad: IndexedRule[] = [];
+    const toAddresses: IndexedRule[] = [];
+    const toAnyAddress: IndexedRule[] = [];
+    const blocksByRange = new CidrIndex<{ rule: IndexedRule; block: IpBlockPeer }>();
+    // A rule whose peers hold most classes is checked per destination rather than listed under each.
+    const wide = Math.max(64, this.classes.length / 16);
+    for (const policy of this.policies) {
+      if (!policy.model.policy.isolatesEgress || policy.selected.isEmpty()) continue;
+      for (const rule of policy.egress) {
+        if (!rule.peerClasses || rule.ipBlocks.length > 0) toAddresses.push(rule);
+        if (!rule.peerClasses) toAnyAddress.push(rule);
+        for (const block of rule.ipBlocks) blocksByRange.add(block.cidr, { rule, block });
+        if (!rule.peerClasses || rule.peerClasses.count() > wide) {
+          broad.push(rule);
+          continue;
+        }
+        for (const c of rule.peerClasses.members()) byClass[c].push(rule);
+      }
+    }
+    this.egressIndexCache = { byClass, broad, toAddresses, toAnyAddress, blocksByRange };
+    return this.egressIndexCache;
   }
 
   // ---------------------------------------------------------------- index construction
@@ -512,12 +627,22 @@ export class Evaluator {
   }
 
   private buildClasses(blocks: readonly IpBlockPeer[], blockMembers: number[][]): PodClass[] {
+    // Blocks by range: the blocks holding an address are found without looking at the others.
+    const byRange = new CidrIndex<number>();
+    blocks.forEach((block, b) => byRange.add(block.cidr, b));
+    const blocksContaining = (ips: readonly ParsedIp[]): number[] => {
+      const found = new Set<number>();
+      for (const ip of ips) {
+        for (const b of byRange.containing(ip)) {
+          if (!blocks[b].except.some((except) => cidrContainsIp(except, ip))) found.add(b);
+        }
+      }
+      return [...found].sort((a, b) => a - b);
+    };
     const classes: Array<PodClass & { members: number[] }> = [];
     const byKey = new Map<string, number>();
     this.endpoints.forEach((endpoint, index) => {
-      const matched = endpoint.ips.length === 0
-        ? []
-        : blocks.map((block, b) => (endpoint.ips.some((ip) => ipBlockContains(block, ip)) ? b : -1)).filter((b) => b >= 0);
+      const matched = endpoint.ips.length === 0 ? [] : blocksContaining(endpoint.ips);
       const labels = Object.entries(endpoint.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const named = endpoint.ports.filter((p) => p.name !== undefined).map((p) => namedPortKey(p.name!, p.protocol, p.port)).sort();
       const key = JSON.stringify([endpoint.namespace, labels, named, matched]);
@@ -634,43 +759,6 @@ export class Evaluator {
       for (const peer of rule.peers) peerClasses.or(this.peerClasses(peer, namespace, blockBits));
     }
     return { policyIndex, direction, index, rule, peerClasses, ipBlocks };
-  }
-
-  private buildGroups(byClass: readonly number[][], groups: Group[]): Int32Array {
-    const groupOf = new Int32Array(byClass.length).fill(-1);
-    const byKey = new Map<string, { policies: number[]; classes: number[] }>();
-    byClass.forEach((policies, c) => {
-      if (policies.length === 0) return;
-      const key = policies.join(',');
-      const entry = byKey.get(key);
-      if (entry) entry.classes.push(c); else byKey.set(key, { policies, classes: [c] });
-    });
-    for (const { policies, classes } of byKey.values()) {
-      for (const c of classes) groupOf[c] = groups.length;
-      groups.push({ policies, classes, members: Bitset.of(byClass.length, classes) });
-    }
-    return groupOf;
-  }
-
-  /** For one protocol and port, the destination classes a rule's ports allow. */
-  private portReach(rule: IndexedRule, protocol: Protocol, port: number): PortReach {
-    const ports = rule.rule.ports;
-    if (!ports) return 'all';
-    let named: Bitset | undefined;
-    for (const p of ports) {
-      if (p.protocol !== protocol) continue;
-      if (p.name !== undefined) {
-        const classes = this.namedPortIndex.get(namedPortKey(p.name, protocol, port));
-        if (classes) {
-          named = named ?? new Bitset(this.classes.length);
-          for (const c of classes) named.add(c);
-        }
-        continue;
-      }
-      if (p.port === undefined) return 'all';
-      if (p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port) return 'all';
-    }
-    return named;
   }
 
   private expand(classes: Bitset): number[] {

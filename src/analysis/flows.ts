@@ -193,13 +193,7 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
   };
   for (const side of sides) {
     const { evaluator } = side;
-    const included = new Set(side.endpoints);
-    const egressRules: IndexedRule[] = [];
-    for (const policy of side.policies) {
-      if (!policy.model.policy.isolatesEgress) continue;
-      if (!evaluator.selectedEndpoints(policy.index).some((i) => included.has(i))) continue;
-      egressRules.push(...policy.egress);
-    }
+    const included = new Set(side.policies.map((p) => p.index));
     for (const node of side.nodes) {
       const target = cutsOf(node.key);
       const end = node.end as PodEnd;
@@ -207,12 +201,15 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
       for (const policy of evaluator.isolatingPoliciesOf(end.cls, 'Ingress')) {
         for (const rule of policy.ingress) addRulePorts(target, rule, end);
       }
-      for (const rule of egressRules) if (evaluator.peerMatches(rule, end)) addRulePorts(target, rule, end);
+      // The egress rules that can reach it, found through the evaluator's index rather than by asking every rule.
+      for (const rule of evaluator.egressRulesInto(end.cls)) if (included.has(rule.policyIndex)) addRulePorts(target, rule, end);
     }
     for (const atom of universe.externals) {
       const end = universe.externalEnd(atom);
       const target = cutsOf(atom.key);
-      for (const rule of egressRules) if (evaluator.peerMatches(rule, end)) addRulePorts(target, rule, end);
+      for (const rule of evaluator.egressRulesToAddresses()) {
+        if (included.has(rule.policyIndex) && evaluator.peerMatches(rule, end)) addRulePorts(target, rule, end);
+      }
     }
   }
   const candidates: Candidates = new Map();
@@ -232,26 +229,25 @@ function addRulePorts(cuts: PortCuts, rule: IndexedRule, to: ResolvedEndpoint): 
   }
 }
 
-/** One port judged for a group of destinations: for each destination, the sources allowed. */
-interface PortPass {
-  readonly protocol: PortAtom['protocol'];
-  readonly port: number;
-  /** Per endpoint destination class: the source classes allowed. */
-  readonly columns: ReadonlyMap<number, Bitset>;
-  /** Per endpoint destination node: the address atoms (keys) allowed to reach it. */
-  readonly fromExternal: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Per address atom destination: the source classes allowed to reach it. */
-  readonly toExternal: ReadonlyMap<string, ReadonlySet<number>>;
+/** The sources allowed into one destination on one of its atoms. */
+export interface Inflow {
+  readonly atom: PortAtom;
+  /** The pod classes allowed (`nodesOf` gives their nodes). Shared: never modify it. */
+  readonly classes: Bitset;
+  /** The address atoms allowed (none into an address: traffic between addresses is not judged). */
+  readonly externals: readonly FlowNode[];
 }
 
+const NO_EXTERNALS: readonly FlowNode[] = [];
+
 /**
- * The allowed flows of one side on the candidate atoms, between its endpoint nodes and the address atoms,
- * kept per port and pod class (so that a whole cluster's matrix fits in memory); `allowed(from, to)` asks
- * for one pair, `flows()` lists them all.
+ * The allowed flows of one side on the candidate atoms, between its endpoint nodes and the address atoms.
+ * Judged one destination at a time, sparsely (the evaluator's `sourcesInto`), and kept per pod class and
+ * port, so that memory follows the allowed flows, not the pairs; `allowed(from, to)` asks for one pair,
+ * `forEachFlow` visits every flow without listing them, `flows()` lists them (for small models).
  */
 export class FlowGraph {
   public static compute(side: FlowSide, universe: FlowUniverse, candidates: Candidates): FlowGraph {
-    const { evaluator } = side;
     const nodes = new Map<string, FlowNode>();
     for (const node of side.nodes) nodes.set(node.key, node);
     const externals: FlowNode[] = universe.externals.map((atom) => ({
@@ -264,63 +260,38 @@ export class FlowGraph {
       members: [],
     }));
     for (const x of externals) nodes.set(x.key, x);
-    const classes = [...new Set(side.nodes.map((n) => (n.end as PodEnd).cls))];
-    const sampleOf = new Map<number, FlowNode>();
-    for (const node of side.nodes) if (!sampleOf.has((node.end as PodEnd).cls)) sampleOf.set((node.end as PodEnd).cls, node);
-
-    // Group the destinations by the port judged, so that each port is one evaluator pass over every pair.
-    const groups = new Map<string, { protocol: PortAtom['protocol']; port: number; destinations: FlowNode[] }>();
-    const atomsOf = (node: FlowNode) => candidates.get(node.key) ?? universe.explicitPorts ?? EVERY_PORT;
-    for (const node of nodes.values()) {
-      for (const atom of atomsOf(node)) {
-        const text = `${atom.protocol}/${atom.lo}`;
-        let group = groups.get(text);
-        if (!group) {
-          group = { protocol: atom.protocol, port: atom.lo, destinations: [] };
-          groups.set(text, group);
-        }
-        group.destinations.push(node);
-      }
-    }
-    const passes = new Map<string, PortPass>();
-    const passOf = new Map<PortAtom, PortPass>();
-    for (const [text, { protocol, port, destinations }] of groups) {
-      const podDestinations = destinations.filter((d) => d.end.kind === 'pod');
-      const columns = podDestinations.length > 0
-        ? evaluator.allowedSources(protocol, port, [...new Set(podDestinations.map((d) => (d.end as PodEnd).cls))])
-        : new Map<number, Bitset>();
-      const fromExternal = new Map<string, Set<string>>();
-      for (const d of podDestinations) {
-        const allowed = new Set<string>();
-        for (const x of externals) if (evaluator.isAllowed(x.end, d.end, protocol, port)) allowed.add(x.key);
-        fromExternal.set(d.key, allowed);
-      }
-      const toExternal = new Map<string, Set<number>>();
-      for (const x of destinations) {
-        if (x.end.kind !== 'external') continue;
-        // The verdict depends only on the source's class: ask once per class.
-        toExternal.set(x.key, new Set(classes.filter((c) => evaluator.isAllowed(sampleOf.get(c)!.end, x.end, protocol, port))));
-      }
-      const pass = { protocol, port, columns, fromExternal, toExternal };
-      passes.set(text, pass);
-    }
-    for (const node of nodes.values()) {
-      for (const atom of atomsOf(node)) passOf.set(atom, passes.get(`${atom.protocol}/${atom.lo}`)!);
-    }
-    return new FlowGraph(side, nodes, passOf, candidates, universe.explicitPorts);
+    return new FlowGraph(side, nodes, externals, candidates, universe.explicitPorts);
   }
 
+  private readonly classNodes = new Map<number, FlowNode[]>();
+  /** Per destination class (or address atom) and port: the source classes allowed (null: none). */
+  private readonly sources = new Map<string, Bitset | null>();
+  /** Per destination class and port: the address atoms allowed. */
+  private readonly addressSources = new Map<string, readonly FlowNode[]>();
+  private readonly ruleExternals = new Map<IndexedRule, Uint8Array>();
+  /** No source class. Shared: never modify it. */
+  private readonly none: Bitset;
+  /** The pod classes of the side's endpoint nodes. Shared: never modify it. */
+  public readonly classesWithNodes: Bitset;
   private cachedFlows?: Flow[];
   private flowKeys?: Set<string>;
 
   private constructor(
     public readonly side: FlowSide,
     public readonly nodes: ReadonlyMap<string, FlowNode>,
-    /** The pass each atom of each destination was judged in. */
-    private readonly passes: ReadonlyMap<PortAtom, PortPass>,
+    private readonly externals: readonly FlowNode[],
     private readonly candidates: Candidates,
     private readonly explicit: readonly PortAtom[] | undefined,
-  ) {}
+  ) {
+    this.none = new Bitset(side.evaluator.classes.length);
+    this.classesWithNodes = new Bitset(side.evaluator.classes.length);
+    for (const node of side.nodes) this.classesWithNodes.add((node.end as PodEnd).cls);
+    for (const node of side.nodes) {
+      const cls = (node.end as PodEnd).cls;
+      const list = this.classNodes.get(cls);
+      if (list) list.push(node); else this.classNodes.set(cls, [node]);
+    }
+  }
 
   /** The atoms a destination was judged on. */
   public atomsOf(key: string): readonly PortAtom[] {
@@ -330,6 +301,21 @@ export class FlowGraph {
   /** Whether the ports were given (so no "all ports" can be claimed). */
   public get portsGiven(): boolean {
     return this.explicit !== undefined;
+  }
+
+  /** The endpoint nodes of a pod class (none when the class is outside the side's namespaces). */
+  public nodesOf(cls: number): readonly FlowNode[] {
+    return this.classNodes.get(cls) ?? NO_EXTERNALS;
+  }
+
+  /** The sources allowed into a destination, per atom of it that any source may reach. */
+  public inflows(to: FlowNode): Inflow[] {
+    const out: Inflow[] = [];
+    for (const atom of this.atomsOf(to.key)) {
+      const inflow = this.inflow(to, atom);
+      if (!inflow.classes.isEmpty() || inflow.externals.length > 0) out.push(inflow);
+    }
+    return out;
   }
 
   /** The atoms of `to` that `from` may reach. A single pod's traffic to itself is never judged (none are listed). */
@@ -345,23 +331,29 @@ export class FlowGraph {
   public allowedOn(from: FlowNode, to: FlowNode, atom: PortAtom): boolean {
     if (from.end.kind === 'external' && to.end.kind === 'external') return false;
     if (from === to && from.end.kind === 'pod' && !from.end.multiple) return false;
-    const pass = this.passes.get(atom);
-    if (!pass) return false;
-    if (from.end.kind === 'external') return pass.fromExternal.get(to.key)?.has(from.key) ?? false;
-    if (to.end.kind === 'external') return pass.toExternal.get(to.key)?.has(from.end.cls) ?? false;
-    return pass.columns.get(to.end.cls)?.has(from.end.cls) ?? false;
+    const inflow = this.inflow(to, atom);
+    if (from.end.kind === 'external') return inflow.externals.includes(from);
+    return inflow.classes.has(from.end.cls);
   }
 
-  /** Every allowed flow, sorted by source, destination and atom. */
+  /** Visits every allowed flow, destination by destination (in node order), without keeping them. */
+  public forEachFlow(visit: (from: FlowNode, to: FlowNode, atom: PortAtom) => void): void {
+    for (const to of this.nodes.values()) {
+      const single = to.end.kind === 'pod' && !to.end.multiple;
+      for (const inflow of this.inflows(to)) {
+        for (const cls of inflow.classes.members()) {
+          for (const from of this.nodesOf(cls)) if (!(single && from === to)) visit(from, to, inflow.atom);
+        }
+        for (const from of inflow.externals) visit(from, to, inflow.atom);
+      }
+    }
+  }
+
+  /** Every allowed flow, sorted by source, destination and atom. For small models: it lists them all. */
   public flows(): readonly Flow[] {
     if (!this.cachedFlows) {
       const flows: Flow[] = [];
-      const all = [...this.nodes.values()];
-      for (const from of all) {
-        for (const to of all) {
-          for (const atom of this.allowed(from, to)) flows.push({ from: from.key, to: to.key, atom });
-        }
-      }
+      this.forEachFlow((from, to, atom) => flows.push({ from: from.key, to: to.key, atom }));
       flows.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareAtoms(a.atom, b.atom));
       this.cachedFlows = flows;
     }
@@ -371,6 +363,64 @@ export class FlowGraph {
   public has(flow: Flow): boolean {
     if (!this.flowKeys) this.flowKeys = new Set(this.flows().map(flowKey));
     return this.flowKeys.has(flowKey(flow));
+  }
+
+  /** The sources into one destination on one atom, judged at the atom's first port. */
+  private inflow(to: FlowNode, atom: PortAtom): Inflow {
+    const { evaluator } = this.side;
+    const port = atom.lo;
+    if (to.end.kind === 'external') {
+      const key = `x${to.key}\u0000${atom.protocol}\u0000${port}`;
+      let classes = this.sources.get(key);
+      if (classes === undefined) {
+        classes = evaluator.sourcesToAddress(to.end.ip, atom.protocol, port) ?? null;
+        this.sources.set(key, classes);
+      }
+      return { atom, classes: classes ?? this.none, externals: NO_EXTERNALS };
+    }
+    const cls = to.end.cls;
+    const key = `${cls}\u0000${atom.protocol}\u0000${port}`;
+    let classes = this.sources.get(key);
+    let externals = this.addressSources.get(key);
+    if (classes === undefined || externals === undefined) {
+      classes = evaluator.sourcesInto(cls, atom.protocol, port) ?? null;
+      externals = this.externalsInto(cls, atom.protocol, port);
+      this.sources.set(key, classes);
+      this.addressSources.set(key, externals);
+    }
+    return { atom, classes: classes ?? this.none, externals };
+  }
+
+  /** The address atoms allowed into the pods of a class on a port: only their ingress is judged. */
+  private externalsInto(cls: number, protocol: PortAtom['protocol'], port: number): readonly FlowNode[] {
+    if (this.externals.length === 0) return NO_EXTERNALS;
+    const { evaluator } = this.side;
+    const policies = evaluator.isolatingPoliciesOf(cls, 'Ingress');
+    if (policies.length === 0) return this.externals;
+    let allowed: Uint8Array | undefined;
+    for (const policy of policies) {
+      for (const rule of policy.ingress) {
+        if (!evaluator.portMatchesClass(rule, protocol, port, cls)) continue;
+        if (!rule.peerClasses) return this.externals;
+        if (rule.ipBlocks.length === 0) continue;
+        const matched = this.externalsOfRule(rule);
+        allowed ??= new Uint8Array(this.externals.length);
+        for (let x = 0; x < matched.length; x++) if (matched[x] === 1) allowed[x] = 1;
+      }
+    }
+    if (!allowed) return NO_EXTERNALS;
+    const out = this.externals.filter((_, x) => allowed![x] === 1);
+    return out.length === 0 ? NO_EXTERNALS : out;
+  }
+
+  /** Which address atoms a rule's ipBlocks hold, by index (asked once per rule). */
+  private externalsOfRule(rule: IndexedRule): Uint8Array {
+    let matched = this.ruleExternals.get(rule);
+    if (!matched) {
+      matched = Uint8Array.from(this.externals, (x) => (this.side.evaluator.peerMatches(rule, x.end) ? 1 : 0));
+      this.ruleExternals.set(rule, matched);
+    }
+    return matched;
   }
 }
 

@@ -3,12 +3,13 @@
  *
  * @module
  */
+import { Bitset } from '../bitset';
 import { PodEnd } from './endpoints';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { compareText, FlowGraph, FlowNode, flowsOf } from './flows';
 import { atomFor, portAtom, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
-import { MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
+import { ColumnGroup, MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
 import { Protocol } from '../protocol';
 
 /** Options for `Connectivity.matrix()`. */
@@ -82,24 +83,34 @@ export class ConnectivityMatrix {
   private readonly rowOf: ReadonlyMap<string, number>;
   private readonly rowByLabel: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
+  private readonly classRows: Array<readonly number[] | undefined> = [];
 
   private constructor(private readonly graph: FlowGraph, private readonly onlyProtocol?: Protocol) {
     // Named namespaces first, then the representatives of every other namespace.
     const other = (n: FlowNode) => (n.end.kind === 'pod' && n.end.endpoint.synthetic?.otherNamespace ? 1 : 0);
     const endpoints = [...graph.nodes.values()].filter((n) => n.end.kind === 'pod')
       .sort((a, b) => other(a) - other(b) || compareText(a.label, b.label));
-    const externals = [...graph.nodes.values()].filter((n) => n.end.kind === 'external'
-      && endpoints.some((e) => this.atoms(e, n).length > 0 || this.atoms(n, e).length > 0));
+    // Judging every destination now (the graph keeps it, compactly) also tells which address blocks
+    // take part; and the matrix is complete before anything is written.
+    const used = new Set<string>();
+    for (const to of graph.nodes.values()) {
+      for (const inflow of graph.inflows(to)) {
+        if (to.end.kind === 'external' && this.relevant(inflow.atom) && inflow.classes.intersects(graph.classesWithNodes)) used.add(to.key);
+        if (this.relevant(inflow.atom)) for (const x of inflow.externals) used.add(x.key);
+      }
+    }
+    const externals = [...graph.nodes.values()].filter((n) => n.end.kind === 'external' && used.has(n.key));
     this.rows = [...endpoints, ...externals];
     this.rowOf = new Map(this.rows.map((n, i) => [n.key, i]));
     this.rowByLabel = new Map(this.rows.map((n, i) => [n.label, i]));
-    const cellText = (i: number, j: number) => this.text(i, j);
     this.view = {
       ids: this.rows.map((n) => n.label),
       kinds: this.rows.map((n) => n.workloadKind ?? (n.kind === 'any' ? 'Addresses' : 'AddressBlock')),
+      namespaces: this.rows.map((n) => (n.end.kind === 'pod' ? n.namespace : undefined)),
       ports: graph.portsGiven ? [...new Set([...graph.nodes.keys()].flatMap((k) => graph.atomsOf(k).map((a) => `${a.protocol} ${a.lo}`)))] : undefined,
       protocol: this.onlyProtocol,
-      cellText,
+      cellText: (i, j) => this.text(i, j),
+      columnGroups: (j) => this.column(j),
     };
   }
 
@@ -194,6 +205,86 @@ export class ConnectivityMatrix {
       throw new Error(`'${text}' is not an endpoint of this matrix (it has ${this.rows.length}${this.rows.length > 0 ? `, e.g. ${this.rows[0].label}` : ''})`);
     }
     return row;
+  }
+
+  /** Whether an atom is shown (with `protocol` given and no ports, only that protocol's). */
+  private relevant(atom: PortAtom): boolean {
+    return this.onlyProtocol === undefined || atom.protocol === this.onlyProtocol;
+  }
+
+  /**
+   * The allowed cells of a column (a destination): its sources grouped by the ports they may reach it
+   * on, each group's rows in order, groups by their first row. One pass over the destination's inflows,
+   * at the level of pod classes; sources allowed on the same atoms share one label.
+   */
+  private column(j: number): ColumnGroup[] {
+    const to = this.rows[j];
+    const inflows = this.graph.inflows(to).filter((inflow) => this.relevant(inflow.atom));
+    if (inflows.length === 0) return [];
+    // The source classes, split into parts allowed on the same inflows (set by set, word by word).
+    let parts: Array<{ classes: Bitset; inflows: number[] }> = [{ classes: inflows[0].classes, inflows: [0] }];
+    for (let k = 1; k < inflows.length; k++) {
+      const classes = inflows[k].classes;
+      const rest = classes.clone();
+      const next: typeof parts = [];
+      for (const part of parts) {
+        const both = part.classes.clone().and(classes);
+        if (both.isEmpty()) {
+          next.push(part);
+          continue;
+        }
+        next.push({ classes: both, inflows: [...part.inflows, k] });
+        // The part may be the first inflow's own set: split it into a set of its own.
+        const left = part.classes.clone().andNot(classes);
+        if (!left.isEmpty()) next.push({ classes: left, inflows: part.inflows });
+        rest.andNot(both);
+      }
+      if (!rest.isEmpty()) next.push({ classes: rest, inflows: [k] });
+      parts = next;
+    }
+    const groups = new Map<string, number[]>();
+    const single = to.end.kind === 'pod' && !to.end.multiple;
+    const listOf = (key: string) => {
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      return list;
+    };
+    for (const part of parts) {
+      const list = listOf(part.inflows.join(','));
+      for (const cls of part.classes.members()) {
+        for (const row of this.rowsOfClass(cls)) if (!(single && row === j)) list.push(row);
+      }
+    }
+    const externalKeys = new Map<FlowNode, string>();
+    inflows.forEach((inflow, k) => {
+      for (const x of inflow.externals) externalKeys.set(x, externalKeys.has(x) ? `${externalKeys.get(x)},${k}` : String(k));
+    });
+    for (const [x, key] of externalKeys) {
+      const row = this.rowOf.get(x.key);
+      if (row !== undefined) listOf(key).push(row);
+    }
+    const all = this.graph.portsGiven ? undefined : this.graph.atomsOf(to.key).filter((a) => this.relevant(a));
+    const atomsOfKey = (key: string): PortAtom[] => key.split(',').map((k) => inflows[Number(k)].atom);
+    // Sources (pods and addresses) allowed on the same atoms share a group.
+    const byLabel = new Map<string, number[]>();
+    for (const [key, rows] of groups) {
+      const label = portsLabel(atomsOfKey(key), all);
+      const list = byLabel.get(label);
+      if (list) list.push(...rows); else byLabel.set(label, rows);
+    }
+    const out: ColumnGroup[] = [];
+    for (const [ports, rows] of byLabel) if (rows.length > 0) out.push({ ports, rows: Int32Array.from(rows).sort() });
+    return out.sort((a, b) => a.rows[0] - b.rows[0]);
+  }
+
+  /** The rows of a pod class's nodes (none outside the matrix). */
+  private rowsOfClass(cls: number): readonly number[] {
+    let rows = this.classRows[cls];
+    if (!rows) {
+      rows = this.graph.nodesOf(cls).map((n) => this.rowOf.get(n.key)).filter((r): r is number => r !== undefined);
+      this.classRows[cls] = rows;
+    }
+    return rows;
   }
 
   private atoms(from: FlowNode, to: FlowNode): PortAtom[] {

@@ -1,7 +1,8 @@
 /**
- * Renderers for a connectivity matrix: aligned text and Markdown grids, and JSON and CSV lists of the
- * allowed pairs only (deny is the default, so their size follows what is allowed, not the square of the
- * endpoints), each a small formatter over the same view.
+ * Renderers for a connectivity matrix: aligned text and Markdown grids (or, beyond `GRID_LIMIT`
+ * endpoints, a list of what each destination accepts), and JSON and CSV lists of the allowed pairs only
+ * (deny is the default, so their size follows what is allowed, not the square of the endpoints), each a
+ * small formatter over the same view.
  *
  * Each renderer yields its output in chunks (a line or a row at a time): a whole cluster's matrix can
  * exceed what one JavaScript string may hold, so the CLI writes the chunks as they come. Internal;
@@ -15,13 +16,34 @@ export interface MatrixView {
   readonly ids: readonly string[];
   /** Per row: `Deployment`, `Pod`, `Representative`, `AddressBlock`, `Addresses`, ... */
   readonly kinds: readonly string[];
+  /** Per row: the endpoint's namespace (undefined for address blocks). */
+  readonly namespaces: ReadonlyArray<string | undefined>;
   /** The ports checked, when given (`TCP 8080`); undefined: every port of every protocol. */
   readonly ports?: readonly string[];
   /** Only this protocol's ports are shown. */
   readonly protocol?: string;
   /** The allowed ports from row `i` to column `j`, in words; '' for none. */
   cellText(i: number, j: number): string;
+  /**
+   * The allowed cells of column `j` (a destination): its sources grouped by the ports they may use,
+   * rows in order within a group, groups by their first row; no self cell.
+   */
+  columnGroups(j: number): readonly ColumnGroup[];
 }
+
+/** Sources of one destination allowed on the same ports. */
+export interface ColumnGroup {
+  /** The ports in words: `TCP 8080`, `TCP 53, UDP 53`, `all ports`. */
+  readonly ports: string;
+  /** The source rows, in order. */
+  readonly rows: Int32Array;
+}
+
+/** Beyond this many endpoints a grid is unreadable (and its size the square of theirs): a list is written. */
+export const GRID_LIMIT = 40;
+
+/** In the list form, the sources named per destination and ports before the rest are counted. */
+const LIST_LIMIT = 20;
 
 /** The output formats. */
 export type MatrixFormat = 'text' | 'json' | 'csv' | 'markdown';
@@ -37,7 +59,49 @@ function describePorts(view: MatrixView): string {
 
 const LEGEND = `${NOTHING}: nothing allowed; self: a pod's traffic to itself (always allowed); all TCP / all ports: every port (of that protocol)`;
 
+/**
+ * Per destination, its sources grouped by the ports they may use: `ns/db  <-  TCP 5432: ns/api, ns/worker`.
+ * Every endpoint of a namespace is written `namespace/*`, so that a whole cluster's list stays readable.
+ */
+function* listChunks(view: MatrixView, markdown: boolean): Generator<string> {
+  const escape = (text: string) => (markdown ? text.replace(/\|/g, '\\|') : text);
+  const inNamespace = new Map<string, number>();
+  for (const ns of view.namespaces) if (ns !== undefined) inNamespace.set(ns, (inNamespace.get(ns) ?? 0) + 1);
+  const names = (rows: Int32Array): string => {
+    const count = new Map<string, number>();
+    for (const i of rows) {
+      const ns = view.namespaces[i];
+      if (ns !== undefined) count.set(ns, (count.get(ns) ?? 0) + 1);
+    }
+    const out: string[] = [];
+    const written = new Set<string>();
+    for (const i of rows) {
+      const ns = view.namespaces[i];
+      if (ns !== undefined && inNamespace.get(ns)! > 1 && count.get(ns) === inNamespace.get(ns)) {
+        if (!written.has(ns)) out.push(`${ns}/*`);
+        written.add(ns);
+      } else {
+        out.push(view.ids[i]);
+      }
+    }
+    if (out.length <= LIST_LIMIT) return out.join(', ');
+    return `${out.slice(0, LIST_LIMIT).join(', ')} and ${out.length - LIST_LIMIT} more`;
+  };
+  yield `Connectivity (each destination, and who may open connections to it), judged ${describePorts(view)}; `
+    + `nothing else is allowed. namespace/*: every endpoint of the namespace; lists longer than ${LIST_LIMIT} are cut short `
+    + `(JSON and CSV give them whole).\n\n${markdown ? '| to | from |\n| --- | --- |\n' : ''}`;
+  for (let j = 0; j < view.ids.length; j++) {
+    const sources = view.columnGroups(j).map(({ ports, rows }) => `${ports}: ${names(rows)}`).join('; ');
+    if (markdown) yield `| ${escape(view.ids[j])} | ${escape(sources || NOTHING)} |\n`;
+    else yield `${view.ids[j]}  <-  ${sources || 'nothing'}\n`;
+  }
+}
+
 function* textChunks(view: MatrixView): Generator<string> {
+  if (view.ids.length > GRID_LIMIT) {
+    yield* listChunks(view, false);
+    return;
+  }
   const corner = 'from \\ to';
   const n = view.ids.length;
   const firstWidth = Math.max(corner.length, ...view.ids.map((id) => id.length));
@@ -57,6 +121,10 @@ function* textChunks(view: MatrixView): Generator<string> {
 }
 
 function* markdownChunks(view: MatrixView): Generator<string> {
+  if (view.ids.length > GRID_LIMIT) {
+    yield* listChunks(view, true);
+    return;
+  }
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const row = (first: string, cell: (j: number) => string) => {
     const parts = [escape(first)];
@@ -76,11 +144,12 @@ function csvField(text: string): string {
 function* csvChunks(view: MatrixView): Generator<string> {
   yield 'from,to,ports\n';
   const n = view.ids.length;
-  for (let i = 0; i < n; i++) {
+  const fields = view.ids.map(csvField);
+  for (let j = 0; j < n; j++) {
     let out = '';
-    for (let j = 0; j < n; j++) {
-      const text = view.cellText(i, j);
-      if (text !== '' && text !== SELF) out += `${csvField(view.ids[i])},${csvField(view.ids[j])},${csvField(text)}\n`;
+    for (const { ports, rows } of view.columnGroups(j)) {
+      const tail = `,${fields[j]},${csvField(ports)}\n`;
+      for (const i of rows) out += fields[i] + tail;
     }
     if (out !== '') yield out;
   }
@@ -92,14 +161,12 @@ function* jsonChunks(view: MatrixView): Generator<string> {
   const endpoints = view.ids.map((id, i) => s({ id, kind: view.kinds[i] })).join(',\n');
   yield `{"ports":${s(view.ports ? [...view.ports] : view.protocol ? `every ${view.protocol} port` : 'every port of every protocol')},\n"endpoints":[\n${endpoints}\n],\n"allowed":[`;
   let first = true;
-  for (let i = 0; i < n; i++) {
-    const cells: string[] = [];
-    for (let j = 0; j < n; j++) {
-      const text = view.cellText(i, j);
-      if (text !== '' && text !== SELF) cells.push(`{"from":${i},"to":${j},"ports":${s(text.split(', '))}}`);
-    }
-    if (cells.length === 0) continue;
-    yield `${first ? '' : ','}\n${cells.join(',\n')}`;
+  for (let j = 0; j < n; j++) {
+    // One entry per destination and ports: every source (by index) allowed on exactly those ports.
+    const groups = view.columnGroups(j);
+    if (groups.length === 0) continue;
+    const entries = groups.map(({ ports, rows }) => `{"to":${j},"ports":${s(ports.split(', '))},"from":[${rows.join(',')}]}`);
+    yield `${first ? '' : ','}\n${entries.join(',\n')}`;
     first = false;
   }
   yield '\n]}\n';

@@ -47,7 +47,7 @@ export function readInput(paths: readonly string[], io: CliIo, options: InputOpt
     throw e;
   }
   const note = skippedNote(ingested);
-  const notes = note ? `note: ${note}\n` : '';
+  const notes = (note ? `note: ${note}\n` : '') + warningLines(ingested);
   if (ingested.policies.length === 0 && !options.allowNoPolicies) {
     const read = ingested.sources === 0
       ? 'no manifest file was found'
@@ -89,6 +89,16 @@ export function modelOf(ingested: Ingested, options: InputOptions = {}): { model
     // Representatives that cannot be enumerated (selectors combining without bound) are a property of the input.
     throw new InputError((e as Error).message);
   }
+}
+
+/** The warnings about objects other than NetworkPolicies (whose own are in their validation), a line each. */
+function warningLines(ingested: Ingested): string {
+  let lines = '';
+  for (const { origin, field, message } of ingested.warnings) {
+    const where = [origin.source, `document ${origin.documentIndex}`, origin.path ? `${origin.path}.${field}` : field].join(', ');
+    lines += `warning: ${where}: ${message}\n`;
+  }
+  return lines;
 }
 
 function plural(n: number, word: string): string {

@@ -14,6 +14,7 @@ import { failAt, ManifestLoadError, Origin } from './errors';
 import { parseManifestText } from './parse';
 import { EndpointRecord, NamespaceRecord, readNamespace, readPod, readService, readWorkload, ServiceRecord, WORKLOADS } from './records';
 import { readSources, ReadOptions } from './sources';
+import { YamlReading } from './yaml';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
 import { ValidationIssue, ValidationSeverity } from '../validation/issues';
 import { validateNetworkPolicy } from '../validation/validate';
@@ -24,7 +25,18 @@ export interface PolicyRecord {
   readonly origin: Origin;
   /** The file it was read from, when it was read from one. */
   readonly file?: string;
+  /** The validator's issues, then the scalars YAML 1.1 and 1.2 read differently (`readingIssues`). */
   readonly issues: readonly ValidationIssue[];
+  /** Warnings for the plain scalars kubectl (YAML 1.1) reads differently from YAML 1.2 tools. */
+  readonly readingIssues: readonly ValidationIssue[];
+}
+
+/** Something worth saying about an object read, other than a NetworkPolicy (whose issues say it). */
+export interface IngestWarning {
+  readonly origin: Origin;
+  /** The field path within the object. */
+  readonly field: string;
+  readonly message: string;
 }
 
 /** Objects of one kind that were not read. */
@@ -49,6 +61,8 @@ export interface Ingested {
   readonly notRegular: readonly string[];
   /** The sources that are files (as shown), so that findings can name the file an object came from. */
   readonly files: ReadonlySet<string>;
+  /** Scalars of the Namespaces, workloads, Pods and Services read that YAML 1.1 and 1.2 read differently. */
+  readonly warnings: readonly IngestWarning[];
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -76,6 +90,7 @@ export class Ingestion {
   private readonly skipped = new Map<string, SkippedKind>();
   private readonly notRegular: string[] = [];
   private readonly files = new Set<string>();
+  private readonly warnings: IngestWarning[] = [];
 
   constructor(private readonly options: IngestOptions = {}) {}
 
@@ -91,8 +106,8 @@ export class Ingestion {
   public addText(text: string, source: string, syntax: 'json' | 'yaml', isFile = false): this {
     this.sources++;
     if (isFile) this.files.add(source);
-    for (const { value, documentIndex } of parseManifestText(text, source, syntax)) {
-      this.addObject(value, { source, documentIndex }, isFile ? source : undefined);
+    for (const { value, documentIndex, readings } of parseManifestText(text, source, syntax)) {
+      this.addObject(value, { source, documentIndex }, isFile ? source : undefined, readings);
     }
     return this;
   }
@@ -104,8 +119,12 @@ export class Ingestion {
     return this;
   }
 
-  /** Reads one object (a `List` is flattened, however it is nested). */
-  public addObject(value: unknown, origin: Origin, file?: string): this {
+  /**
+   * Reads one object (a `List` is flattened, however it is nested).
+   *
+   * @param readings the scalars of its document that YAML 1.1 and 1.2 read differently, by path from the document's root
+   */
+  public addObject(value: unknown, origin: Origin, file?: string, readings: readonly YamlReading[] = []): this {
     // Iterative, so that nesting cannot exhaust the stack; the depth is bounded too, so that the item paths stay short.
     const pending: Array<{ value: unknown; origin: Origin; depth: number }> = [{ value, origin, depth: 0 }];
     while (pending.length > 0) {
@@ -127,7 +146,7 @@ export class Ingestion {
         continue;
       }
       this.objects++;
-      this.read(object, item.origin, file);
+      this.read(object, item.origin, file, readings);
     }
     return this;
   }
@@ -143,10 +162,15 @@ export class Ingestion {
       skipped: this.skipped,
       notRegular: this.notRegular,
       files: this.files,
+      warnings: this.warnings,
     };
   }
 
-  private read(object: Record<string, any>, origin: Origin, file: string | undefined): void {
+  private read(object: Record<string, any>, origin: Origin, file: string | undefined, documentReadings: readonly YamlReading[]): void {
+    const readings = documentReadings.length === 0 ? documentReadings : readingsWithin(documentReadings, origin.path);
+    const warn = () => {
+      for (const reading of readings) this.warnings.push({ origin, field: reading.path, message: readingMessage(reading) });
+    };
     const fail = failAt(origin);
     const kind = object.kind;
     const apiVersion = typeof object.apiVersion === 'string' && object.apiVersion !== '' ? object.apiVersion : undefined;
@@ -168,25 +192,36 @@ export class Ingestion {
       }
       // No usable apiVersion, or the core group (`v1`): ours, and the validator reports the apiVersion.
       if (group === undefined || group === '' || group === 'networking.k8s.io') {
-        this.policies.push({ value: object, origin, file, issues: validateNetworkPolicy(object, { strictCidr: this.options.strictCidr }) });
+        const readingIssues = readings.map((reading): ValidationIssue => ({
+          severity: ValidationSeverity.WARNING,
+          field: reading.path,
+          value: reading.text,
+          message: readingMessage(reading),
+        }));
+        const issues = [...validateNetworkPolicy(object, { strictCidr: this.options.strictCidr }), ...readingIssues];
+        this.policies.push({ value: object, origin, file, issues, readingIssues });
         return;
       }
     }
     const workload = WORKLOADS[kind];
     if (workload && (group === undefined || workload.groups.includes(group))) {
       this.endpoints.push(readWorkload(object, kind, origin, fail));
+      warn();
       return;
     }
     if (group === undefined || group === '') {
       switch (kind) {
         case 'Namespace':
           this.namespaces.push(readNamespace(object, origin, fail));
+          warn();
           return;
         case 'Pod':
           this.endpoints.push(readPod(object, origin, fail));
+          warn();
           return;
         case 'Service':
           this.services.push(readService(object, origin, fail));
+          warn();
           return;
       }
     }
@@ -230,6 +265,36 @@ export function skippedNote(ingested: Ingested): string | undefined {
   const entries = ingested.notRegular.length;
   if (entries > 0) parts.push(`${entries} folder ${entries === 1 ? 'entry' : 'entries'} that ${entries === 1 ? 'is' : 'are'} not a regular file (${ingested.notRegular.slice(0, 3).join(', ')}${entries > 3 ? ', ...' : ''})`);
   return parts.length === 0 ? undefined : `skipped ${parts.join(', ')} (not used for connectivity analysis)`;
+}
+
+/** The readings of a document that fall within the object at `path` (a `List` item), by path from the object. */
+function readingsWithin(readings: readonly YamlReading[], path: string | undefined): YamlReading[] {
+  if (!path) return [...readings];
+  const within: YamlReading[] = [];
+  for (const reading of readings) {
+    if (reading.path.startsWith(`${path}.`)) within.push({ ...reading, path: reading.path.slice(path.length + 1) });
+  }
+  return within;
+}
+
+/**
+ * What to say of a scalar YAML 1.1 and 1.2 read differently, e.g. `0443 is read by kubectl (YAML 1.1) as
+ * 291, by YAML 1.2 tools as 443: write 291, or "0443" if a string is meant`.
+ */
+export function readingMessage(reading: YamlReading): string {
+  const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+  if (reading.isKey) {
+    return `the key ${reading.text} is read by kubectl (YAML 1.1) as ${show(keyOf(reading.kubectl))}, by YAML 1.2 tools as `
+      + `${show(reading.text)}: quote it`;
+  }
+  const fix = typeof reading.kubectl === 'string'
+    ? `quote it (${JSON.stringify(reading.text)})`
+    : `write ${show(reading.kubectl)}, or ${JSON.stringify(reading.text)} if a string is meant`;
+  return `${reading.text} is read by kubectl (YAML 1.1) as ${show(reading.kubectl)}, by YAML 1.2 tools as ${show(reading.yaml12)}: ${fix}`;
+}
+
+function keyOf(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
 }
 
 function describe(value: unknown): string {

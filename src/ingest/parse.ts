@@ -1,17 +1,20 @@
 /**
  * The second step of the one way in: a text to its documents, each with its 0-based index in the
- * text. Syntax errors, and YAML that cannot be expanded (an alias bomb), are a `ManifestLoadError`
- * naming the file and the document. Internal.
+ * text. YAML is read as kubectl reads it (see `yaml.ts`); JSON with `JSON.parse`, as kubectl does.
+ * Syntax errors, and input no object the API server accepts could be (nesting too deep, a scalar
+ * too large, an alias bomb), are a `ManifestLoadError` naming the file and the document. Internal.
  *
  * @module
  */
-import * as YAML from 'yaml';
 import { ManifestLoadError } from './errors';
+import { MAX_DEPTH, readYaml, YamlReading } from './yaml';
 
 /** One document of a manifest text: its value and its 0-based index in the text. */
 export interface ParsedManifestDocument {
   readonly value: unknown;
   readonly documentIndex: number;
+  /** Plain scalars kubectl (YAML 1.1) and YAML 1.2 tools read differently; none in JSON. */
+  readonly readings: readonly YamlReading[];
 }
 
 /**
@@ -21,28 +24,34 @@ export interface ParsedManifestDocument {
  */
 export function parseManifestText(text: string, file: string, syntax: 'json' | 'yaml'): ParsedManifestDocument[] {
   if (syntax === 'json') {
+    let value: unknown;
     try {
-      return [{ value: JSON.parse(text), documentIndex: 0 }];
+      value = JSON.parse(text);
     } catch (e) {
       throw new ManifestLoadError(`JSON syntax error: ${firstLine(e)}`, { file, documentIndex: 0 });
     }
+    if (depthOf(value) > MAX_DEPTH) {
+      throw new ManifestLoadError(`JSON error: nested more than ${MAX_DEPTH} deep (no Kubernetes object is)`, { file, documentIndex: 0 });
+    }
+    return [{ value, documentIndex: 0, readings: [] }];
   }
-  const documents: ParsedManifestDocument[] = [];
-  YAML.parseAllDocuments(text).forEach((document, documentIndex) => {
-    const error = document.errors[0];
-    if (error) {
-      // The yaml package's message continues with an excerpt of the text on the following lines.
-      throw new ManifestLoadError(`YAML syntax error: ${firstLine(error).replace(/:$/, '')}`, { file, documentIndex });
+  return readYaml(text, file).filter((document) => document.value !== null && document.value !== undefined);
+}
+
+/** How deeply a value nests (iteratively, so that no depth exhausts the stack); stops counting past the limit. */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[root, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
     }
-    let value: unknown;
-    try {
-      value = document.toJS();
-    } catch (e) {
-      throw new ManifestLoadError(`YAML error: ${firstLine(e)}`, { file, documentIndex });
-    }
-    if (value !== null && value !== undefined) documents.push({ value, documentIndex });
-  });
-  return documents;
+  }
+  return deepest;
 }
 
 function firstLine(e: unknown): string {

@@ -102,7 +102,17 @@ export class DnsReachability {
         subjects.push({ index, label: `the pods ${labels === 'no labels' ? '' : `${labels} `}of namespace ${endpoint.namespace} (${synthetic.id})` });
       });
     }
-    this.outcomes = subjects.map((subject) => this.judge(subject, dnsEnds));
+    // Pods of one class are treated alike by every policy: judged once per class.
+    const byClass = new Map<number, DnsOutcome>();
+    this.outcomes = subjects.map((subject) => {
+      const cls = this.evaluator.classOf[subject.index];
+      let outcome = byClass.get(cls);
+      if (!outcome) {
+        outcome = this.judge(subject, dnsEnds);
+        byClass.set(cls, outcome);
+      }
+      return outcome.subject === subject ? outcome : { ...outcome, subject };
+    });
   }
 
   private judge(subject: DnsSubject, dnsEnds: readonly PodEnd[]): DnsOutcome {

@@ -39,7 +39,7 @@ export function lintIngested(ingested: Ingested, options: LintOptions = {}): Lin
     record.value,
     record.origin,
     record.file,
-    resolved.strictCidr === true ? validateNetworkPolicy(record.value, { strictCidr: true }) : record.issues,
+    resolved.strictCidr === true ? [...validateNetworkPolicy(record.value, { strictCidr: true }), ...record.readingIssues] : record.issues,
   ));
   runDocumentRules(resolved, documents, findings);
 

@@ -256,3 +256,35 @@ export function formatIp(family: 4 | 6, value: bigint): string {
   }
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
+
+/**
+ * CIDRs indexed by range: the CIDRs containing an address are found with one map lookup per prefix
+ * length in use (at most 33 for IPv4, 129 for IPv6), however many CIDRs there are.
+ */
+export class CidrIndex<T> {
+  private readonly byNetwork = new Map<string, T[]>();
+  private readonly prefixes: Record<4 | 6, number[]> = { 4: [], 6: [] };
+
+  /** Files a value under a CIDR. */
+  public add(cidr: ParsedCidr, value: T): void {
+    const key = `${cidr.family}/${cidr.prefix}/${cidr.network}`;
+    const values = this.byNetwork.get(key);
+    if (values) {
+      values.push(value);
+      return;
+    }
+    this.byNetwork.set(key, [value]);
+    const prefixes = this.prefixes[cidr.family];
+    if (!prefixes.includes(cidr.prefix)) prefixes.push(cidr.prefix);
+  }
+
+  /** The values filed under CIDRs that contain the address. */
+  public containing(ip: ParsedIp): T[] {
+    const found: T[] = [];
+    for (const prefix of this.prefixes[ip.family]) {
+      const values = this.byNetwork.get(`${ip.family}/${prefix}/${ip.value & MASKS[ip.family][prefix]}`);
+      if (values) found.push(...values);
+    }
+    return found;
+  }
+}

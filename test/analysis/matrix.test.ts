@@ -65,10 +65,22 @@ describe('matrix over every port', () => {
     expect(matrix.toCsv()).not.toMatch(/shop\/web,shop\/db/);
   });
 
-  test('json: every endpoint once, the allowed pairs by index', () => {
+  test('json: every endpoint once, the allowed pairs by index, grouped by destination and ports', () => {
     const json = matrix.toJson();
     expect(json.endpoints.map((e: any) => e.id)).toEqual(matrix.endpoints);
-    expect(json.allowed.every((a: any) => Number.isInteger(a.from) && Number.isInteger(a.to) && a.ports.length > 0)).toBe(true);
+    expect(json.allowed.every((a: any) => Number.isInteger(a.to) && a.from.length > 0 && a.from.every(Number.isInteger) && a.ports.length > 0))
+      .toBe(true);
+    // Every entry agrees with the cells, and every allowed cell is in exactly one entry.
+    let pairs = 0;
+    for (const entry of json.allowed) {
+      for (const from of entry.from) {
+        expect(matrix.cell(json.endpoints[from].id, json.endpoints[entry.to].id).ports).toBe(entry.ports.join(', '));
+        pairs++;
+      }
+    }
+    const ids = matrix.endpoints;
+    const allowedCells = ids.flatMap((a) => ids.map((b) => matrix.cell(a, b))).filter((c) => c.allowed && c.ports !== 'self');
+    expect(pairs).toBe(allowedCells.length);
     expect(json).toMatchSnapshot();
   });
 
@@ -78,7 +90,7 @@ describe('matrix over every port', () => {
     expect(joined('csv')).toBe(matrix.toCsv());
     expect(joined('markdown')).toBe(matrix.toMarkdown());
     expect(JSON.parse(joined('json'))).toEqual(matrix.toJson());
-    // A chunk per source row with allowed pairs, after the header.
+    // A chunk per destination with allowed pairs, after the header.
     expect([...matrix._chunks('csv')].length).toBeGreaterThan(2);
   });
 

@@ -16,7 +16,7 @@ const ENDPOINTS = [...WORKLOADS, 'internet / any address'];
 const NOTE = 'note: skipped 1 v1 ConfigMap (not used for connectivity analysis)\n';
 
 describe('cdk8s-netpol matrix', () => {
-  test('JSON: every endpoint once, then only the allowed pairs with their ports (deny is the default)', () => {
+  test('JSON: every endpoint once, then only the allowed pairs with their ports (deny is the default), by destination', () => {
     const { code, json, stderr } = cliJson(['matrix', 'shop', '-o', 'json']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: NOTE });
     expect(Object.keys(json)).toEqual(['ports', 'endpoints', 'allowed']);
@@ -24,7 +24,7 @@ describe('cdk8s-netpol matrix', () => {
     expect(json.endpoints.map((e: any) => e.id)).toEqual(ENDPOINTS);
     expect(json.endpoints[3]).toEqual({ id: 'shop/db', kind: 'StatefulSet' });
     const ports = (from: string, to: string) => json.allowed
-      .find((c: any) => c.from === ENDPOINTS.indexOf(from) && c.to === ENDPOINTS.indexOf(to))?.ports;
+      .find((c: any) => c.to === ENDPOINTS.indexOf(to) && c.from.includes(ENDPOINTS.indexOf(from)))?.ports;
     // api declares 8080 (http) and 9090 (metrics): frontend may use http only, prometheus metrics only.
     expect(ports('shop/frontend', 'shop/api')).toEqual(['TCP 8080']);
     expect(ports('monitoring/prometheus', 'shop/api')).toEqual(['TCP 9090']);
@@ -34,8 +34,12 @@ describe('cdk8s-netpol matrix', () => {
     expect(ports('shop/db', 'kube-system/coredns')).toEqual(['TCP 53', 'UDP 53']);
     expect(ports('kube-system/coredns', 'monitoring/prometheus')).toEqual(['all ports']);
     expect(ports('internet / any address', 'shop/frontend')).toBeUndefined();
-    // Denied pairs are not listed.
-    expect(json.allowed).toHaveLength(14);
+    // Denied pairs are not listed; the sources of a destination on the same ports share an entry.
+    expect(json.allowed.reduce((n: number, c: any) => n + c.from.length, 0)).toBe(14);
+    expect(json.allowed.find((c: any) => c.to === ENDPOINTS.indexOf('kube-system/coredns') && c.ports.join() === 'TCP 53,UDP 53').from
+      .map((i: number) => ENDPOINTS[i])).toEqual(['shop/api', 'shop/db', 'shop/frontend']);
+    const entries = json.allowed.map((c: any) => `${c.to} ${c.ports}`);
+    expect(new Set(entries).size).toBe(entries.length);
   });
 
   test('--port (repeated) and --protocol: only those ports, for every destination', () => {
@@ -43,13 +47,14 @@ describe('cdk8s-netpol matrix', () => {
     expect(code).toBe(0);
     expect(json.ports).toEqual(['TCP 8080', 'TCP 5432']);
     const ports = (from: string, to: string) => json.allowed
-      .find((c: any) => c.from === ENDPOINTS.indexOf(from) && c.to === ENDPOINTS.indexOf(to))?.ports;
+      .find((c: any) => c.to === ENDPOINTS.indexOf(to) && c.from.includes(ENDPOINTS.indexOf(from)))?.ports;
     expect(ports('shop/frontend', 'shop/api')).toEqual(['TCP 8080']);
     expect(ports('kube-system/coredns', 'monitoring/prometheus')).toEqual(['TCP 5432', 'TCP 8080']);
 
     const udp = cliJson(['matrix', 'shop', '--port', '53', '--protocol', 'UDP', '-o', 'json']).json;
     expect(udp.ports).toEqual(['UDP 53']);
-    expect(udp.allowed.find((c: any) => c.from === ENDPOINTS.indexOf('shop/frontend') && c.to === 0)).toEqual({ from: 4, to: 0, ports: ['UDP 53'] });
+    expect(udp.allowed.find((c: any) => c.to === 0 && c.from.includes(ENDPOINTS.indexOf('shop/frontend'))))
+      .toEqual({ to: 0, ports: ['UDP 53'], from: [0, 1, 2, 3, 4, 5] });
   });
 
   test('text, csv and md: the library\'s renderings of the same matrix', () => {
@@ -62,17 +67,18 @@ describe('cdk8s-netpol matrix', () => {
     // Text is the default.
     expect(cli(['matrix', 'shop']).stdout).toBe(expected.text);
     const csv = cli(['matrix', 'shop', '--output', 'csv']).stdout.trimEnd().split('\n');
+    // Destination by destination, sources grouped by their ports (in row order within a group).
     expect(csv.slice(0, 9)).toEqual([
       'from,to,ports',
       // DNS is open to all; kube-system and monitoring have no policies.
       'kube-system/coredns,kube-system/coredns,all ports',
-      'kube-system/coredns,monitoring/prometheus,all ports',
-      'kube-system/coredns,internet / any address,all ports',
       'monitoring/prometheus,kube-system/coredns,all ports',
-      'monitoring/prometheus,monitoring/prometheus,all ports',
-      'monitoring/prometheus,shop/api,TCP 9090',
-      'monitoring/prometheus,internet / any address,all ports',
+      'internet / any address,kube-system/coredns,all ports',
       'shop/api,kube-system/coredns,"TCP 53, UDP 53"',
+      'shop/db,kube-system/coredns,"TCP 53, UDP 53"',
+      'shop/frontend,kube-system/coredns,"TCP 53, UDP 53"',
+      'kube-system/coredns,monitoring/prometheus,all ports',
+      'monitoring/prometheus,monitoring/prometheus,all ports',
     ]);
     expect(cli(['matrix', 'shop']).stdout.split('\n')[5]).toBe(
       'monitoring/prometheus   all ports            all ports              TCP 9090  -         -              all ports');
@@ -134,8 +140,8 @@ describe('cdk8s-netpol matrix', () => {
 
     test('a failure while computing the matrix leaves stdout empty: the matrix is complete before the first write', () => {
       let calls = 0;
-      const original = Evaluator.prototype.allowedSources;
-      jest.spyOn(Evaluator.prototype, 'allowedSources').mockImplementation(function (this: Evaluator, ...args) {
+      const original = Evaluator.prototype.sourcesInto;
+      jest.spyOn(Evaluator.prototype, 'sourcesInto').mockImplementation(function (this: Evaluator, ...args) {
         if (++calls === 3) throw new Error('third port fails');
         return original.apply(this, args);
       });

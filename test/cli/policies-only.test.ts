@@ -51,7 +51,7 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       '*/*', 'internet / any address',
     ]);
     expect(json.endpoints.every((e: any) => e.kind === 'Representative' || e.id === 'internet / any address')).toBe(true);
-    const ports = (from: string, to: string) => json.allowed.find((a: any) => a.from === ids.indexOf(from) && a.to === ids.indexOf(to))?.ports;
+    const ports = (from: string, to: string) => json.allowed.find((a: any) => a.to === ids.indexOf(to) && a.from.includes(ids.indexOf(from)))?.ports;
     expect(ports('three-tier/[tier=frontend]', 'three-tier/[tier=backend]')).toEqual(['TCP 8080']);
     expect(ports('three-tier/[tier=backend]', 'three-tier/[tier=database]')).toEqual(['TCP 5432']);
     expect(ports('three-tier/[tier=frontend]', 'three-tier/[tier=database]')).toBeUndefined();

@@ -100,8 +100,8 @@ describe('ServiceGraph: one policy per workload, both sides of every call', () =
     const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'web', portNumber: 8080, securityContext: { ensureNonRoot: false } }] });
     const api = new kplus.Deployment(chart, 'api', { containers: [{ image: 'api', securityContext: { ensureNonRoot: false } }] });
     const graph = new ServiceGraph(chart, 'graph');
-    const apiWorkload = Workload.of(api.apiObject);
-    graph.allow(Workload.of(web.apiObject), apiWorkload);
+    const apiWorkload = Workload.of(ApiObject.of(api));
+    graph.allow(Workload.of(ApiObject.of(web)), apiWorkload);
     // Only now does the api get a port.
     api.containers[0].addPort({ number: 3000 });
     const policies = policiesOf(chart);

@@ -1,4 +1,5 @@
 import { selectorKey, isEmptySelector } from '../../analysis/selector-match';
+import { Bitset } from '../../bitset';
 import { listSome, PolicyView } from '../lint-context';
 import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
@@ -15,23 +16,33 @@ export const allowAllVoidsDeny: LintRule = {
     + 'Name the peers and ports needed instead.',
   checkModel(context, report) {
     const evaluator = context.evaluator;
+    // Default denies by direction and namespace: a policy only selects pods of its own namespace.
+    const denies = new Map<string, PolicyView[]>();
+    for (const policy of context.policies) {
+      for (const [direction, isolates, rules] of [['Ingress', policy.policy.isolatesIngress, policy.ingress], ['Egress', policy.policy.isolatesEgress, policy.egress]] as const) {
+        if (!isolates || rules.length > 0) continue;
+        const key = `${direction}\u0000${policy.namespace}`;
+        const list = denies.get(key);
+        if (list) list.push(policy); else denies.set(key, [policy]);
+      }
+    }
     for (const rule of context.effectiveRules()) {
       if (rule.normalized.peers || rule.normalized.ports) continue;
       const ingress = rule.direction === 'Ingress';
       const mine = rule.policy;
-      const selected = new Set(evaluator.selectedEndpoints(mine.indexed.index));
-      const denies = context.policies.filter((other) => other !== mine
-        && (ingress ? other.policy.isolatesIngress && other.ingress.length === 0 : other.policy.isolatesEgress && other.egress.length === 0)
-        && overlaps(other));
+      const voided = (denies.get(`${rule.direction}\u0000${mine.namespace}`) ?? []).filter((other) => other !== mine && overlaps(other));
       const word = ingress ? 'ingress' : 'egress';
-      if (denies.length > 0) {
-        const shared = context.workloadsKnown
-          ? [...new Set(denies.flatMap((d) => evaluator.selectedEndpoints(d.indexed.index)))].filter((i) => selected.has(i))
-          : [];
+      if (voided.length > 0) {
+        let shared: number[] = [];
+        if (context.workloadsKnown) {
+          const classes = new Bitset(evaluator.classes.length);
+          for (const deny of voided) classes.orAnd(deny.indexed.selected, mine.indexed.selected);
+          shared = evaluator.selectedEndpoints(mine.indexed.index).filter((i) => classes.has(evaluator.classOf[i]));
+        }
         report({
           ...context.at(mine, rule.field),
           message: `${rule.field} allows all ${word} (every peer, every port) for the pods ${mine.id} selects, which voids the default `
-            + `deny of ${listSome(denies.map((d) => d.id))}${shared.length > 0 ? ` for ${listSome(shared.map((i) => context.endpointId(i)))}` : ''}: `
+            + `deny of ${listSome(voided.map((d) => d.id))}${shared.length > 0 ? ` for ${listSome(shared.map((i) => context.endpointId(i)))}` : ''}: `
             + 'policies only add allowances, so nothing is denied there any more.',
           fix: `Replace ${rule.field} with rules naming the peers and ports needed, or remove it.`,
         });
@@ -45,10 +56,9 @@ export const allowAllVoidsDeny: LintRule = {
       }
 
       function overlaps(other: PolicyView): boolean {
-        if (context.workloadsKnown) return evaluator.selectedEndpoints(other.indexed.index).some((i) => selected.has(i));
-        // Without workloads: the same namespace, and a deny for every pod or for the same selector.
-        return other.namespace === mine.namespace
-          && (isEmptySelector(other.policy.podSelector) || selectorKey(other.policy.podSelector) === selectorKey(mine.policy.podSelector));
+        if (context.workloadsKnown) return other.indexed.selected.intersects(mine.indexed.selected);
+        // Without workloads: a deny for every pod of the namespace, or for the same selector.
+        return isEmptySelector(other.policy.podSelector) || selectorKey(other.policy.podSelector) === selectorKey(mine.policy.podSelector);
       }
     }
   },

@@ -1,4 +1,3 @@
-import { ipBlockContains } from '../../analysis/evaluator';
 import { listSome } from '../lint-context';
 import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
@@ -13,13 +12,15 @@ export const ipBlockOverlapsPods: LintRule = {
     + 'the cluster, so an ipBlock is an unreliable way to select pods. Select pods with podSelector/namespaceSelector and '
     + 'keep ipBlock for addresses outside the cluster (with the pod CIDR in except when the block is wide).',
   checkModel(context, report) {
-    const endpoints = context.evaluator.endpoints;
-    if (!endpoints.some((e) => e.ips.length > 0)) return;
+    const evaluator = context.evaluator;
+    if (!evaluator.endpoints.some((e) => e.ips.length > 0)) return;
     for (const rule of context.effectiveRules()) {
       (rule.normalized.peers ?? []).forEach((peer, j) => {
         if (peer.kind !== 'ipBlock') return;
-        const inside = endpoints.map((e, i) => ({ e, i })).filter(({ e }) => e.ips.some((ip) => ipBlockContains(peer, ip)));
-        if (inside.length === 0) return;
+        // The evaluator indexed the blocks by range: the pods each block holds are known.
+        const classes = evaluator.ipBlockClasses(peer.key);
+        if (!classes || classes.isEmpty()) return;
+        const inside = classes.members().flatMap((c) => evaluator.classes[c].members).sort((a, b) => a - b).map((i) => ({ i }));
         const field = `${rule.field}.${rule.peersKey}[${j}].ipBlock`;
         report({
           ...context.at(rule.policy, field),

@@ -1,8 +1,8 @@
 import { describePeer } from '../../analysis/explain';
-import { describeSelector, matchesSelector } from '../../analysis/selector-match';
+import { describeSelector } from '../../analysis/selector-match';
 import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
-import { rawPeers, rawSelector } from '../rule-helpers';
+import { rawPeers } from '../rule-helpers';
 
 /** NP001: a lone namespaceSelector peer next to a lone podSelector peer (mistake 1). */
 export const orInsteadOfAnd: LintRule = {
@@ -28,9 +28,7 @@ export const orInsteadOfAnd: LintRule = {
       if (nsPeer.kind !== 'pods' || podPeer.kind !== 'pods') continue;
 
       // Pods the podSelector peer names in the policy's own namespace make the OR reading plausible.
-      const podSelector = rawSelector(raw[podOnly], 'podSelector') ?? {};
-      const localMatches = context.evaluator.endpoints.filter((e) => e.namespace === policy.namespace && matchesSelector(podSelector, e.labels));
-      const plausible = context.workloadsKnown && localMatches.length > 0;
+      const plausible = context.workloadsKnown && !context.evaluator.podPeerClasses(podPeer, policy.namespace).isEmpty();
 
       const field = `${rule.field}.${rule.peersKey}[${nsOnly}]`;
       const other = `${rule.peersKey}[${podOnly}]`;

@@ -21,10 +21,6 @@ export const peerMatchesNothing: LintRule = {
     const namespaces = [...evaluator.namespaces.values()];
     // The cluster DNS pods count as present, whether or not the model has them.
     const dns = context.dnsSettings;
-    const candidatesIn = (selected: readonly string[]) => [
-      ...evaluator.endpoints.filter((e) => selected.includes(e.namespace)).map((e) => e.labels),
-      ...(selected.includes(dns.namespace) ? [dns.podLabels] : []),
-    ];
     for (const rule of context.effectiveRules()) {
       const raw = rawPeers(rule);
       const peers = rule.normalized.peers;
@@ -34,11 +30,10 @@ export const peerMatchesNothing: LintRule = {
         const field = `${rule.field}.${rule.peersKey}[${j}]`;
         const nsSelector = rawSelector(raw[j], 'namespaceSelector');
         const podSelector = rawSelector(raw[j], 'podSelector') ?? {};
-        const selected = nsSelector
-          ? namespaces.filter((ns) => matchesSelector(nsSelector, ns.labels)).map((ns) => ns.name)
-          : [rule.policy.namespace];
+        // The evaluator's sets: each distinct selector is matched once, however many rules use it.
+        const selected = peer.namespaceSelector ? evaluator.namespacesSelectedBy(peer.namespaceSelector) : [rule.policy.namespace];
         if (selected.length === 0) {
-          if (!context.namespacesDeclared || usesUnsetNamespaceLabel(nsSelector!)) return;
+          if (!context.namespacesDeclared || !nsSelector || usesUnsetNamespaceLabel(nsSelector)) return;
           report({
             ...context.at(rule.policy, `${field}.namespaceSelector`),
             message: `${field}.namespaceSelector matches no namespace of the model, so this peer allows nothing `
@@ -47,10 +42,11 @@ export const peerMatchesNothing: LintRule = {
           });
           return;
         }
-        const candidates = candidatesIn(selected);
+        const dnsSelected = selected.includes(dns.namespace);
         // Nothing is known about namespaces without workloads in the model: no verdict.
-        if (candidates.length === 0) return;
-        if (candidates.some((labels) => matchesSelector(podSelector, labels))) return;
+        if (!dnsSelected && !selected.some((ns) => evaluator.hasPodsIn(ns))) return;
+        if (!evaluator.podPeerClasses(peer, rule.policy.namespace).isEmpty()) return;
+        if (dnsSelected && matchesSelector(podSelector, dns.podLabels)) return;
         report({
           ...context.at(rule.policy, field),
           message: `${field} matches no pod: no pod in ${selected.length === 1 ? `namespace ${selected[0]}` : `namespaces ${listSome(selected)}`} `

@@ -14,8 +14,8 @@ export const policySelectsNothing: LintRule = {
   checkModel(context, report) {
     if (!context.workloadsKnown) return;
     for (const policy of context.policies) {
-      if (context.evaluator.selectedEndpoints(policy.indexed.index).length > 0) continue;
-      const there = context.evaluator.endpoints.filter((e) => e.namespace === policy.namespace);
+      if (!policy.indexed.selected.isEmpty()) continue;
+      const there = context.evaluator.endpointsIn(policy.namespace).map((i) => context.evaluator.endpoints[i]);
       const selector = describeSelector(policy.policy.podSelector);
       const seen = [...new Set(there.map((e) => describeLabels(e.labels)))];
       report({
