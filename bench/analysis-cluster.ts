@@ -66,6 +66,8 @@ export interface SyntheticWorkload {
 export interface SyntheticCluster {
   readonly yaml: string;
   readonly documents: number;
+  /** The documents as objects, in the order of the text. */
+  readonly objects: readonly unknown[];
   readonly namespaces: readonly string[];
   readonly workloads: readonly SyntheticWorkload[];
   readonly policies: number;
@@ -336,6 +338,7 @@ export function generateCluster(size: ClusterSize, seed: number): SyntheticClust
   return {
     yaml,
     documents: documents.length,
+    objects: documents,
     namespaces: namespaces.map((ns) => ns.name),
     workloads,
     policies: policyCount,

@@ -38,6 +38,10 @@ export class Bitset {
   }
 
 
+  public remove(member: number): void {
+    this.words[member >>> 5] &= ~(1 << (member & 31));
+  }
+
   public has(member: number): boolean {
     return (this.words[member >>> 5] & (1 << (member & 31))) !== 0;
   }
@@ -99,6 +103,15 @@ export class Bitset {
   public isEmpty(): boolean {
     const a = this.words;
     for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
+    return true;
+  }
+
+  /** Whether the sets have the same members (and size). */
+  public equals(other: Bitset): boolean {
+    if (other.size !== this.size) return false;
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   }
 

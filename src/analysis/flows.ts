@@ -19,7 +19,7 @@ import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { checkProtocolAndPort, Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
 import { FlowPort } from './flow-port';
 import { endpointKey } from './model';
-import { atomKey, compareAtoms, portAtom, PortAtom, PortCuts } from './port-space';
+import { portAtom, PortAtom, PortCuts } from './port-space';
 import { addressAtoms, AddressAtom, ANY_ADDRESS_KEY } from '../net/address-space';
 import { formatIp, ParsedCidr, ParsedIp } from '../net/cidr';
 import { Protocol } from '../protocol';
@@ -56,10 +56,6 @@ export interface Flow {
   readonly from: string;
   readonly to: string;
   readonly atom: PortAtom;
-}
-
-function flowKey(flow: Flow): string {
-  return `${flow.from}\u0000${flow.to}\u0000${atomKey(flow.atom)}`;
 }
 
 export function compareText(a: string, b: string): number {
@@ -240,11 +236,20 @@ export interface Inflow {
 
 const NO_EXTERNALS: readonly FlowNode[] = [];
 
+/** Sources of one destination allowed on exactly the same atoms of it. */
+export interface FlowPart {
+  readonly atoms: readonly PortAtom[];
+  /** The pod classes (`nodesOf` gives their nodes). Shared: never modify it. */
+  readonly classes: Bitset;
+  /** The address atoms. */
+  readonly externals: readonly FlowNode[];
+}
+
 /**
  * The allowed flows of one side on the candidate atoms, between its endpoint nodes and the address atoms.
  * Judged one destination at a time, sparsely (the evaluator's `sourcesInto`), and kept per pod class and
  * port, so that memory follows the allowed flows, not the pairs; `allowed(from, to)` asks for one pair,
- * `forEachFlow` visits every flow without listing them, `flows()` lists them (for small models).
+ * and `parts(to)` gives a destination's sources grouped by the atoms they may use.
  */
 export class FlowGraph {
   public static compute(side: FlowSide, universe: FlowUniverse, candidates: Candidates): FlowGraph {
@@ -269,12 +274,12 @@ export class FlowGraph {
   /** Per destination class and port: the address atoms allowed. */
   private readonly addressSources = new Map<string, readonly FlowNode[]>();
   private readonly ruleExternals = new Map<IndexedRule, Uint8Array>();
+  /** Per destination class: the sources of the atom judged last. */
+  private readonly lastSources = new Map<number, Bitset>();
   /** No source class. Shared: never modify it. */
   private readonly none: Bitset;
   /** The pod classes of the side's endpoint nodes. Shared: never modify it. */
   public readonly classesWithNodes: Bitset;
-  private cachedFlows?: Flow[];
-  private flowKeys?: Set<string>;
 
   private constructor(
     public readonly side: FlowSide,
@@ -312,10 +317,63 @@ export class FlowGraph {
   public inflows(to: FlowNode): Inflow[] {
     const out: Inflow[] = [];
     for (const atom of this.atomsOf(to.key)) {
-      const inflow = this.inflow(to, atom);
+      const inflow = this.inflowOn(to, atom);
       if (!inflow.classes.isEmpty() || inflow.externals.length > 0) out.push(inflow);
     }
     return out;
+  }
+
+  /**
+   * The sources of a destination split into parts allowed on exactly the same atoms (word-wide set
+   * operations over the inflows, so the cost follows the atoms and parts, not the sources). Every
+   * allowed source is in exactly one part; a single pod's traffic to itself is the caller's to skip.
+   */
+  public parts(to: FlowNode, atomFilter?: (atom: PortAtom) => boolean): FlowPart[] {
+    const inflows = atomFilter ? this.inflows(to).filter((inflow) => atomFilter(inflow.atom)) : this.inflows(to);
+    if (inflows.length === 0) return [];
+    let parts: Array<{ classes: Bitset; inflows: number[] }> = [{ classes: inflows[0].classes, inflows: [0] }];
+    for (let k = 1; k < inflows.length; k++) {
+      const classes = inflows[k].classes;
+      // The same set as a part's (by identity, see `inflowOn`): that part is allowed on this atom too.
+      const same = parts.find((part) => part.classes === classes);
+      if (same) {
+        parts = parts.map((part) => (part === same ? { classes, inflows: [...part.inflows, k] } : part));
+        continue;
+      }
+      const rest = classes.clone();
+      const next: typeof parts = [];
+      for (const part of parts) {
+        const both = part.classes.clone().and(classes);
+        if (both.isEmpty()) {
+          next.push(part);
+          continue;
+        }
+        next.push({ classes: both, inflows: [...part.inflows, k] });
+        // The part may be an inflow's own set: what is left is a set of its own.
+        const left = part.classes.clone().andNot(classes);
+        if (!left.isEmpty()) next.push({ classes: left, inflows: part.inflows });
+        rest.andNot(both);
+      }
+      if (!rest.isEmpty()) next.push({ classes: rest, inflows: [k] });
+      parts = next;
+    }
+    const byKey = new Map<string, { atoms: PortAtom[]; classes: Bitset; externals: FlowNode[] }>();
+    const partOf = (ks: readonly number[]) => {
+      const key = ks.join(',');
+      let part = byKey.get(key);
+      if (!part) byKey.set(key, (part = { atoms: ks.map((k) => inflows[k].atom), classes: this.none, externals: [] }));
+      return part;
+    };
+    for (const part of parts) if (!part.classes.isEmpty()) partOf(part.inflows).classes = part.classes;
+    const externalAtoms = new Map<FlowNode, number[]>();
+    inflows.forEach((inflow, k) => {
+      for (const x of inflow.externals) {
+        const list = externalAtoms.get(x);
+        if (list) list.push(k); else externalAtoms.set(x, [k]);
+      }
+    });
+    for (const [x, ks] of externalAtoms) partOf(ks).externals.push(x);
+    return [...byKey.values()];
   }
 
   /** The atoms of `to` that `from` may reach. A single pod's traffic to itself is never judged (none are listed). */
@@ -331,42 +389,13 @@ export class FlowGraph {
   public allowedOn(from: FlowNode, to: FlowNode, atom: PortAtom): boolean {
     if (from.end.kind === 'external' && to.end.kind === 'external') return false;
     if (from === to && from.end.kind === 'pod' && !from.end.multiple) return false;
-    const inflow = this.inflow(to, atom);
+    const inflow = this.inflowOn(to, atom);
     if (from.end.kind === 'external') return inflow.externals.includes(from);
     return inflow.classes.has(from.end.cls);
   }
 
-  /** Visits every allowed flow, destination by destination (in node order), without keeping them. */
-  public forEachFlow(visit: (from: FlowNode, to: FlowNode, atom: PortAtom) => void): void {
-    for (const to of this.nodes.values()) {
-      const single = to.end.kind === 'pod' && !to.end.multiple;
-      for (const inflow of this.inflows(to)) {
-        for (const cls of inflow.classes.members()) {
-          for (const from of this.nodesOf(cls)) if (!(single && from === to)) visit(from, to, inflow.atom);
-        }
-        for (const from of inflow.externals) visit(from, to, inflow.atom);
-      }
-    }
-  }
-
-  /** Every allowed flow, sorted by source, destination and atom. For small models: it lists them all. */
-  public flows(): readonly Flow[] {
-    if (!this.cachedFlows) {
-      const flows: Flow[] = [];
-      this.forEachFlow((from, to, atom) => flows.push({ from: from.key, to: to.key, atom }));
-      flows.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareAtoms(a.atom, b.atom));
-      this.cachedFlows = flows;
-    }
-    return this.cachedFlows;
-  }
-
-  public has(flow: Flow): boolean {
-    if (!this.flowKeys) this.flowKeys = new Set(this.flows().map(flowKey));
-    return this.flowKeys.has(flowKey(flow));
-  }
-
-  /** The sources into one destination on one atom, judged at the atom's first port. */
-  private inflow(to: FlowNode, atom: PortAtom): Inflow {
+  /** The sources into one destination on one of its atoms, judged at the atom's first port. */
+  public inflowOn(to: FlowNode, atom: PortAtom): Inflow {
     const { evaluator } = this.side;
     const port = atom.lo;
     if (to.end.kind === 'external') {
@@ -384,6 +413,11 @@ export class FlowGraph {
     let externals = this.addressSources.get(key);
     if (classes === undefined || externals === undefined) {
       classes = evaluator.sourcesInto(cls, atom.protocol, port) ?? null;
+      // Most atoms of a destination allow the same sources: one set for them, so that they are kept once
+      // and split apart by identity (`parts`), not word by word.
+      const previous = this.lastSources.get(cls);
+      if (classes !== null && previous !== undefined && previous.equals(classes)) classes = previous;
+      else if (classes !== null) this.lastSources.set(cls, classes);
       externals = this.externalsInto(cls, atom.protocol, port);
       this.sources.set(key, classes);
       this.addressSources.set(key, externals);

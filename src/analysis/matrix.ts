@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { Bitset } from '../bitset';
 import { PodEnd } from './endpoints';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { compareText, FlowGraph, FlowNode, flowsOf } from './flows';
@@ -219,58 +218,21 @@ export class ConnectivityMatrix {
    */
   private column(j: number): ColumnGroup[] {
     const to = this.rows[j];
-    const inflows = this.graph.inflows(to).filter((inflow) => this.relevant(inflow.atom));
-    if (inflows.length === 0) return [];
-    // The source classes, split into parts allowed on the same inflows (set by set, word by word).
-    let parts: Array<{ classes: Bitset; inflows: number[] }> = [{ classes: inflows[0].classes, inflows: [0] }];
-    for (let k = 1; k < inflows.length; k++) {
-      const classes = inflows[k].classes;
-      const rest = classes.clone();
-      const next: typeof parts = [];
-      for (const part of parts) {
-        const both = part.classes.clone().and(classes);
-        if (both.isEmpty()) {
-          next.push(part);
-          continue;
-        }
-        next.push({ classes: both, inflows: [...part.inflows, k] });
-        // The part may be the first inflow's own set: split it into a set of its own.
-        const left = part.classes.clone().andNot(classes);
-        if (!left.isEmpty()) next.push({ classes: left, inflows: part.inflows });
-        rest.andNot(both);
-      }
-      if (!rest.isEmpty()) next.push({ classes: rest, inflows: [k] });
-      parts = next;
-    }
-    const groups = new Map<string, number[]>();
     const single = to.end.kind === 'pod' && !to.end.multiple;
-    const listOf = (key: string) => {
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      return list;
-    };
-    for (const part of parts) {
-      const list = listOf(part.inflows.join(','));
-      for (const cls of part.classes.members()) {
-        for (const row of this.rowsOfClass(cls)) if (!(single && row === j)) list.push(row);
-      }
-    }
-    const externalKeys = new Map<FlowNode, string>();
-    inflows.forEach((inflow, k) => {
-      for (const x of inflow.externals) externalKeys.set(x, externalKeys.has(x) ? `${externalKeys.get(x)},${k}` : String(k));
-    });
-    for (const [x, key] of externalKeys) {
-      const row = this.rowOf.get(x.key);
-      if (row !== undefined) listOf(key).push(row);
-    }
     const all = this.graph.portsGiven ? undefined : this.graph.atomsOf(to.key).filter((a) => this.relevant(a));
-    const atomsOfKey = (key: string): PortAtom[] => key.split(',').map((k) => inflows[Number(k)].atom);
-    // Sources (pods and addresses) allowed on the same atoms share a group.
+    // Sources (pods and addresses) allowed on the same atoms share a group, and groups with one label merge.
     const byLabel = new Map<string, number[]>();
-    for (const [key, rows] of groups) {
-      const label = portsLabel(atomsOfKey(key), all);
-      const list = byLabel.get(label);
-      if (list) list.push(...rows); else byLabel.set(label, rows);
+    for (const part of this.graph.parts(to, (atom) => this.relevant(atom))) {
+      const label = portsLabel(part.atoms, all);
+      let rows = byLabel.get(label);
+      if (!rows) byLabel.set(label, (rows = []));
+      for (const cls of part.classes.members()) {
+        for (const row of this.rowsOfClass(cls)) if (!(single && row === j)) rows.push(row);
+      }
+      for (const x of part.externals) {
+        const row = this.rowOf.get(x.key);
+        if (row !== undefined) rows.push(row);
+      }
     }
     const out: ColumnGroup[] = [];
     for (const [ports, rows] of byLabel) if (rows.length > 0) out.push({ ports, rows: Int32Array.from(rows).sort() });

@@ -35,6 +35,23 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, 'K': 1024, 'M': 1024 ** 2, 'G': 1024 ** 3 };
+
+/**
+ * `--max-file-size`: a number of bytes, or with `K`, `M` or `G` (`KiB`, `MB`, ... read alike, as powers
+ * of 1024); undefined when not given.
+ */
+export function sizeOption(values: OptionValues, name: string, usage: string): number | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  const match = /^([0-9]{1,15})\s*([KMG]?)(?:i?B)?$/i.exec(text.trim());
+  const bytes = match ? Number(match[1]) * SIZE_UNITS[match[2].toUpperCase()] : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new UsageError(`--${name} ${JSON.stringify(text)} is not a size: give bytes, or a number with K, M or G (e.g. 64M)`, usage);
+  }
+  return bytes;
+}
+
 /** A string option that must be given. */
 export function requiredOption(values: OptionValues, name: string, usage: string): string {
   const value = stringOption(values, name);

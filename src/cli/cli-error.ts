@@ -69,6 +69,24 @@ export function formatLocated(detail: string, location: InputLocation): string {
 }
 
 /** Squeezes a message onto one line (the stderr contract is one line per error). */
+/**
+ * Characters that must not reach a terminal as they are: C0 and C1 controls (but line feed and tab),
+ * DEL, the line and paragraph separators, and the bidirectional overrides and isolates that can make
+ * text read differently from what it is.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text made safe to print: every unsafe character written as a `\uXXXX` escape (valid inside JSON
+ * strings too), so that a file name or a value from the input cannot move the cursor, clear the screen
+ * or hide what it says.
+ */
+export function safeText(text: string): string {
+  UNSAFE.lastIndex = 0;
+  if (!UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

@@ -22,5 +22,8 @@ export interface Command {
 /** `-o/--output`, shared by every command. */
 export const OUTPUT_OPTION: OptionSpecs = { output: { type: 'string', short: 'o' } };
 
+/** `--max-file-size`, shared by every command that reads manifests. */
+export const INPUT_OPTION: OptionSpecs = { 'max-file-size': { type: 'string' } };
+
 /** `--exposure`, shared by the commands that judge connectivity. */
 export const EXPOSURE_OPTION: OptionSpecs = { exposure: { type: 'boolean' } };

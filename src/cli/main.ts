@@ -12,20 +12,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCommandArgs } from './args';
-import { InputError, oneLine, UsageError } from './cli-error';
+import { InputError, oneLine, safeText, UsageError } from './cli-error';
 import { CliIo, CommandResult, ExitCode, processIo } from './cli-io';
-import { Command } from './command';
-import { checkCommand } from './commands/check';
-import { diagramCommand } from './commands/diagram';
-import { diffCommand } from './commands/diff';
-import { explainCommand } from './commands/explain';
-import { lintCommand } from './commands/lint';
-import { matrixCommand } from './commands/matrix';
-import { validateCommand } from './commands/validate';
+import type { Command } from './command';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../ingest/errors';
 
-const COMMANDS: readonly Command[] = [checkCommand, validateCommand, explainCommand, matrixCommand, lintCommand, diagramCommand, diffCommand];
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The commands, each loaded when it runs: `--help` and `validate` need none of the analysis, and loading
+ * it all would double their start-up time.
+ */
+const COMMANDS: ReadonlyArray<{ readonly name: string; readonly load: () => Command }> = [
+  { name: 'check', load: () => require('./commands/check').checkCommand },
+  { name: 'validate', load: () => require('./commands/validate').validateCommand },
+  { name: 'explain', load: () => require('./commands/explain').explainCommand },
+  { name: 'matrix', load: () => require('./commands/matrix').matrixCommand },
+  { name: 'lint', load: () => require('./commands/lint').lintCommand },
+  { name: 'diagram', load: () => require('./commands/diagram').diagramCommand },
+  { name: 'diff', load: () => require('./commands/diff').diffCommand },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Runs the tool with the arguments after the program name (`process.argv.slice(2)`); returns the exit code.
@@ -35,11 +42,12 @@ export function run(argv: readonly string[], io: CliIo = processIo()): number {
   try {
     result = dispatch(argv, io);
   } catch (e) {
-    io.stderr.write(errorText(e));
+    io.stderr.write(safeText(errorText(e)));
     return ExitCode.BAD_INPUT;
   }
-  if (result.stderr) io.stderr.write(result.stderr);
-  if (result.stdout) io.stdout.write(result.stdout);
+  // What came from the input (file names, values, kinds) is printed escaped.
+  if (result.stderr) io.stderr.write(safeText(result.stderr));
+  if (result.stdout) io.stdout.write(safeText(result.stdout));
   return result.exitCode;
 }
 
@@ -60,13 +68,18 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
 
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
-  if (command) return command;
+  if (command) return command.load();
   const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
   throw new UsageError(`${what}: the commands are ${COMMANDS.map((c) => c.name).join(', ')}`, TOOL_USAGE);
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof UsageError) return `error: ${oneLine(e.message)}\n\n${e.usage}`;
+  if (e instanceof UsageError) {
+    // One line, as for every error: the usage is one --help away.
+    const command = /^Usage: (cdk8s-netpol(?: [a-z]+)?)/.exec(e.usage)?.[1] ?? 'cdk8s-netpol';
+    const help = command === 'cdk8s-netpol <command>' || command === 'cdk8s-netpol' ? 'cdk8s-netpol --help' : `${command} --help`;
+    return `error: ${oneLine(e.message)} (usage: ${help})\n`;
+  }
   if (e instanceof InputError) return `error: ${oneLine(e.message)}\n`;
   if (e instanceof ManifestLoadError) return `error: ${oneLine(InputError.fromLoadError(e).message)}\n`;
   // Unexpected: still one line (the message's first), so that callers parsing stderr never get a stack trace.

@@ -1,60 +1,24 @@
 /**
- * What the commands read, through the one way in: the paths on the command line (files, folders, `-` for
- * standard input), every `*List` flattened, kinds recognised or noted, every NetworkPolicy validated, then
- * (for the commands that judge connectivity) loaded into a network model and indexed.
- *
- * Never silent: kinds not read are summarised in one `note:` line for stderr, and input with nothing to
- * judge (no NetworkPolicy) is bad input, so that no command exits 0 having judged nothing.
+ * What the commands that judge connectivity read: the input (`read-input.ts`), loaded into a network
+ * model and indexed. An invalid NetworkPolicy is bad input here: connectivity is judged only on policies
+ * the API server would accept.
  *
  * @module
  */
 import { InputError } from './cli-error';
 import { CliIo } from './cli-io';
+import { InputOptions, readInput, ReadInput } from './read-input';
 import { Connectivity } from '../analysis/connectivity';
 import { NetworkModel } from '../analysis/network-model';
 import { ManifestLoadError } from '../ingest/errors';
-import { firstPolicyError, Ingested, Ingestion, skippedNote } from '../ingest/ingest';
+import { firstPolicyError, Ingested } from '../ingest/ingest';
 
-export interface ReadInput {
-  readonly ingested: Ingested;
-  /** Lines for stderr (`note: ...`), each ending in a newline; '' when there is nothing to say. */
-  readonly notes: string;
-}
+export { readInput } from './read-input';
+export type { InputOptions, ReadInput } from './read-input';
 
 export interface LoadedInput extends ReadInput {
   readonly model: NetworkModel;
   readonly connectivity: Connectivity;
-}
-
-export interface InputOptions {
-  /** A CIDR with host bits set is an error. */
-  readonly strictCidr?: boolean;
-  /** Derive representatives for what the workloads do not cover (`--exposure`). */
-  readonly exposure?: boolean;
-  /** What the input is for, in the message when it holds no NetworkPolicy: `validate`, `judge`. */
-  readonly purpose?: string;
-  /** Input without any NetworkPolicy is fine (one side of a diff). */
-  readonly allowNoPolicies?: boolean;
-}
-
-/** Reads the paths; a problem is an `InputError` naming the file, the document and the field. */
-export function readInput(paths: readonly string[], io: CliIo, options: InputOptions = {}): ReadInput {
-  let ingested: Ingested;
-  try {
-    ingested = new Ingestion({ cwd: io.cwd, stdin: io.stdin, strictCidr: options.strictCidr }).addPaths(paths).result();
-  } catch (e) {
-    if (e instanceof ManifestLoadError) throw InputError.fromLoadError(e);
-    throw e;
-  }
-  const note = skippedNote(ingested);
-  const notes = (note ? `note: ${note}\n` : '') + warningLines(ingested);
-  if (ingested.policies.length === 0 && !options.allowNoPolicies) {
-    const read = ingested.sources === 0
-      ? 'no manifest file was found'
-      : `read ${plural(ingested.sources, 'file')} and ${plural(ingested.objects, 'object')}${note ? `; ${note}` : ''}`;
-    throw new InputError(`no NetworkPolicy in ${paths.join(' ')}: nothing to ${options.purpose ?? 'judge'} (${read})`);
-  }
-  return { ingested, notes };
 }
 
 /** Reads, validates and indexes the manifests; an invalid NetworkPolicy is an `InputError` (its first error). */
@@ -89,18 +53,4 @@ export function modelOf(ingested: Ingested, options: InputOptions = {}): { model
     // Representatives that cannot be enumerated (selectors combining without bound) are a property of the input.
     throw new InputError((e as Error).message);
   }
-}
-
-/** The warnings about objects other than NetworkPolicies (whose own are in their validation), a line each. */
-function warningLines(ingested: Ingested): string {
-  let lines = '';
-  for (const { origin, field, message } of ingested.warnings) {
-    const where = [origin.source, `document ${origin.documentIndex}`, origin.path ? `${origin.path}.${field}` : field].join(', ');
-    lines += `warning: ${where}: ${message}\n`;
-  }
-  return lines;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The help texts: one for the tool, one per command. `--help` prints them on stdout; a usage error
- * prints them on stderr after the message.
+ * is one line on stderr that says where they are.
  *
  * @module
  */
@@ -57,6 +57,7 @@ Options:
   -e, --expect FILE   the expectations (required)
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 every expectation holds, 1 at least one fails, 2 invalid usage or input.
@@ -70,6 +71,7 @@ fields. A CIDR with host bits set (10.0.0.1/24) is a warning.
 Options:
   --strict            treat a CIDR with host bits set as an error
   -o, --output FMT    text (default) or json
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 valid (warnings allowed), 2 invalid policies, invalid usage or unreadable input.
@@ -89,6 +91,7 @@ Options:
   --protocol P        TCP (default), UDP or SCTP
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 answered (allowed or denied), 2 invalid usage or input, or an unknown endpoint.
@@ -106,6 +109,7 @@ Options:
   -n, --namespace NS  only the endpoints of this namespace (repeat for several)
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default), json, csv or md
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 printed, 2 invalid usage or input.

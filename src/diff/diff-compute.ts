@@ -1,7 +1,9 @@
 /**
  * The flows a change adds and removes: both models judged on the same nodes (their workloads, the
  * representatives of both sides' policies together, the address atoms of both), the same port atoms per
- * destination, then compared flow by flow. Internal; `ConnectivityDiff` is the public face.
+ * destination, then compared destination by destination: per atom, the sources each side allows, as
+ * sets over the nodes of both sides, so that the cost follows the flows and the memory the changes.
+ * Internal; `ConnectivityDiff` is the public face.
  *
  * @module
  */
@@ -13,6 +15,7 @@ import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowU
 import { ModelSnapshot } from '../analysis/model';
 import { compareAtoms, PortAtom } from '../analysis/port-space';
 import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from '../analysis/representatives';
+import { Bitset } from '../bitset';
 
 export interface DiffResult {
   readonly added: FlowChange[];
@@ -45,22 +48,74 @@ export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffS
   const newGraph = FlowGraph.compute(newSide, universe, candidates);
 
   const labels = labelNodes([...oldGraph.nodes.values(), ...newGraph.nodes.values()]);
-  const changes = (graph: FlowGraph, other: FlowGraph): FlowChange[] => graph.flows()
-    .filter((flow) => !other.has(flow))
-    .map((flow) => change(graph, flow, labels))
-    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareChanges(a, b));
+  // Every node of either side gets a number; each side's pod classes map to the numbers of their nodes.
+  const keys = [...new Set([...oldGraph.nodes.keys(), ...newGraph.nodes.keys()])];
+  const numberOf = new Map(keys.map((key, i) => [key, i]));
+  const added: FlowChange[] = [];
+  const removed: FlowChange[] = [];
+  const oldNodes = new NodeSets(oldGraph, numberOf, keys.length);
+  const newNodes = new NodeSets(newGraph, numberOf, keys.length);
+  for (const key of keys) {
+    const oldTo = oldGraph.nodes.get(key);
+    const newTo = newGraph.nodes.get(key);
+    const atoms = (oldTo ? oldGraph : newGraph).atomsOf(key);
+    for (const atom of atoms) {
+      const was = oldNodes.sources(oldTo, atom);
+      const is = newNodes.sources(newTo, atom);
+      if (was === is || was.equals(is)) continue;
+      // What one side allows and the other does not.
+      for (const i of is.clone().andNot(was).members()) added.push(change(newGraph, { from: keys[i], to: key, atom }, labels));
+      for (const i of was.clone().andNot(is).members()) removed.push(change(oldGraph, { from: keys[i], to: key, atom }, labels));
+    }
+  }
+  const order = (a: FlowChange, b: FlowChange) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareChanges(a, b);
   const workloads = (graph: FlowGraph, other: FlowGraph): string[] => [...graph.nodes.values()]
     .filter((n) => n.kind === 'workload' && !other.nodes.has(n.key))
     .map((n) => labels.get(n.key)!)
     .sort(compareText);
-  const keys = new Set([...oldGraph.nodes.keys(), ...newGraph.nodes.keys()]);
   return {
-    added: changes(newGraph, oldGraph),
-    removed: changes(oldGraph, newGraph),
+    added: added.sort(order),
+    removed: removed.sort(order),
     addedWorkloads: workloads(newGraph, oldGraph),
     removedWorkloads: workloads(oldGraph, newGraph),
-    nodes: keys.size,
+    nodes: keys.length,
   };
+}
+
+/**
+ * One side's sources as sets over the nodes of both sides (by number): each set of pod classes is
+ * translated once (the graph shares one set among a destination's atoms that allow the same sources).
+ */
+class NodeSets {
+  private readonly numbers: Int32Array[] = [];
+  private readonly translated = new WeakMap<Bitset, Bitset>();
+  private readonly none: Bitset;
+
+  constructor(private readonly graph: FlowGraph, private readonly numberOf: ReadonlyMap<string, number>, private readonly size: number) {
+    this.none = new Bitset(size);
+    graph.side.evaluator.classes.forEach((_, cls) => {
+      this.numbers[cls] = Int32Array.from(graph.nodesOf(cls), (node) => numberOf.get(node.key)!);
+    });
+  }
+
+  /** The nodes allowed into a destination on an atom (a single pod to itself left out); none without the destination. */
+  public sources(to: FlowNode | undefined, atom: PortAtom): Bitset {
+    if (!to) return this.none;
+    const inflow = this.graph.inflowOn(to, atom);
+    let nodes = this.translated.get(inflow.classes);
+    if (!nodes) {
+      nodes = new Bitset(this.size);
+      for (const cls of inflow.classes.members()) for (const n of this.numbers[cls]) nodes.add(n);
+      this.translated.set(inflow.classes, nodes);
+    }
+    const self = this.numberOf.get(to.key)!;
+    const single = to.end.kind === 'pod' && !to.end.multiple;
+    if (inflow.externals.length === 0 && !(single && nodes.has(self))) return nodes;
+    const out = nodes.clone();
+    if (single) out.remove(self);
+    for (const from of inflow.externals) out.add(this.numberOf.get(from.key)!);
+    return out;
+  }
 }
 
 function compareChanges(a: FlowChange, b: FlowChange): number {

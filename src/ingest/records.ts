@@ -11,7 +11,7 @@ import { WorkloadKind } from './workload-kind';
 import { isObject } from '../manifest';
 import { parseIp, ParsedIp } from '../net/cidr';
 import { Protocol } from '../protocol';
-import { isProtocol } from '../validation/syntax';
+import { checkDns1123Label, checkDns1123Subdomain, isProtocol } from '../validation/syntax';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -106,14 +106,28 @@ export function readLabels(value: unknown, field: string, fail: Fail): Labels {
   return labels;
 }
 
+/** A value from the input in a message: quoted, escaped, and cut short when long. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
+}
+
 export function readMetadata(object: Record<string, any>, kind: string, fail: Fail): { name: string; namespace: string; raw: Record<string, any> } {
   const metadata = object.metadata;
   if (!isObject(metadata)) fail('metadata', `a ${kind} needs metadata with a name`);
   const name = metadata.name;
   if (typeof name !== 'string' || name === '') fail('metadata.name', `a ${kind} needs a name (a non-empty string)`);
+  // As the API server checks them: a Namespace's name is a DNS label, a Service's too (DNS-1035), the rest subdomains.
+  const nameReason = kind === 'Namespace' ? checkDns1123Label(name)
+    : kind === 'Service' ? checkDns1123Label(name) ?? (/^[a-z]/.test(name) ? undefined : 'must start with a letter (a DNS-1035 label)')
+      : checkDns1123Subdomain(name);
+  if (nameReason !== undefined) fail('metadata.name', `${quoted(name)} ${nameReason}`);
   const namespace = metadata.namespace;
   if (namespace !== undefined && namespace !== null && typeof namespace !== 'string') {
     fail('metadata.namespace', 'must be a string');
+  }
+  if (typeof namespace === 'string' && namespace !== '') {
+    const reason = checkDns1123Label(namespace);
+    if (reason !== undefined) fail('metadata.namespace', `${quoted(namespace)} ${reason}`);
   }
   // '' is no namespace, as for kubectl and the validator: the object goes to the default namespace.
   return { name, namespace: kind === 'Namespace' ? '' : (namespace || DEFAULT_NAMESPACE), raw: metadata };
@@ -227,6 +241,9 @@ function readOwner(metadata: Record<string, any>, fail: Fail): OwnerRecord | und
   if (!Array.isArray(references)) fail('metadata.ownerReferences', `must be a list, got ${describeValue(references)}`);
   for (const reference of references) {
     if (isObject(reference) && reference.controller === true && typeof reference.kind === 'string' && typeof reference.name === 'string') {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(reference.kind)) fail('metadata.ownerReferences', `kind ${quoted(reference.kind)} is not a kind`);
+      const reason = checkDns1123Subdomain(reference.name);
+      if (reason !== undefined) fail('metadata.ownerReferences', `name ${quoted(reference.name)} ${reason}`);
       return { kind: reference.kind, name: reference.name };
     }
   }

@@ -15,15 +15,18 @@
  *
  * @module
  */
-import { ANY_ADDRESS_KEY, compareText, Flow, FlowGraph, FlowNode } from '../analysis/flows';
+import { PodEnd } from '../analysis/endpoints';
+import { ANY_ADDRESS_KEY, compareText, FlowGraph, FlowNode } from '../analysis/flows';
 import { atomKey, PortAtom, portsLabel } from '../analysis/port-space';
+import { Bitset } from '../bitset';
 
 export type Isolation = 'isolated' | 'open';
 
 export interface DiagramNode {
   /** A safe identifier: letters, digits and `_`, starting with a letter. */
   readonly id: string;
-  readonly kind: FlowNode['kind'];
+  /** What it stands for; `namespace` when a large model is drawn one node per namespace. */
+  readonly kind: FlowNode['kind'] | 'namespace';
   /** Label lines: the name, then (workloads) the kind and isolation. */
   readonly lines: readonly string[];
   readonly ingress: Isolation;
@@ -52,9 +55,17 @@ export interface DiagramView {
   /** The comment lines at the top: the legend, and how representatives are named when there are some. */
   readonly legend: readonly string[];
   readonly namespaces: readonly DiagramNamespace[];
+  /** Nodes drawn outside any namespace group: one per namespace when the model is too large for its workloads. */
+  readonly namespaceNodes: readonly DiagramNode[];
   readonly externals: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
 }
+
+/** Visits the drawn sources of each destination that are allowed on the same atoms. */
+type VisitDrawn = (visit: (to: FlowNode, atoms: readonly PortAtom[], classes: Bitset, externals: readonly FlowNode[]) => void) => void;
+
+/** Beyond this many workloads (and representatives) a diagram is drawn one node per namespace. */
+export const NODE_LIMIT = 400;
 
 /** The legend, written as comments at the top of both formats. */
 export const LEGEND: readonly string[] = [
@@ -105,41 +116,72 @@ function namespaceTitle(name: string): string {
 
 export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   const nodes = graph.nodes;
-  const flows = graph.flows();
+  // The marks: what a workload may send to, or accept from, any address (rules without peers).
   const toAny = new Map<string, Set<string>>();
   const fromAny = new Map<string, Set<string>>();
   const mark = (map: Map<string, Set<string>>, key: string, atom: PortAtom) => {
-    const set = map.get(key) ?? new Set<string>();
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set<string>()));
     set.add(atomKey(atom));
-    map.set(key, set);
   };
-  for (const flow of flows) {
-    if (flow.to === ANY_ADDRESS_KEY) mark(toAny, flow.from, flow.atom);
-    if (flow.from === ANY_ADDRESS_KEY) mark(fromAny, flow.to, flow.atom);
+  const any = nodes.get(ANY_ADDRESS_KEY);
+  if (any) {
+    for (const inflow of graph.inflows(any)) {
+      for (const cls of inflow.classes.members()) for (const from of graph.nodesOf(cls)) mark(toAny, from.key, inflow.atom);
+    }
+    for (const to of nodes.values()) {
+      if (to.end.kind !== 'pod') continue;
+      for (const inflow of graph.inflows(to)) if (inflow.externals.includes(any)) mark(fromAny, to.key, inflow.atom);
+    }
   }
   // A flow to (or from) "any address" on an atom comes from a rule without peers: it reaches every node on those ports.
   const viaAny = (marks: Set<string> | undefined, atom: PortAtom) => marks !== undefined && marks.has(atomKey(atom));
   const sendsAnywhere = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.egressIsolated || viaAny(toAny.get(node.key), atom);
   const acceptsAnyone = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated || viaAny(fromAny.get(node.key), atom);
-  const drawn = (flow: Flow): boolean => {
-    const from = nodes.get(flow.from)!;
-    const to = nodes.get(flow.to)!;
-    if (flow.from === ANY_ADDRESS_KEY) return to.ingressIsolated;
-    if (flow.to === ANY_ADDRESS_KEY) return from.egressIsolated;
-    return !(sendsAnywhere(from, flow.atom) && acceptsAnyone(to, flow.atom));
+  const drawn = (from: FlowNode, to: FlowNode, atom: PortAtom): boolean => {
+    if (from.key === ANY_ADDRESS_KEY) return to.ingressIsolated;
+    if (to.key === ANY_ADDRESS_KEY) return from.egressIsolated;
+    return !(sendsAnywhere(from, atom) && acceptsAnyone(to, atom));
   };
 
-  // An edge is drawn for a pair when one of its flows is not implied by the marks; its label gives every
-  // port the pair is allowed, so that "all TCP" is said when it holds.
-  const byPair = new Map<string, { from: string; to: string; atoms: PortAtom[]; drawn: boolean }>();
-  for (const flow of flows) {
-    const pair = `${flow.from}\u0000${flow.to}`;
-    const entry = byPair.get(pair) ?? { from: flow.from, to: flow.to, atoms: [], drawn: false };
-    entry.atoms.push(flow.atom);
-    entry.drawn = entry.drawn || drawn(flow);
-    byPair.set(pair, entry);
-  }
-  for (const [key, entry] of byPair) if (!entry.drawn) byPair.delete(key);
+  /**
+   * Visits, per destination, the sources allowed on the same atoms (a source is in one part of each
+   * destination, so a pair comes with every atom it is allowed on and its label can say "all TCP"),
+   * keeping those with a drawn flow. Judged per pod class (the nodes of a class send alike), with sets.
+   */
+  const egressIsolated = new Bitset(graph.side.evaluator.classes.length);
+  for (const node of nodes.values()) if (node.end.kind === 'pod' && node.egressIsolated) egressIsolated.add(node.end.cls);
+  const visitDrawn: VisitDrawn = (visit) => {
+    for (const to of nodes.values()) {
+      for (const part of graph.parts(to)) {
+        let classes = part.classes;
+        if (to.key === ANY_ADDRESS_KEY) {
+          // Flows to any address are drawn for isolated senders only.
+          classes = classes.clone().and(egressIsolated);
+        } else if (part.atoms.every((a) => acceptsAnyone(to, a))) {
+          // Accepted from anyone: drawn only for senders that do not send those ports anywhere.
+          classes = classes.clone().and(egressIsolated);
+          for (const cls of classes.members()) {
+            const sample = graph.nodesOf(cls)[0];
+            if (!part.atoms.some((a) => !sendsAnywhere(sample, a))) classes.remove(cls);
+          }
+        }
+        const externals = part.externals.filter((from) => part.atoms.some((a) => drawn(from, to, a)));
+        if (!classes.isEmpty() || externals.length > 0) visit(to, part.atoms, classes, externals);
+      }
+    }
+  };
+
+  const endpoints = [...nodes.values()].filter((n) => n.kind === 'workload' || n.kind === 'representative');
+  if (endpoints.length > NODE_LIMIT) return namespaceView(graph, endpoints, visitDrawn, title);
+
+  const byPair = new Map<string, { from: string; to: string; atoms: readonly PortAtom[] }>();
+  visitDrawn((to, atoms, classes, externals) => {
+    const single = to.end.kind === 'pod' && !to.end.multiple;
+    const add = (from: FlowNode) => byPair.set(`${from.key}\u0000${to.key}`, { from: from.key, to: to.key, atoms });
+    for (const cls of classes.members()) for (const from of graph.nodesOf(cls)) if (!(single && from === to)) add(from);
+    for (const from of externals) add(from);
+  });
 
   const ids = new Ids();
   const idOf = new Map<string, string>();
@@ -201,5 +243,98 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
     }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   const representatives = workloads.some((n) => n.kind === 'representative');
-  return { title, legend: representatives ? [...LEGEND, ...REPRESENTATIVES_LEGEND] : LEGEND, namespaces, externals, edges };
+  return { title, legend: representatives ? [...LEGEND, ...REPRESENTATIVES_LEGEND] : LEGEND, namespaces, namespaceNodes: [], externals, edges };
+}
+
+/**
+ * A model with more workloads than a diagram can show, one node per namespace: an edge between two
+ * namespaces is drawn when a flow between their workloads would be, labelled with the ports of all of
+ * them; the address blocks stay nodes of their own.
+ */
+function namespaceView(
+  graph: FlowGraph,
+  endpoints: readonly FlowNode[],
+  visitDrawn: VisitDrawn,
+  title: string | undefined,
+): DiagramView {
+  const ids = new Ids();
+  const members = new Map<string, FlowNode[]>();
+  for (const node of endpoints) {
+    const list = members.get(node.namespace!);
+    if (list) list.push(node); else members.set(node.namespace!, [node]);
+  }
+  const idOf = new Map<string, string>();
+  const namespaceNodes: DiagramNode[] = [...members.keys()].sort(compareText).map((name) => {
+    const list = members.get(name)!;
+    const id = ids.make('ns', name);
+    idOf.set(name, id);
+    const ingress = list.filter((n) => n.ingressIsolated).length;
+    const egress = list.filter((n) => n.egressIsolated).length;
+    const isolation = (count: number): Isolation => (count === list.length ? 'isolated' : 'open');
+    return {
+      id,
+      kind: 'namespace',
+      lines: [namespaceTitle(name), `${list.length} ${list.length === 1 ? 'endpoint' : 'endpoints'}`,
+        `${ingress} isolated for ingress, ${egress} for egress`],
+      ingress: isolation(ingress),
+      egress: isolation(egress),
+      classes: [`${isolation(ingress)}-ingress`, `${isolation(egress)}-egress`],
+    };
+  });
+  const externals: DiagramNode[] = [];
+  for (const node of graph.nodes.values()) {
+    if (node.kind !== 'block' && node.kind !== 'any') continue;
+    const id = ids.make(node.kind === 'any' ? 'ext' : 'cidr', node.kind === 'any' ? 'any' : node.label);
+    idOf.set(node.key, id);
+    externals.push({ id, kind: node.kind, lines: [node.label], ingress: 'open', egress: 'open', classes: ['external'] });
+  }
+  const where = (node: FlowNode) => (node.kind === 'block' || node.kind === 'any' ? node.key : node.namespace!);
+  // Per pair of groups: the labels of the pairs drawn between them.
+  const labels = new Map<string, { from: string; to: string; labels: Set<string> }>();
+  // The namespace of each pod class, by number, so that a part's namespaces are found word by word.
+  const classes = graph.side.evaluator.classes;
+  const names = [...members.keys()];
+  const numberOf = new Map(names.map((name, i) => [name, i]));
+  const namespaceOf = Int32Array.from(classes, (c) => numberOf.get(c.namespace) ?? -1);
+  const seen = new Uint8Array(names.length);
+  visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
+    const ports = portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to.key));
+    const target = where(to);
+    const sources: string[] = [];
+    const single = to.end.kind === 'pod' && !to.end.multiple;
+    for (const cls of drawnClasses.members()) {
+      const ns = namespaceOf[cls];
+      if (ns < 0 || seen[ns] === 1) continue;
+      // A single pod's traffic to itself is never a flow.
+      if (single && cls === (to.end as PodEnd).cls && graph.nodesOf(cls).length === 1) continue;
+      seen[ns] = 1;
+      sources.push(names[ns]);
+    }
+    for (const name of sources) seen[numberOf.get(name)!] = 0;
+    for (const from of drawnExternals) sources.push(where(from));
+    for (const source of sources) {
+      const pair = `${source}\u0000${target}`;
+      let entry = labels.get(pair);
+      if (!entry) labels.set(pair, (entry = { from: idOf.get(source)!, to: idOf.get(target)!, labels: new Set() }));
+      entry.labels.add(ports);
+    }
+  });
+  const edges = [...labels.values()]
+    .map(({ from, to, labels: texts }) => ({ from, to, label: mergeLabels(texts) }))
+    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
+  const legend = [
+    ...LEGEND,
+    `${endpoints.length} workloads are more than a diagram can show (${NODE_LIMIT}): one node per namespace, and an edge between`,
+    'two namespaces where a flow between their workloads would be drawn, with the ports of all of them.',
+    'Draw the workloads of some namespaces with --namespace.',
+  ];
+  return { title, legend, namespaces: [], namespaceNodes, externals, edges };
+}
+
+/** The ports of several pairs in one label: `TCP 53, TCP 8080, UDP 53`; `all ports` says it all. */
+function mergeLabels(labels: ReadonlySet<string>): string {
+  if (labels.has('all ports')) return 'all ports';
+  const parts = new Set<string>();
+  for (const text of labels) for (const part of text.split(', ')) parts.add(part);
+  return [...parts].sort(compareText).join(', ');
 }

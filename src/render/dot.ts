@@ -20,7 +20,7 @@ function label(lines: readonly string[]): string {
 
 function nodeAttributes(node: DiagramNode): string {
   const attributes: string[] = [`label=${label(node.lines)}`, `class=${quote(node.classes.join(' '))}`];
-  if (node.kind === 'workload') {
+  if (node.kind === 'workload' || node.kind === 'representative' || node.kind === 'namespace') {
     // Ingress shows on the border (solid green when isolated, dashed red when open), egress on the fill.
     attributes.push(node.ingress === 'isolated'
       ? 'style="rounded,filled,bold", color="#2e7d32"'
@@ -47,7 +47,7 @@ export function renderDot(view: DiagramView): string {
     for (const node of ns.nodes) lines.push(`    ${node.id} [${nodeAttributes(node)}];`);
     lines.push('  }');
   }
-  for (const node of view.externals) lines.push(`  ${node.id} [${nodeAttributes(node)}];`);
+  for (const node of [...view.namespaceNodes, ...view.externals]) lines.push(`  ${node.id} [${nodeAttributes(node)}];`);
   for (const edge of view.edges) lines.push(`  ${edge.from} -> ${edge.to} [label=${quote(edge.label)}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;

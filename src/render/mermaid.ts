@@ -40,11 +40,14 @@ export function renderMermaid(view: DiagramView): string {
     for (const node of ns.nodes) lines.push(`    ${nodeLine(node)}`);
     lines.push('  end');
   }
-  for (const node of view.externals) lines.push(`  ${nodeLine(node)}`);
+  for (const node of [...view.namespaceNodes, ...view.externals]) lines.push(`  ${nodeLine(node)}`);
   for (const edge of view.edges) lines.push(`  ${edge.from} -->|${label([edge.label])}| ${edge.to}`);
   const members = new Map<string, string[]>();
-  for (const node of [...view.namespaces.flatMap((ns) => ns.nodes), ...view.externals]) {
-    for (const name of node.classes) members.set(name, [...(members.get(name) ?? []), node.id]);
+  for (const node of [...view.namespaces.flatMap((ns) => ns.nodes), ...view.namespaceNodes, ...view.externals]) {
+    for (const name of node.classes) {
+      const ids = members.get(name);
+      if (ids) ids.push(node.id); else members.set(name, [node.id]);
+    }
   }
   for (const [name, style] of CLASS_STYLES) lines.push(`  classDef ${name} ${style}`);
   for (const [name] of CLASS_STYLES) {

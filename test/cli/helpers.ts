@@ -49,11 +49,14 @@ export function expectBadInput(result: CliRun): string {
   return result.stderr.trim();
 }
 
-/** The usage-error contract: exit 2, nothing on stdout, the reason then the command's usage on stderr. */
+/** The usage-error contract: exit 2, nothing on stdout, one line on stderr: the reason, and where the usage is. */
 export function expectUsageError(result: CliRun, reason: RegExp, usage: string): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
-  const [first, ...rest] = result.stderr.split('\n');
-  expect(first).toMatch(reason);
-  expect(rest.join('\n')).toBe(`\n${usage}`);
+  expect(result.stderr).toMatch(/^error: [^\n]+\n$/);
+  const command = /^Usage: (cdk8s-netpol(?: [a-z]+)?)/.exec(usage)![1];
+  const hint = ` (usage: ${command} --help)`;
+  const line = result.stderr.trimEnd();
+  expect(line.endsWith(hint)).toBe(true);
+  expect(line.slice(0, -hint.length)).toMatch(reason);
 }

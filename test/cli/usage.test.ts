@@ -35,7 +35,7 @@ describe('help and version', () => {
   });
 });
 
-describe('usage errors: exit 2, the reason and the usage on stderr', () => {
+describe('usage errors: exit 2, one line on stderr: the reason, and where the usage is', () => {
   test('no command', () => expectUsageError([], /^error: give a command$/, TOOL_USAGE));
   test('an unknown command', () => expectUsageError(['lnt', 'shop'], /^error: unknown command 'lnt': the commands are check, validate, explain, matrix, lint, diagram, diff$/, TOOL_USAGE));
   test('an unknown flag before the command', () => expectUsageError(['--verbose'], /^error: unknown option '--verbose'/, TOOL_USAGE));

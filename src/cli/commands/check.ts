@@ -5,9 +5,9 @@
  * @module
  */
 import { Protocol } from '../../protocol';
-import { outputFormat, requiredOption, requirePaths } from '../args';
+import { outputFormat, requiredOption, requirePaths, sizeOption } from '../args';
 import { ExitCode } from '../cli-io';
-import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { readExpectations } from '../expectations';
 import { loadInput } from '../model-input';
 import { describeQuery, explainQuery } from '../query';
@@ -29,14 +29,15 @@ interface CheckResult {
 export const checkCommand: Command = {
   name: 'check',
   usage: CHECK_USAGE,
-  options: { ...OUTPUT_OPTION, ...EXPOSURE_OPTION, expect: { type: 'string', short: 'e' } },
+  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, ...EXPOSURE_OPTION, expect: { type: 'string', short: 'e' } },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json'] as const, CHECK_USAGE);
     const expectFile = requiredOption(values, 'expect', CHECK_USAGE);
     const paths = requirePaths(positionals, CHECK_USAGE);
     // Expectations first: a malformed one is reported without loading a large cluster dump.
     const expectations = readExpectations(expectFile, io.cwd);
-    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
+    const maxFileBytes = sizeOption(values, 'max-file-size', CHECK_USAGE);
+    const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
 
     const results: CheckResult[] = expectations.map((expectation) => {
       const at = (part: string) => ({ file: expectation.file, document: expectation.document, field: `${expectation.field}.${part}` });

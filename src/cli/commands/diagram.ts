@@ -6,10 +6,10 @@
  */
 import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
 import { renderDiagram } from '../../render/diagram-render';
-import { orList, requirePaths, stringOption } from '../args';
+import { orList, requirePaths, sizeOption, stringOption } from '../args';
 import { UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, EXPOSURE_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, INPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 
 export const DIAGRAM_USAGE = `Usage: cdk8s-netpol diagram PATH... [--format mermaid|dot] [--port P]... [--namespace NS]... [--title T]
@@ -28,6 +28,7 @@ Options:
   -n, --namespace NS  only draw the workloads of this namespace (repeat for several)
   --exposure          also draw the pods the workloads do not cover
   --title T           a title for the diagram
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 printed, 2 invalid usage or input.
@@ -39,6 +40,7 @@ export const diagramCommand: Command = {
   name: 'diagram',
   usage: DIAGRAM_USAGE,
   options: {
+    ...INPUT_OPTION,
     ...FLOW_OPTIONS,
     ...EXPOSURE_OPTION,
     format: { type: 'string', short: 'f' },
@@ -53,7 +55,8 @@ export const diagramCommand: Command = {
     const title = stringOption(values, 'title');
     const paths = requirePaths(positionals, DIAGRAM_USAGE);
 
-    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
+    const maxFileBytes = sizeOption(values, 'max-file-size', DIAGRAM_USAGE);
+    const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
     const stdout = renderDiagram(connectivity._evaluator, format, { ports, namespaces, title });
     return { exitCode: ExitCode.OK, stdout, stderr: notes };
   },

@@ -7,10 +7,10 @@
 import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
 import { ConnectivityDiff } from '../../diff/connectivity-diff';
 import { diffEvaluators } from '../../diff/diff-compute';
-import { outputFormat } from '../args';
+import { outputFormat, sizeOption } from '../args';
 import { InputError, UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 
 export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...
@@ -25,6 +25,7 @@ Options:
   --port P            a port to compare, e.g. 8080 or 53/UDP (repeat for several); default: every port
   -n, --namespace NS  only compare the workloads of this namespace (repeat for several)
   --exposure          also compare the pods the workloads do not cover
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or input.
@@ -33,7 +34,7 @@ Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or inp
 export const diffCommand: Command = {
   name: 'diff',
   usage: DIFF_USAGE,
-  options: { ...OUTPUT_OPTION, ...FLOW_OPTIONS, ...EXPOSURE_OPTION },
+  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, ...FLOW_OPTIONS, ...EXPOSURE_OPTION },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json', 'md'] as const, DIFF_USAGE);
     const ports = flowPorts(values, DIFF_USAGE);
@@ -42,8 +43,9 @@ export const diffCommand: Command = {
       throw new UsageError(`give two paths, OLD and NEW (a file or a folder each), got ${positionals.length}`, DIFF_USAGE);
     }
     const exposure = values.exposure === true;
-    const before = loadInput([positionals[0]], io, { exposure, allowNoPolicies: true });
-    const after = loadInput([positionals[1]], io, { exposure, allowNoPolicies: true });
+    const maxFileBytes = sizeOption(values, 'max-file-size', DIFF_USAGE);
+    const before = loadInput([positionals[0]], io, { maxFileBytes, exposure, allowNoPolicies: true });
+    const after = loadInput([positionals[1]], io, { maxFileBytes, exposure, allowNoPolicies: true });
     if (before.ingested.policies.length === 0 && after.ingested.policies.length === 0) {
       throw new InputError(`no NetworkPolicy in ${positionals[0]} nor in ${positionals[1]}: nothing to compare`);
     }

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { outputFormat, parsePortText, protocolOption, requiredOption, requirePaths } from '../args';
+import { outputFormat, parsePortText, protocolOption, requiredOption, requirePaths, sizeOption } from '../args';
 import { InputError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 import { explainQuery } from '../query';
 import { EXPLAIN_USAGE } from '../usage';
@@ -17,6 +17,7 @@ export const explainCommand: Command = {
   usage: EXPLAIN_USAGE,
   options: {
     ...OUTPUT_OPTION,
+    ...INPUT_OPTION,
     ...EXPOSURE_OPTION,
     from: { type: 'string' },
     to: { type: 'string' },
@@ -33,7 +34,8 @@ export const explainCommand: Command = {
     const port = parsePortText(portText);
     if (typeof port === 'object') throw new InputError(port.error, { field: '--port' });
 
-    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
+    const maxFileBytes = sizeOption(values, 'max-file-size', EXPLAIN_USAGE);
+    const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
     const explanation = explainQuery(connectivity, { from, to, port, protocol }, {
       from: { field: '--from' }, to: { field: '--to' }, port: { field: '--port' },
     });

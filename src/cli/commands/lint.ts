@@ -6,11 +6,11 @@
  */
 import { lintIngested } from '../../lint/lint-engine';
 import { Linter } from '../../lint/linter';
-import { outputFormat, requirePaths, stringsOption } from '../args';
+import { outputFormat, requirePaths, sizeOption, stringsOption } from '../args';
 import { UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, OUTPUT_OPTION } from '../command';
-import { readInput } from '../model-input';
+import { Command, INPUT_OPTION, OUTPUT_OPTION } from '../command';
+import { readInput } from '../read-input';
 
 export const LINT_USAGE = `Usage: cdk8s-netpol lint PATH... [--output text|json|sarif] [--disable RULE]... [--strict]
 
@@ -27,6 +27,7 @@ Options:
   --disable RULE      skip a rule, by id (NP011) or name (unprotected-pods); repeatable
   --strict            treat a CIDR with host bits set as an error
   -o, --output FMT    text (default), json or sarif (SARIF 2.1.0, for code scanning)
+  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Rules:
@@ -38,7 +39,7 @@ Exit codes: 0 no errors (warnings allowed), 1 lint errors, 2 invalid usage or un
 export const lintCommand: Command = {
   name: 'lint',
   usage: LINT_USAGE,
-  options: { ...OUTPUT_OPTION, disable: { type: 'string', multiple: true }, strict: { type: 'boolean' } },
+  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, disable: { type: 'string', multiple: true }, strict: { type: 'boolean' } },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json', 'sarif'] as const, LINT_USAGE);
     const disabledRules = stringsOption(values, 'disable').flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
@@ -49,7 +50,8 @@ export const lintCommand: Command = {
       }
     }
     const paths = requirePaths(positionals, LINT_USAGE);
-    const { ingested, notes } = readInput(paths, io, { strictCidr: values.strict === true, purpose: 'lint' });
+    const maxFileBytes = sizeOption(values, 'max-file-size', LINT_USAGE);
+    const { ingested, notes } = readInput(paths, io, { maxFileBytes, strictCidr: values.strict === true, purpose: 'lint' });
     const report = lintIngested(ingested, { disabledRules, strictCidr: values.strict === true });
     const stdout = format === 'json'
       ? `${JSON.stringify(report.toJson(), null, 2)}\n`

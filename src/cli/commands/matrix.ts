@@ -8,10 +8,10 @@ import { ConnectivityMatrix } from '../../analysis/matrix';
 import { ProgressStream } from '../../analysis/progress';
 import { MatrixFormat } from '../../analysis/render-matrix';
 import { checkPortNumber } from '../../validation/syntax';
-import { outputFormat, protocolOption, requirePaths, stringOption, stringsOption } from '../args';
-import { UsageError } from '../cli-error';
+import { outputFormat, protocolOption, requirePaths, sizeOption, stringOption, stringsOption } from '../args';
+import { safeText, UsageError } from '../cli-error';
 import { CliIo, ExitCode } from '../cli-io';
-import { Command, EXPOSURE_OPTION, OUTPUT_OPTION } from '../command';
+import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 import { MATRIX_USAGE } from '../usage';
 
@@ -23,6 +23,7 @@ export const matrixCommand: Command = {
   usage: MATRIX_USAGE,
   options: {
     ...OUTPUT_OPTION,
+    ...INPUT_OPTION,
     ...EXPOSURE_OPTION,
     port: { type: 'string', multiple: true },
     protocol: { type: 'string' },
@@ -41,7 +42,8 @@ export const matrixCommand: Command = {
     const namespaces = stringsOption(values, 'namespace');
     const paths = requirePaths(positionals, MATRIX_USAGE);
 
-    const { connectivity, notes } = loadInput(paths, io, { exposure: values.exposure === true });
+    const maxFileBytes = sizeOption(values, 'max-file-size', MATRIX_USAGE);
+    const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
     const matrix = ConnectivityMatrix._compute(connectivity._evaluator, {
       ports: ports.length > 0 ? ports : undefined,
       protocol,
@@ -50,7 +52,7 @@ export const matrixCommand: Command = {
     // Whole-cluster matrices render to hundreds of megabytes, more than one string may hold: the
     // rendering is written as it is produced. Everything that can fail (usage, input, the matrix
     // itself) has failed by now, so a run never stops with half its output written.
-    if (notes) io.stderr.write(notes);
+    if (notes) io.stderr.write(safeText(notes));
     for (const chunk of matrix._chunks(RENDERINGS[format])) {
       // A reader that went away (`| head`) wants no more: rendering the rest would be wasted.
       if (io.stdout.closed) break;

@@ -5,22 +5,23 @@
  * @module
  */
 import { ValidationSeverity } from '../../validation/issues';
-import { outputFormat, requirePaths } from '../args';
+import { outputFormat, requirePaths, sizeOption } from '../args';
 import { formatLocated, oneLine } from '../cli-error';
 import { ExitCode } from '../cli-io';
-import { Command, OUTPUT_OPTION } from '../command';
-import { readInput } from '../model-input';
+import { Command, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { findingError, PolicyFinding, validationReport, ValidationReport } from '../policy-validation';
+import { readInput } from '../read-input';
 import { VALIDATE_USAGE } from '../usage';
 
 export const validateCommand: Command = {
   name: 'validate',
   usage: VALIDATE_USAGE,
-  options: { ...OUTPUT_OPTION, strict: { type: 'boolean' } },
+  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, strict: { type: 'boolean' } },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json'] as const, VALIDATE_USAGE);
     const paths = requirePaths(positionals, VALIDATE_USAGE);
-    const { ingested, notes } = readInput(paths, io, { strictCidr: values.strict === true, purpose: 'validate' });
+    const maxFileBytes = sizeOption(values, 'max-file-size', VALIDATE_USAGE);
+    const { ingested, notes } = readInput(paths, io, { maxFileBytes, strictCidr: values.strict === true, purpose: 'validate' });
     const report = validationReport(ingested);
     const files = ingested.sources;
     const errors = report.findings.filter((f) => f.severity === ValidationSeverity.ERROR);
