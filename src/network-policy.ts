@@ -11,6 +11,10 @@ import {
 import { Peer } from './peers';
 import { Port } from './ports';
 import { LazyText, RuleSet } from './rule-set';
+import {
+  checkArray, checkEnum, checkInstances, checkObject, checkOptionalInstance, checkOptionalString, checkProps, childPath,
+  fail, isPlainObject, lockProperties, objectOf, show,
+} from './runtime-checks';
 import { LabelSelector } from './selectors';
 import { ValidationSeverity } from './validation/issues';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
@@ -35,11 +39,22 @@ export class Annotations {
 
   /** The annotation key holding the description of rule `index` of a direction, e.g. `cdk8s-netpol/ingress.0`. */
   public static rule(type: PolicyType, index: number): string {
+    checkEnum(type, PolicyType, 'PolicyType', 'Annotations.rule()', 'type');
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+      fail('Annotations.rule()', `index ${show(index)} must be a whole number, 0 or more`);
+    }
     return ruleAnnotation(type, index);
   }
 
   private constructor() {}
 }
+
+lockProperties(Annotations, ['DESCRIPTION']);
+
+const POLICY_PROPS: readonly string[] = ['metadata', 'podSelector', 'policyTypes', 'ingress', 'egress', 'description'];
+const RULE_FIELDS: readonly string[] = ['peers', 'ports', 'description'];
+const PEER_HINT = 'Peer.pods(...), Peer.ipv4(...), ...; Peer.anyone() for everyone';
+const PORT_HINT = 'Port.tcp(8080), ...';
 
 /**
  * One rule: traffic with these peers on these ports is allowed.
@@ -137,15 +152,30 @@ export class NetworkPolicy extends ApiObject {
   private readonly egressRules = new RuleSet();
   // The last rendering, reused by validation and synthesis until a rule is added.
   private rendered?: NetworkPolicySpecManifest;
+  // Whether the spec given to cdk8s in the current toJson() has label keys renamed.
+  private encodedKeys = false;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
+    // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it before anything is built.
+    const where = `[${childPath(scope, id)}]`;
+    checkProps(props, where, 'props', POLICY_PROPS, 'property');
+    if (props.metadata !== undefined) checkObject(props.metadata, where, 'metadata', '(ApiObjectMetadata: { name?, namespace?, labels?, ... })');
+    checkOptionalInstance(props.podSelector, LabelSelector, where, 'podSelector', "LabelSelector.labels({ app: 'web' }), or LabelSelector.all()");
+    checkOptionalString(props.description, where, 'description');
+    if (props.policyTypes !== undefined) {
+      checkArray(props.policyTypes, where, 'policyTypes', 'PolicyType values').forEach((type, i) => {
+        checkEnum(type, PolicyType, 'PolicyType', where, `policyTypes[${i}]`);
+      });
+    }
+    if (props.ingress !== undefined) checkArray(props.ingress, where, 'ingress', 'rules { peers, ports?, description? }');
+    if (props.egress !== undefined) checkArray(props.egress, where, 'egress', 'rules { peers, ports?, description? }');
     // The spec is rendered at synthesis, so rules added after construction appear in it.
     const self: { policy?: NetworkPolicy } = {};
     super(scope, id, {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => self.policy!._renderSpec() }),
+      spec: Lazy.any({ produce: () => self.policy!.encodedSpec() }),
     });
     self.policy = this;
     const nameReason = checkDns1123Subdomain(this.name);
@@ -160,6 +190,7 @@ export class NetworkPolicy extends ApiObject {
       }
     }
     this.podSelector = props.podSelector ?? LabelSelector.all();
+    lockProperties(this, ['podSelector']);
     if (props.policyTypes !== undefined) {
       if (props.policyTypes.length === 0) {
         throw new Error(
@@ -172,12 +203,8 @@ export class NetworkPolicy extends ApiObject {
     if (props.description !== undefined) {
       this.annotate(Annotations.DESCRIPTION, props.description);
     }
-    for (const rule of props.ingress ?? []) {
-      this.addIngress(rule);
-    }
-    for (const rule of props.egress ?? []) {
-      this.addEgress(rule);
-    }
+    (props.ingress ?? []).forEach((rule, i) => this.addRule(PolicyType.INGRESS, this.ingressRules, rule, undefined, `ingress[${i}]`));
+    (props.egress ?? []).forEach((rule, i) => this.addRule(PolicyType.EGRESS, this.egressRules, rule, undefined, `egress[${i}]`));
     this.node.addValidation({ validate: () => this.validatePolicy() });
   }
 
@@ -232,6 +259,27 @@ export class NetworkPolicy extends ApiObject {
     return spec;
   }
 
+  /**
+   * Renders the object to Kubernetes JSON, as `ApiObject.toJson()` does; label keys such as `constructor`,
+   * which cdk8s alone cannot render in a plain object, are written as given.
+   */
+  public toJson(): any {
+    this.encodedKeys = false;
+    const json = super.toJson();
+    if (this.encodedKeys && isPlainObject(json)) {
+      json.spec = decodeUnsafeKeys(json.spec);
+    }
+    return json;
+  }
+
+  /** The spec for cdk8s: unsafe label keys renamed, to be restored by `toJson()`. */
+  private encodedSpec(): unknown {
+    const spec = this._renderSpec();
+    if (!hasUnsafeKey(spec)) return spec;
+    this.encodedKeys = true;
+    return encodeUnsafeKeys(spec);
+  }
+
   /** The explicit types, or the directions that have rules, in the order Kubernetes documents: Ingress, Egress. */
   private orderedTypes(): PolicyType[] {
     const explicit = this.explicitTypes;
@@ -251,26 +299,17 @@ export class NetworkPolicy extends ApiObject {
     this.addRule(type, type === PolicyType.INGRESS ? this.ingressRules : this.egressRules, rule, description);
   }
 
-  private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule, lazyDescription?: LazyText): void {
+  private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule, lazyDescription?: LazyText, name = 'rule'): void {
     // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it here.
-    if (rule === null || typeof rule !== 'object') {
-      throw new Error(`[${this.node.path}] a rule must be an object { peers, ports?, description? }, got ${JSON.stringify(rule)}`);
+    const where = `[${this.node.path}]`;
+    checkObject(rule, where, name, '{ peers, ports?, description? }');
+    checkKnownKeysOf(rule, where, name);
+    if (rule.peers === undefined) {
+      fail(where, `${name}.peers is required: a list of Peer values (${PEER_HINT})`);
     }
-    if (!Array.isArray(rule.peers)) {
-      throw new Error(`[${this.node.path}] a rule needs peers: a list of Peer values (Peer.anyone() for everyone), got ${JSON.stringify(rule.peers)}`);
-    }
-    rule.peers.forEach((peer, i) => {
-      if (!(peer instanceof Peer)) throw new Error(`[${this.node.path}] peers[${i}] must be a Peer (Peer.pods(...), Peer.ipv4(...), ...), got ${JSON.stringify(peer)}`);
-    });
-    if (rule.ports !== undefined && rule.ports !== null) {
-      if (!Array.isArray(rule.ports)) throw new Error(`[${this.node.path}] ports must be a list of Port values, got ${JSON.stringify(rule.ports)}`);
-      rule.ports.forEach((port, i) => {
-        if (!(port instanceof Port)) throw new Error(`[${this.node.path}] ports[${i}] must be a Port (Port.tcp(8080), ...), got ${JSON.stringify(port)}`);
-      });
-    }
-    if (rule.description !== undefined && rule.description !== null && typeof rule.description !== 'string') {
-      throw new Error(`[${this.node.path}] description must be a string, got ${JSON.stringify(rule.description)}`);
-    }
+    checkInstances(rule.peers, Peer, where, `${name}.peers`, PEER_HINT);
+    if (rule.ports !== undefined) checkInstances(rule.ports, Port, where, `${name}.ports`, PORT_HINT);
+    checkOptionalString(rule.description, where, `${name}.description`);
     const field = type === PolicyType.INGRESS ? 'spec.ingress' : 'spec.egress';
     const peerField = type === PolicyType.INGRESS ? 'from' : 'to';
     if (rule.peers.length === 0) {
@@ -286,7 +325,7 @@ export class NetworkPolicy extends ApiObject {
       );
     }
     this.rendered = undefined;
-    const index = set.add(rule.peers, rule.ports ?? undefined, lazyDescription ?? rule.description ?? undefined);
+    const index = set.add(rule.peers, rule.ports, lazyDescription ?? rule.description);
     if (set.isLazy(index)) {
       // Rendered at synthesis, with the ports the workloads declare by then.
       this.annotate(Annotations.rule(type, index), Lazy.any({ produce: () => set.description(index) }));
@@ -380,6 +419,55 @@ function finalLabelsAndAnnotations(metadata: ApiObjectMetadataDefinition): { lab
   }
   const json = metadata.toJson();
   return { labels: json.labels, annotations: json.annotations };
+}
+
+/** Throws for a rule field other than peers, ports and description (a misspelt `port` would allow every port). */
+function checkKnownKeysOf(rule: object, where: string, name: string): void {
+  for (const key of Object.keys(rule)) {
+    if (!RULE_FIELDS.includes(key)) {
+      fail(where, `${name}: unknown field ${show(key)} (the fields of a rule are peers, ports and description)`);
+    }
+  }
+}
+
+/**
+ * Label keys cdk8s cannot synthesize in a plain object: it tells plain objects from others by their
+ * `constructor`, which a `constructor` key hides (synthesis fails), and it copies objects by assignment,
+ * which takes a `__proto__` key as the prototype (the key is lost).
+ */
+const UNSAFE_KEYS: readonly string[] = ['constructor', '__proto__'];
+/** The prefix of a renamed key: no label key holds a NUL character. */
+const ENCODED = '\u0000cdk8s-netpol:';
+
+function hasUnsafeKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasUnsafeKey);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key of Object.keys(value)) {
+    if (UNSAFE_KEYS.includes(key) || hasUnsafeKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/** A copy of plain data with the unsafe keys renamed. */
+function encodeUnsafeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(encodeUnsafeKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[UNSAFE_KEYS.includes(key) ? `${ENCODED}${key}` : key] = encodeUnsafeKeys(inner);
+  }
+  return out;
+}
+
+/** Plain data with the renamed keys restored as own keys, in sorted order as cdk8s writes them. */
+function decodeUnsafeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeUnsafeKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([key, inner]): [string, unknown] => [
+    key.startsWith(ENCODED) ? key.slice(ENCODED.length) : key, decodeUnsafeKeys(inner),
+  ]);
+  if (!process.env.CDK8S_DISABLE_SORT) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return objectOf(entries);
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

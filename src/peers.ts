@@ -1,5 +1,8 @@
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
+import {
+  checkInstance, checkOptionalInstance, checkString, checkStrings, freezeDeep, lockProperties, show,
+} from './runtime-checks';
 import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
 import { checkDns1123Label } from './validation/syntax';
 import { Workload } from './workload';
@@ -18,6 +21,7 @@ export class Namespaces {
    * @param names at least one namespace name
    */
   public static named(names: string[]): Namespaces {
+    checkStrings(names, 'Namespaces.named()', 'names');
     if (names.length === 0) {
       throw new Error(
         'Namespaces.named([]): no namespace names given. An empty list would select nothing here but everything in ' +
@@ -54,6 +58,7 @@ export class Namespaces {
    * Prefer `Namespaces.named()` where you can: custom namespace labels are easy to forget to apply.
    */
   public static selectedBy(selector: LabelSelector): Namespaces {
+    checkInstance(selector, LabelSelector, 'Namespaces.selectedBy()', 'selector', "LabelSelector.labels({ purpose: 'monitoring' })");
     if (selector.isAll) {
       return Namespaces.all();
     }
@@ -70,6 +75,8 @@ export class Namespaces {
 
   private constructor(selector: LabelSelector) {
     this.selector = selector;
+    // Values are shared (Namespaces.named() caches them for the whole process): nothing may change them.
+    lockProperties(this, ['selector']);
   }
 
   /** A readable form, e.g. `namespace kube-system`. */
@@ -93,6 +100,8 @@ export class Peer {
    * @param namespaces in which namespaces @default - the policy's own namespace
    */
   public static pods(pods: LabelSelector, namespaces?: Namespaces): Peer {
+    checkInstance(pods, LabelSelector, 'Peer.pods()', 'pods', SELECTOR_HINT);
+    checkOptionalInstance(namespaces, Namespaces, 'Peer.pods()', 'namespaces', NAMESPACES_HINT);
     const manifest: PeerManifest = { podSelector: pods._toManifest() };
     if (namespaces !== undefined) {
       manifest.namespaceSelector = namespaces.selector._toManifest();
@@ -104,6 +113,7 @@ export class Peer {
    * Every pod in the chosen namespaces (a peer with only a `namespaceSelector`).
    */
   public static namespaces(namespaces: Namespaces): Peer {
+    checkInstance(namespaces, Namespaces, 'Peer.namespaces()', 'namespaces', NAMESPACES_HINT);
     return new Peer({ namespaceSelector: namespaces.selector._toManifest() });
   }
 
@@ -136,9 +146,7 @@ export class Peer {
    * with its pod selector, and its namespace by name when that is not the policy's own. Read at synthesis.
    */
   public static workload(workload: Workload): Peer {
-    if (!(workload instanceof Workload)) {
-      throw new Error(`Peer.workload(): workload must be a Workload (Workload.select() or Workload.of()), got ${workload === null ? 'null' : typeof workload}`);
-    }
+    checkInstance(workload, Workload, 'Peer.workload()', 'workload', 'Workload.select() or Workload.of()');
     return Peer._workloadIn(workload, workload.namespace);
   }
 
@@ -147,9 +155,7 @@ export class Peer {
    * @internal
    */
   public static _workloadIn(workload: Workload, namespace: string | undefined): Peer {
-    const peer = new Peer(undefined);
-    peer.workloadRef = { workload, namespace };
-    return peer;
+    return new Peer(undefined, Object.freeze({ workload, namespace }));
   }
 
   /**
@@ -163,6 +169,8 @@ export class Peer {
   }
 
   private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
+    checkString(cidr, `Peer.${factory}()`, 'cidr');
+    if (except !== undefined) checkStrings(except, () => `Peer.${factory}(${show(cidr)})`, 'except');
     const outer = parseCanonical(factory, cidr, 'cidr', cidr, family);
     const manifest: PeerManifest = { ipBlock: { cidr } };
     if (except !== undefined) {
@@ -189,10 +197,12 @@ export class Peer {
    */
   public readonly _manifest?: PeerManifest;
   private key?: string;
-  private workloadRef?: { readonly workload: Workload; readonly namespace?: string };
+  private readonly workloadRef?: { readonly workload: Workload; readonly namespace?: string };
 
-  private constructor(manifest: PeerManifest | undefined) {
-    this._manifest = manifest;
+  private constructor(manifest: PeerManifest | undefined, workloadRef?: { readonly workload: Workload; readonly namespace?: string }) {
+    this._manifest = freezeDeep(manifest);
+    this.workloadRef = workloadRef;
+    lockProperties(this, ['_manifest']);
   }
 
   /**
@@ -252,6 +262,9 @@ export class Peer {
 }
 
 /** Parses a CIDR of `Peer.<factory>('<cidr>')`; the message names that call, and is built only on failure. */
+const SELECTOR_HINT = "LabelSelector.labels({ app: 'web' }), or LabelSelector.all() for every pod";
+const NAMESPACES_HINT = "Namespaces.named(['kube-system']), Namespaces.selectedBy(...) or Namespaces.all()";
+
 function parseCanonical(factory: string, cidr: string, field: string, text: string, family: 4 | 6): ParsedCidr {
   const parsed = parseCidr(text);
   const where = () => `Peer.${factory}('${cidr}')`;

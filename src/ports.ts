@@ -1,5 +1,6 @@
 import { PortManifest } from './manifest';
 import { Protocol } from './protocol';
+import { checkEnum, checkString, freezeDeep, lockProperties, show } from './runtime-checks';
 import { checkNamedPort, checkPortNumber } from './validation/syntax';
 
 /**
@@ -60,9 +61,9 @@ export class Port {
 
   /** A port of any protocol by number, 1 to 65535. */
   public static number(protocol: Protocol, port: number): Port {
-    const reason = checkPortNumber(port);
-    if (reason !== undefined) {
-      throw new Error(`Port.${factoryName(protocol)}(${port}): port ${port} ${reason}.`);
+    checkEnum(protocol, Protocol, 'Protocol', 'Port.number()', 'protocol');
+    if (typeof port !== 'number' || checkPortNumber(port) !== undefined) {
+      throw new Error(`Port.${factoryName(protocol)}(${show(port)}): port ${show(port)} must be a whole number from 1 to 65535.`);
     }
     return new Port(protocol, port, undefined, undefined);
   }
@@ -79,15 +80,16 @@ export class Port {
 
   /** A range of ports of any protocol, `from` to `to` inclusive. */
   public static range(protocol: Protocol, from: number, to: number): Port {
+    checkEnum(protocol, Protocol, 'Protocol', 'Port.range()', 'protocol');
     // Messages are built only on failure: ranges are created for every policy of a chart.
-    const where = () => `Port.range(${protocol}, ${from}, ${to})`;
-    const fromReason = checkPortNumber(from);
+    const where = () => `Port.range(${protocol}, ${show(from)}, ${show(to)})`;
+    const fromReason = typeof from === 'number' ? checkPortNumber(from) : 'must be a whole number from 1 to 65535';
     if (fromReason !== undefined) {
-      throw new Error(`${where()}: port ${from} ${fromReason}.`);
+      throw new Error(`${where()}: port ${show(from)} ${fromReason}.`);
     }
-    const toReason = checkPortNumber(to);
+    const toReason = typeof to === 'number' ? checkPortNumber(to) : 'must be a whole number from 1 to 65535';
     if (toReason !== undefined) {
-      throw new Error(`${where()}: endPort ${to} ${toReason}.`);
+      throw new Error(`${where()}: endPort ${show(to)} ${toReason}.`);
     }
     if (to < from) {
       throw new Error(`${where()}: endPort ${to} is below port ${from}; a range runs from the lower port to the higher.`);
@@ -108,7 +110,8 @@ export class Port {
    * @param protocol the protocol @default Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
-    const p = protocol ?? Protocol.TCP;
+    checkString(name, 'Port.named()', 'name');
+    const p = protocol === undefined ? Protocol.TCP : checkEnum(protocol, Protocol, 'Protocol', () => `Port.named(${show(name)})`, 'protocol');
     const reason = checkNamedPort(name);
     if (reason !== undefined) {
       throw new Error(`Port.named('${name}'): port name '${name}' ${reason}.`);
@@ -136,9 +139,7 @@ export class Port {
    * @internal
    */
   public static _lazy(key: string, describe: () => string, produce: () => readonly Port[]): Port {
-    const port = new Port(Protocol.TCP, undefined, undefined, undefined, `lazy:${key}`);
-    port.lazy = { describe, produce };
-    return port;
+    return new Port(Protocol.TCP, undefined, undefined, undefined, `lazy:${key}`, { describe, produce });
   }
 
   /** The protocol. */
@@ -154,15 +155,31 @@ export class Port {
    * @internal
    */
   public readonly _key: string;
-  private manifest?: PortManifest;
-  private lazy?: { describe: () => string; produce: () => readonly Port[] };
+  private readonly manifest: PortManifest;
+  private readonly lazy?: { describe: () => string; produce: () => readonly Port[] };
 
-  private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string, key?: string) {
+  private constructor(
+    protocol: Protocol, port?: number, endPort?: number, name?: string, key?: string,
+    lazy?: { describe: () => string; produce: () => readonly Port[] },
+  ) {
     this.protocol = protocol;
     this.portNumber = port;
     this.endPort = endPort;
     this.name = name;
     this._key = key ?? `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`;
+    this.lazy = lazy;
+    const manifest: PortManifest = { protocol };
+    if (name !== undefined) {
+      manifest.port = name;
+    } else if (port !== undefined) {
+      manifest.port = port;
+      if (endPort !== undefined) {
+        manifest.endPort = endPort;
+      }
+    }
+    this.manifest = freezeDeep(manifest);
+    // Ports are shared (Port.DNS_UDP and the other constants by every chart of the process): nothing may change them.
+    lockProperties(this, ['protocol', 'portNumber', 'endPort', 'name', '_key']);
   }
 
   /**
@@ -188,26 +205,16 @@ export class Port {
   }
 
   /**
-   * The manifest of this port; one object per port, never modified (synthesis copies it).
+   * The manifest of this port; one frozen object per port (synthesis copies it).
    * @internal
    */
   public _toManifest(): PortManifest {
-    if (this.manifest !== undefined) {
-      return this.manifest;
-    }
-    const manifest: PortManifest = { protocol: this.protocol };
-    if (this.name !== undefined) {
-      manifest.port = this.name;
-    } else if (this.portNumber !== undefined) {
-      manifest.port = this.portNumber;
-      if (this.endPort !== undefined) {
-        manifest.endPort = this.endPort;
-      }
-    }
-    this.manifest = manifest;
-    return manifest;
+    return this.manifest;
   }
 }
+
+// The constants are shared by every caller of the process: they cannot be replaced.
+lockProperties(Port, Object.getOwnPropertyNames(Port).filter((k) => (Port as any)[k] instanceof Port) as Array<keyof typeof Port>);
 
 function factoryName(protocol: Protocol): string {
   return protocol.toLowerCase();

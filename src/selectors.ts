@@ -1,4 +1,7 @@
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
+import {
+  checkInstances, checkLabelMap, checkProps, checkString, checkStrings, fail, freezeDeep, lockProperties, objectOf, show, Where,
+} from './runtime-checks';
 import { checkLabelKey, checkLabelValue } from './validation/syntax';
 
 /**
@@ -28,7 +31,7 @@ export class LabelExpression {
    * @param values the accepted values; at least one. `''` matches a label set to the empty string.
    */
   public static in(key: string, values: string[]): LabelExpression {
-    return new LabelExpression(key, LabelOperator.IN, values);
+    return new LabelExpression('in', key, LabelOperator.IN, values);
   }
 
   /**
@@ -40,38 +43,43 @@ export class LabelExpression {
    * @param values the rejected values; at least one
    */
   public static notIn(key: string, values: string[]): LabelExpression {
-    return new LabelExpression(key, LabelOperator.NOT_IN, values);
+    return new LabelExpression('notIn', key, LabelOperator.NOT_IN, values);
   }
 
   /** The label is present, whatever its value. */
   public static exists(key: string): LabelExpression {
-    return new LabelExpression(key, LabelOperator.EXISTS);
+    return new LabelExpression('exists', key, LabelOperator.EXISTS, undefined);
   }
 
   /** The label is absent. */
   public static doesNotExist(key: string): LabelExpression {
-    return new LabelExpression(key, LabelOperator.DOES_NOT_EXIST);
+    return new LabelExpression('doesNotExist', key, LabelOperator.DOES_NOT_EXIST, undefined);
   }
 
   /** The label key. */
   public readonly key: string;
   /** The operator. */
   public readonly operator: LabelOperator;
-  /** The values, sorted and without duplicates (empty for `Exists` and `DoesNotExist`). */
+  /** The values, sorted and without duplicates (empty for `Exists` and `DoesNotExist`); read-only. */
   public readonly values: string[];
 
-  private constructor(key: string, operator: LabelOperator, values?: string[]) {
+  private readonly manifest: LabelSelectorRequirementManifest;
+
+  private constructor(factory: string, key: string, operator: LabelOperator, values: string[] | undefined) {
     // Messages are built only on failure: expressions are created for every policy of a chart.
-    const where = () => `LabelExpression.${operatorFactory(operator)}('${key}')`;
+    const where = () => `LabelExpression.${factory}(${show(key)})`;
+    checkString(key, where, 'key');
     const keyReason = checkLabelKey(key);
     if (keyReason !== undefined) {
       throw new Error(`${where()}: key '${key}' ${keyReason}.`);
     }
-    if (values !== undefined) {
-      if (values.length === 0) {
+    const takesValues = operator === LabelOperator.IN || operator === LabelOperator.NOT_IN;
+    if (takesValues) {
+      checkStrings(values, where, 'values');
+      if (values!.length === 0) {
         throw new Error(`${where()}: values must list at least one value (the API server rejects an empty list for ${operator}).`);
       }
-      for (const value of values) {
+      for (const value of values!) {
         const reason = checkLabelValue(value);
         if (reason !== undefined) {
           throw new Error(`${where()}: value '${value}' ${reason}.`);
@@ -80,30 +88,26 @@ export class LabelExpression {
     }
     this.key = key;
     this.operator = operator;
-    this.values = values === undefined ? [] : sortedUnique(values);
+    this.values = takesValues ? Object.freeze(sortedUnique(values!)) as string[] : EMPTY_STRINGS;
+    const requirement: LabelSelectorRequirementManifest = { key, operator };
+    if (takesValues) {
+      requirement.values = this.values;
+    }
+    this.manifest = freezeDeep(requirement);
+    lockProperties(this, ['key', 'operator', 'values']);
   }
 
   /** A readable form, e.g. `tier in (backend,frontend)`. */
   public toString(): string {
-    return describeRequirement(this._toManifest());
+    return describeRequirement(this.manifest);
   }
 
-  /** @internal */
+  /**
+   * The manifest of this expression: built once, frozen, shared.
+   * @internal
+   */
   public _toManifest(): LabelSelectorRequirementManifest {
-    const requirement: LabelSelectorRequirementManifest = { key: this.key, operator: this.operator };
-    if (this.operator === LabelOperator.IN || this.operator === LabelOperator.NOT_IN) {
-      requirement.values = [...this.values];
-    }
-    return requirement;
-  }
-}
-
-function operatorFactory(operator: LabelOperator): string {
-  switch (operator) {
-    case LabelOperator.IN: return 'in';
-    case LabelOperator.NOT_IN: return 'notIn';
-    case LabelOperator.EXISTS: return 'exists';
-    case LabelOperator.DOES_NOT_EXIST: return 'doesNotExist';
+    return this.manifest;
   }
 }
 
@@ -143,45 +147,17 @@ export class LabelSelector {
    * @param labels at least one label; values must not be empty
    */
   public static labels(labels: { [key: string]: string }): LabelSelector {
-    return LabelSelector.of({ labels });
+    const where = 'LabelSelector.labels()';
+    return LabelSelector.build(where, checkLabelMap(labels, where, 'labels'), undefined);
   }
 
   /**
    * Selects objects matching labels and expressions (AND-ed). At least one of them must be given.
    */
   public static of(options: LabelSelectorOptions): LabelSelector {
-    const labels = options.labels ?? {};
-    const expressions = options.expressions ?? [];
-    const keys = Object.keys(labels);
-    if (keys.length === 0 && expressions.length === 0) {
-      throw new Error(
-        'LabelSelector.of(): no labels and no expressions given. An empty selector matches everything; ' +
-        'if that is what you mean, say so with LabelSelector.all().',
-      );
-    }
-    const sorted: { [key: string]: string } = {};
-    for (const key of sortedUnique(keys)) {
-      const value = labels[key];
-      const keyReason = checkLabelKey(key);
-      if (keyReason !== undefined) {
-        throw new Error(`LabelSelector: label key '${key}' ${keyReason}.`);
-      }
-      if (typeof value !== 'string') {
-        throw new Error(`LabelSelector: label '${key}' has value ${JSON.stringify(value)}; label values are strings.`);
-      }
-      if (value === '') {
-        throw new Error(
-          `LabelSelector: label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
-          `to match the empty string, use LabelExpression.in('${key}', ['']).`,
-        );
-      }
-      const valueReason = checkLabelValue(value);
-      if (valueReason !== undefined) {
-        throw new Error(`LabelSelector: label '${key}' value '${value}' ${valueReason}.`);
-      }
-      sorted[key] = value;
-    }
-    return new LabelSelector(sorted, expressions);
+    const where = 'LabelSelector.of()';
+    const checked = checkProps(options, where, 'options', SELECTOR_OPTIONS, 'option');
+    return LabelSelector.build(where, checked.labels, checked.expressions);
   }
 
   /**
@@ -196,56 +172,100 @@ export class LabelSelector {
    * @internal
    */
   public static _lazy(describe: () => string, produce: () => LabelSelectorManifest): LabelSelector {
-    const selector = new LabelSelector(Object.freeze({}), EMPTY);
-    selector.lazy = { describe, produce };
-    return selector;
+    return new LabelSelector(EMPTY_LABELS, EMPTY, { describe, produce });
   }
 
-  /** The exact labels, sorted by key (`matchLabels`); empty for a workload's selector, known only at synthesis. */
+  private static build(where: Where, labels: unknown, expressions: unknown): LabelSelector {
+    const map = labels === undefined ? EMPTY_LABELS : checkLabelMap(labels, where, 'labels');
+    const list = expressions === undefined ? EMPTY : checkInstances(
+      expressions, LabelExpression, where, 'expressions', "LabelExpression.in('tier', ['web']), LabelExpression.exists('tier'), ...",
+    );
+    const keys = Object.keys(map);
+    if (keys.length === 0 && list.length === 0) {
+      fail(where,
+        'no labels and no expressions given. An empty selector matches everything; ' +
+        'if that is what you mean, say so with LabelSelector.all().',
+      );
+    }
+    const sorted: Array<[string, string]> = [];
+    for (const key of sortedUnique(keys)) {
+      const value = map[key];
+      const keyReason = checkLabelKey(key);
+      if (keyReason !== undefined) {
+        fail(where, `label key '${key}' ${keyReason}.`);
+      }
+      if (value === '') {
+        fail(where,
+          `label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
+          `to match the empty string, use LabelExpression.in('${key}', ['']).`,
+        );
+      }
+      const valueReason = checkLabelValue(value);
+      if (valueReason !== undefined) {
+        fail(where, `label '${key}' value '${value}' ${valueReason}.`);
+      }
+      sorted.push([key, value]);
+    }
+    return new LabelSelector(keys.length === 0 ? EMPTY_LABELS : Object.freeze(objectOf(sorted)), list, undefined);
+  }
+
+  /**
+   * The exact labels, sorted by key (`matchLabels`); empty for a workload's selector, known only at synthesis.
+   * Read-only.
+   */
   public readonly matchLabels: { [key: string]: string };
-  /** The expressions (`matchExpressions`); empty for a workload's selector, known only at synthesis. */
+  /** The expressions (`matchExpressions`); empty for a workload's selector, known only at synthesis. Read-only. */
   public readonly matchExpressions: LabelExpression[];
 
-  private manifest?: LabelSelectorManifest;
-  private lazy?: { describe: () => string; produce: () => LabelSelectorManifest };
+  private readonly manifest?: LabelSelectorManifest;
+  private readonly lazy?: { describe: () => string; produce: () => LabelSelectorManifest };
 
-  private constructor(labels: { [key: string]: string }, expressions: LabelExpression[]) {
+  private constructor(
+    labels: { [key: string]: string },
+    expressions: readonly LabelExpression[],
+    lazy: { describe: () => string; produce: () => LabelSelectorManifest } | undefined,
+  ) {
     this.matchLabels = labels;
-    this.matchExpressions = expressions.length === 0 ? EMPTY : [...expressions];
+    this.matchExpressions = expressions.length === 0 ? EMPTY : Object.freeze([...expressions]) as LabelExpression[];
+    this.lazy = lazy;
+    if (lazy === undefined) {
+      const manifest: LabelSelectorManifest = {};
+      if (labels !== EMPTY_LABELS) {
+        manifest.matchLabels = labels;
+      }
+      if (this.matchExpressions.length > 0) {
+        manifest.matchExpressions = Object.freeze(this.matchExpressions.map((e) => e._toManifest())) as LabelSelectorRequirementManifest[];
+      }
+      this.manifest = Object.freeze(manifest);
+    }
+    lockProperties(this, ['matchLabels', 'matchExpressions']);
   }
 
   /** Whether this selector matches everything. */
   public get isAll(): boolean {
-    return this.lazy === undefined && Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+    return this.lazy === undefined && this.matchLabels === EMPTY_LABELS && this.matchExpressions.length === 0;
   }
 
   /** A readable form, e.g. `app=web,tier in (a,b)`, or `all` for the empty selector. */
   public toString(): string {
-    return this.lazy ? this.lazy.describe() : describeSelector(this._toManifest());
+    return this.lazy ? this.lazy.describe() : describeSelector(this.manifest!);
   }
 
   /**
-   * The manifest of this selector: built once and shared, never modified (synthesis copies it).
+   * The manifest of this selector: built once, frozen and shared (synthesis copies it).
    * @internal
    */
   public _toManifest(): LabelSelectorManifest {
-    if (this.lazy) return this.lazy.produce();
-    if (this.manifest === undefined) {
-      const manifest: LabelSelectorManifest = {};
-      if (Object.keys(this.matchLabels).length > 0) {
-        manifest.matchLabels = this.matchLabels;
-      }
-      if (this.matchExpressions.length > 0) {
-        manifest.matchExpressions = this.matchExpressions.map((e) => e._toManifest());
-      }
-      this.manifest = manifest;
-    }
-    return this.manifest;
+    return this.lazy ? this.lazy.produce() : this.manifest!;
   }
 }
 
-// Shared by every selector without expressions; frozen, so no caller can change it for the others.
+const SELECTOR_OPTIONS: readonly string[] = ['labels', 'expressions'];
+
+// Shared by every selector without expressions, labels or values; frozen, so no caller can change them for the others.
 const EMPTY = Object.freeze([]) as unknown as LabelExpression[];
+const EMPTY_LABELS: { [key: string]: string } = Object.freeze({});
+const EMPTY_STRINGS = Object.freeze([]) as unknown as string[];
 
 /** A readable form of a selector manifest, in kubectl's selector syntax: `app=web,tier in (a,b)`, or `all`. */
 export function describeSelector(selector: LabelSelectorManifest): string {
@@ -292,5 +312,5 @@ export function sortedUnique(values: readonly string[]): string[] {
   return out;
 }
 
-// The empty selector, shared: values are immutable, and its label map is frozen.
-const ALL = new (LabelSelector as any)(Object.freeze({}), EMPTY) as LabelSelector;
+// The empty selector, shared: its label map, expressions and manifest are frozen, its properties read-only.
+const ALL = new (LabelSelector as any)(EMPTY_LABELS, EMPTY, undefined) as LabelSelector;

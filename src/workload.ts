@@ -8,6 +8,7 @@ import { ApiObject } from 'cdk8s';
 import { isObject, LabelSelectorManifest } from './manifest';
 import { Port } from './ports';
 import { Protocol } from './protocol';
+import { checkInstance, checkInstances, checkProps, fail, freezeDeep, lockProperties, show, Where } from './runtime-checks';
 import { LabelSelector } from './selectors';
 import { checkDns1123Label, checkDns1123Subdomain, isProtocol } from './validation/syntax';
 
@@ -63,11 +64,9 @@ export class Workload {
    * @param selector which pods; `LabelSelector.all()` is refused (a workload is some pods, not every pod)
    */
   public static select(name: string, selector: LabelSelector, options?: WorkloadOptions): Workload {
-    const where = () => `Workload.select('${name}')`;
+    const where = () => `Workload.select(${show(name)})`;
     checkName(name, where);
-    if (!(selector instanceof LabelSelector)) {
-      throw new Error(`${where()}: selector must be a LabelSelector (LabelSelector.labels({ app: '${name}' })), got ${typeof selector}`);
-    }
+    checkInstance(selector, LabelSelector, where, 'selector', `LabelSelector.labels({ app: '${name}' })`);
     if (selector.isAll) {
       throw new Error(`${where()}: the selector selects every pod of the namespace; a workload is the pods of one application: select them by their labels`);
     }
@@ -83,11 +82,10 @@ export class Workload {
    * labels), its namespace and its containers' ports.
    */
   public static of(object: ApiObject, options?: WorkloadOptions): Workload {
-    if (!(object instanceof ApiObject)) {
-      throw new Error(`Workload.of(): object must be a cdk8s ApiObject (a cdk8s-plus workload's is its apiObject), got ${object === null ? 'null' : typeof object}`);
-    }
+    checkInstance(object, ApiObject, 'Workload.of()', 'object', "a cdk8s-plus workload's is its apiObject", 'cdk8s ApiObject');
     const where = () => `Workload.of(${object.kind} '${object.name}')`;
-    const kind = KINDS[object.kind];
+    // An own key only: a kind such as 'constructor' must not find Object.prototype's.
+    const kind = Object.prototype.hasOwnProperty.call(KINDS, object.kind) ? KINDS[object.kind] : undefined;
     if (!kind) {
       throw new Error(`${where()}: a ${object.kind} has no pods; give a ${Object.keys(KINDS).join(', ')}`);
     }
@@ -126,6 +124,7 @@ export class Workload {
     this.resolver = resolver;
     this._object = object;
     this._id = `${namespace ?? ''}/${name}#${++serial}`;
+    lockProperties(this, ['name', 'namespace', '_object', '_id']);
   }
 
   /** A readable form: `workload cart`. */
@@ -138,36 +137,33 @@ export class Workload {
    * @internal
    */
   public _resolve(): ResolvedWorkload {
-    if (!this.resolvedCache) this.resolvedCache = this.resolver();
+    // Frozen: the selector and ports are shared by every policy that names the workload.
+    if (!this.resolvedCache) this.resolvedCache = freezeDeep(this.resolver());
     return this.resolvedCache;
   }
 }
 
-function checkName(name: unknown, where: () => string): void {
-  if (typeof name !== 'string') throw new Error(`${where()}: name must be a string, got ${typeof name}`);
+function checkName(name: unknown, where: Where): void {
+  if (typeof name !== 'string') fail(where, `name must be a string, got ${show(name)}`);
   const reason = checkDns1123Subdomain(name);
-  if (reason !== undefined) throw new Error(`${where()}: name '${name}' ${reason}`);
+  if (reason !== undefined) fail(where, `name '${name}' ${reason}`);
 }
 
-function checkOptions(options: WorkloadOptions | undefined, where: () => string): WorkloadOptions {
-  if (options === undefined) return {};
-  if (!isObject(options)) throw new Error(`${where()}: options must be an object, got ${JSON.stringify(options)}`);
-  for (const key of Object.keys(options)) {
-    if (key !== 'namespace' && key !== 'ports') throw new Error(`${where()}: unknown option '${key}' (the options are namespace and ports)`);
+function checkOptions(options: WorkloadOptions | undefined, where: Where): WorkloadOptions {
+  const checked = checkProps(options, where, 'options', ['namespace', 'ports'], 'option');
+  if (checked.namespace !== undefined) {
+    const reason = typeof checked.namespace === 'string' ? checkDns1123Label(checked.namespace) : 'must be a string';
+    if (reason !== undefined) fail(where, `namespace ${show(checked.namespace)} ${reason}`);
   }
-  if (options.namespace !== undefined) {
-    const reason = typeof options.namespace === 'string' ? checkDns1123Label(options.namespace) : 'must be a string';
-    if (reason !== undefined) throw new Error(`${where()}: namespace '${options.namespace}' ${reason}`);
-  }
-  if (options.ports !== undefined) {
-    if (!Array.isArray(options.ports) || options.ports.length === 0) {
-      throw new Error(`${where()}: ports must list at least one Port; omit it to take the container ports (Workload.of) or name ports on each call`);
+  let ports: Port[] | undefined;
+  if (checked.ports !== undefined) {
+    ports = checkInstances(checked.ports, Port, where, 'ports', 'Port.tcp(8080), ...');
+    if (ports.length === 0) {
+      fail(where, 'ports must list at least one Port; omit it to take the container ports (Workload.of) or name ports on each call');
     }
-    options.ports.forEach((p, i) => {
-      if (!(p instanceof Port)) throw new Error(`${where()}: ports[${i}] must be a Port (Port.tcp(8080)), got ${JSON.stringify(p)}`);
-    });
+    ports = Object.freeze([...ports]) as Port[];
   }
-  return { namespace: options.namespace, ports: options.ports ? [...options.ports] : undefined };
+  return { namespace: checked.namespace, ports };
 }
 
 function at(value: unknown, path: readonly string[]): unknown {

@@ -4,12 +4,16 @@
  * @module
  */
 import { PodEnd } from './endpoints';
+import { Bitset } from '../bitset';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { compareText, FlowGraph, FlowNode, flowsOf } from './flows';
 import { atomFor, portAtom, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
 import { ColumnGroup, MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
 import { Protocol } from '../protocol';
+
+const NO_ROW = -1;
+const MANY_ROWS = -2;
 
 /** Options for `Connectivity.matrix()`. */
 export interface MatrixOptions {
@@ -83,6 +87,8 @@ export class ConnectivityMatrix {
   private readonly rowByLabel: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
   private readonly classRows: Array<readonly number[] | undefined> = [];
+  /** Per pod class: its one row, `NO_ROW`, or `MANY_ROWS` (then `rowsOfClass` gives them). */
+  private readonly rowOfClass: Int32Array;
 
   private constructor(private readonly graph: FlowGraph, private readonly onlyProtocol?: Protocol) {
     // Named namespaces first, then the representatives of every other namespace.
@@ -102,6 +108,10 @@ export class ConnectivityMatrix {
     this.rows = [...endpoints, ...externals];
     this.rowOf = new Map(this.rows.map((n, i) => [n.key, i]));
     this.rowByLabel = new Map(this.rows.map((n, i) => [n.label, i]));
+    this.rowOfClass = Int32Array.from(graph.side.evaluator.classes, (_, cls) => {
+      const rows = this.rowsOfClass(cls);
+      return rows.length === 1 ? rows[0] : rows.length === 0 ? NO_ROW : MANY_ROWS;
+    });
     this.view = {
       ids: this.rows.map((n) => n.label),
       kinds: this.rows.map((n) => n.workloadKind ?? (n.kind === 'any' ? 'Addresses' : 'AddressBlock')),
@@ -226,9 +236,7 @@ export class ConnectivityMatrix {
       const label = portsLabel(part.atoms, all);
       let rows = byLabel.get(label);
       if (!rows) byLabel.set(label, (rows = []));
-      for (const cls of part.classes.members()) {
-        for (const row of this.rowsOfClass(cls)) if (!(single && row === j)) rows.push(row);
-      }
+      this.addRows(part.classes, rows, single ? j : -1);
       for (const x of part.externals) {
         const row = this.rowOf.get(x.key);
         if (row !== undefined) rows.push(row);
@@ -237,6 +245,30 @@ export class ConnectivityMatrix {
     const out: ColumnGroup[] = [];
     for (const [ports, rows] of byLabel) if (rows.length > 0) out.push({ ports, rows: Int32Array.from(rows).sort() });
     return out.sort((a, b) => a.rows[0] - b.rows[0]);
+  }
+
+  /**
+   * Adds the rows of the classes in a set, but `skip`. Word by word: this runs for every allowed pair of
+   * a whole cluster's matrix.
+   */
+  private addRows(classes: Bitset, rows: number[], skip: number): void {
+    /* eslint-disable no-bitwise */
+    const words = classes.words;
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w];
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const cls = w * 32 + 31 - Math.clz32(low);
+        bits ^= low;
+        const row = this.rowOfClass[cls];
+        if (row >= 0) {
+          if (row !== skip) rows.push(row);
+        } else if (row === MANY_ROWS) {
+          for (const r of this.rowsOfClass(cls)) if (r !== skip) rows.push(r);
+        }
+      }
+    }
+    /* eslint-enable no-bitwise */
   }
 
   /** The rows of a pod class's nodes (none outside the matrix). */

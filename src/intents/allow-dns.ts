@@ -3,6 +3,10 @@ import { Construct } from 'constructs';
 import { NetworkPolicy, NetworkPolicyRule } from '../network-policy';
 import { Namespaces, Peer } from '../peers';
 import { Port } from '../ports';
+import {
+  checkInstance, checkInstances, checkLabelMap, checkOptionalBoolean, checkOptionalInstance, checkOptionalString, checkProps, childPath,
+  lockProperties, show,
+} from '../runtime-checks';
 import { LabelSelector } from '../selectors';
 import { checkPortNumber } from '../validation/syntax';
 
@@ -51,6 +55,11 @@ export class DnsTarget {
    * as one peer that requires both the namespace and the labels.
    */
   public static clusterDns(options: ClusterDnsOptions = {}): DnsTarget {
+    const where = 'DnsTarget.clusterDns()';
+    checkProps(options, where, 'options', ['namespace', 'anyNamespace', 'podLabels', 'port'], 'option');
+    checkOptionalString(options.namespace, where, 'namespace');
+    checkOptionalBoolean(options.anyNamespace, where, 'anyNamespace');
+    if (options.podLabels !== undefined) checkLabelMap(options.podLabels, where, 'podLabels');
     if (options.anyNamespace === true && options.namespace !== undefined) {
       // Honouring anyNamespace would silently widen the namespace that was asked for to every namespace.
       throw new Error(
@@ -62,7 +71,7 @@ export class DnsTarget {
     const namespaces = options.anyNamespace === true
       ? Namespaces.all()
       : Namespaces.named([options.namespace ?? 'kube-system']);
-    return new DnsTarget(Peer.pods(pods, namespaces), options.port ?? 53);
+    return new DnsTarget(where, Peer.pods(pods, namespaces), options.port ?? 53);
   }
 
   /**
@@ -84,8 +93,9 @@ export class DnsTarget {
    * @param address the cache's address @default '169.254.20.10'
    */
   public static nodeLocalDnsCache(address?: string): DnsTarget {
-    const ip = address ?? '169.254.20.10';
-    return ip.includes(':') ? new DnsTarget(Peer.ipv6(`${ip}/128`), 53) : new DnsTarget(Peer.ipv4(`${ip}/32`), 53);
+    const where = 'DnsTarget.nodeLocalDnsCache()';
+    const ip = checkOptionalString(address, where, 'address') ?? '169.254.20.10';
+    return ip.includes(':') ? new DnsTarget(where, Peer.ipv6(`${ip}/128`), 53) : new DnsTarget(where, Peer.ipv4(`${ip}/32`), 53);
   }
 
   /**
@@ -94,7 +104,9 @@ export class DnsTarget {
    * @param port @default 53
    */
   public static custom(peer: Peer, port?: number): DnsTarget {
-    return new DnsTarget(peer, port ?? 53);
+    const where = 'DnsTarget.custom()';
+    checkInstance(peer, Peer, where, 'peer', "Peer.ipv4('10.0.0.2/32'), Peer.pods(...), ...");
+    return new DnsTarget(where, peer, port ?? 53);
   }
 
   /** The DNS server peer. */
@@ -102,13 +114,14 @@ export class DnsTarget {
   /** The port, allowed on UDP and TCP. */
   public readonly port: number;
 
-  private constructor(peer: Peer, port: number) {
-    const reason = checkPortNumber(port);
+  private constructor(where: string, peer: Peer, port: number) {
+    const reason = typeof port === 'number' ? checkPortNumber(port) : 'must be a whole number from 1 to 65535';
     if (reason !== undefined) {
-      throw new Error(`DnsTarget: port ${port} ${reason}.`);
+      throw new Error(`${where}: port ${show(port)} ${reason}.`);
     }
     this.peer = peer;
     this.port = port;
+    lockProperties(this, ['peer', 'port']);
   }
 
   /** A readable form, e.g. `pods k8s-app=kube-dns in namespace kube-system on port 53`. */
@@ -170,7 +183,12 @@ export interface AllowDnsProps {
  */
 export class AllowDns extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
-    const targets = props.targets ?? [DnsTarget.clusterDns()];
+    const where = `[${childPath(scope, id)}]`;
+    checkProps(props, where, 'props', ['metadata', 'podSelector', 'targets', 'description'], 'property');
+    checkOptionalInstance(props.podSelector, LabelSelector, where, 'podSelector', "LabelSelector.labels({ app: 'web' }), or LabelSelector.all()");
+    const targets = props.targets === undefined
+      ? [DnsTarget.clusterDns()]
+      : checkInstances(props.targets, DnsTarget, where, 'targets', 'DnsTarget.clusterDns(), DnsTarget.nodeLocalDnsCache(), ...');
     if (targets.length === 0) {
       throw new Error(`AllowDns '${id}': targets is empty; name at least one DnsTarget, or omit targets for cluster DNS.`);
     }

@@ -1,6 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NetworkPolicy, PolicyType } from '../network-policy';
+import { checkArray, checkEnum, checkOptionalInstance, checkProps, childPath } from '../runtime-checks';
 import { LabelSelector } from '../selectors';
 
 /**
@@ -46,6 +47,14 @@ export interface DefaultDenyProps {
  */
 export class DefaultDeny extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    const where = `[${childPath(scope, id)}]`;
+    checkProps(props, where, 'props', ['metadata', 'podSelector', 'directions', 'description'], 'property');
+    checkOptionalInstance(props.podSelector, LabelSelector, where, 'podSelector', "LabelSelector.labels({ app: 'web' }), or LabelSelector.all()");
+    if (props.directions !== undefined) {
+      checkArray(props.directions, where, 'directions', 'PolicyType values').forEach((direction, i) => {
+        checkEnum(direction, PolicyType, 'PolicyType', where, `directions[${i}]`);
+      });
+    }
     const directions = props.directions ?? [PolicyType.INGRESS, PolicyType.EGRESS];
     if (directions.length === 0) {
       throw new Error(`DefaultDeny '${id}': directions is empty; list PolicyType.INGRESS and/or PolicyType.EGRESS.`);

@@ -6,6 +6,7 @@ import { LabelSelectorManifest, WORKLOAD_ANNOTATION } from '../manifest';
 import { NetworkPolicy, PolicyType } from '../network-policy';
 import { Peer } from '../peers';
 import { Port } from '../ports';
+import { checkInstances, checkOptionalBoolean, checkOptionalString, checkProps, fail, show } from '../runtime-checks';
 import { NormalizedSelector } from '../selection/normalized';
 import { enumerateRegions } from '../selection/regions';
 import { LabelSelector } from '../selectors';
@@ -103,23 +104,22 @@ export class ServiceGraph extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceGraphProps = {}) {
     super(scope, id);
-    if (props === null || typeof props !== 'object') throw new Error(`[${this.node.path}] props must be an object, got ${JSON.stringify(props)}`);
-    const known = ['namespace', 'dns', 'description', 'defaultDeny', 'namePrefix'];
-    for (const key of Object.keys(props)) {
-      if (!known.includes(key)) throw new Error(`[${this.node.path}] unknown property '${key}' (the properties are ${known.join(', ')})`);
-    }
+    const where = `[${this.node.path}]`;
+    checkProps(props, where, 'props', ['namespace', 'dns', 'description', 'defaultDeny', 'namePrefix'], 'property');
     if (props.namespace !== undefined) {
       const reason = typeof props.namespace === 'string' ? checkDns1123Label(props.namespace) : 'must be a string';
-      if (reason !== undefined) throw new Error(`[${this.node.path}] namespace '${props.namespace}' ${reason}`);
+      if (reason !== undefined) fail(where, `namespace ${show(props.namespace)} ${reason}`);
     }
-    const dns = props.dns ?? [DnsTarget.clusterDns()];
-    if (!Array.isArray(dns)) throw new Error(`[${this.node.path}] dns must be a list of DnsTarget values ([] for no DNS)`);
-    dns.forEach((t, i) => {
-      if (!(t instanceof DnsTarget)) throw new Error(`[${this.node.path}] dns[${i}] must be a DnsTarget (DnsTarget.clusterDns()), got ${JSON.stringify(t)}`);
-    });
-    this.dns = [...dns];
+    checkOptionalString(props.description, where, 'description');
+    checkOptionalBoolean(props.defaultDeny, where, 'defaultDeny');
+    checkOptionalString(props.namePrefix, where, 'namePrefix');
+    const dns = props.dns === undefined
+      ? [DnsTarget.clusterDns()]
+      : checkInstances(props.dns, DnsTarget, where, 'dns', 'DnsTarget.clusterDns(), ...; [] for no DNS');
+    this.dns = Object.freeze([...dns]);
     this.graphNamespace = props.namespace ?? Chart.of(this).namespace;
-    this.props = props;
+    // A copy: the caller's object may change later, the graph's policies must not.
+    this.props = Object.freeze({ ...props });
     this.node.addValidation({ validate: () => this.check() });
   }
 
@@ -184,6 +184,7 @@ export class ServiceGraph extends Construct {
 
   /** The policy of a workload of the graph: add rules to it to open more. */
   public policyFor(workload: Workload): NetworkPolicy {
+    this.checkWorkload(workload, 'workload');
     const member = this.members.get(this.key(workload));
     if (!member) throw new Error(`[${this.node.path}] ${workload} is not a workload of this graph (add it with allow, allowFrom or allowTo)`);
     return member.policy;
@@ -290,37 +291,31 @@ export class ServiceGraph extends Construct {
 
   private checkWorkload(workload: Workload, role: string): void {
     if (!(workload instanceof Workload)) {
-      throw new Error(`[${this.node.path}] the ${role} must be a Workload (Workload.select() or Workload.of()), got ${workload === null ? 'null' : typeof workload}`);
+      fail(`[${this.node.path}]`, `the ${role} must be a Workload (Workload.select() or Workload.of()), got ${show(workload)}`);
     }
   }
 
   private checkPeers(peers: Peer[]): void {
-    if (!Array.isArray(peers) || peers.length === 0) {
-      throw new Error(`[${this.node.path}] peers must list at least one Peer (Peer.anyone() for everyone); an empty list would mean everyone in Kubernetes`);
+    const where = `[${this.node.path}]`;
+    if (Array.isArray(peers) && peers.length === 0) {
+      fail(where, 'peers must list at least one Peer (Peer.anyone() for everyone); an empty list would mean everyone in Kubernetes');
     }
-    peers.forEach((p, i) => {
-      if (!(p instanceof Peer)) throw new Error(`[${this.node.path}] peers[${i}] must be a Peer, got ${JSON.stringify(p)}`);
-    });
+    checkInstances(peers, Peer, where, 'peers', 'Peer.pods(...), Peer.ipv4(...), ...; Peer.anyone() for everyone');
   }
 
   private checkOptions(options: FlowOptions | undefined): FlowOptions {
-    if (options === undefined) return {};
-    if (options === null || typeof options !== 'object') throw new Error(`[${this.node.path}] options must be an object { ports?, description? }`);
-    for (const key of Object.keys(options)) {
-      if (key !== 'ports' && key !== 'description') throw new Error(`[${this.node.path}] unknown option '${key}' (the options are ports and description)`);
-    }
-    if (options.ports !== undefined) {
-      if (!Array.isArray(options.ports) || options.ports.length === 0) {
-        throw new Error(`[${this.node.path}] ports must list at least one Port; an empty list would mean every port in Kubernetes (omit ports for the destination's)`);
+    const where = `[${this.node.path}]`;
+    const checked = checkProps(options, where, 'options', ['ports', 'description'], 'option');
+    if (checked.ports !== undefined) {
+      if (Array.isArray(checked.ports) && checked.ports.length === 0) {
+        fail(where, "ports must list at least one Port; an empty list would mean every port in Kubernetes (omit ports for the destination's)");
       }
-      options.ports.forEach((p, i) => {
-        if (!(p instanceof Port)) throw new Error(`[${this.node.path}] ports[${i}] must be a Port (Port.tcp(8080)), got ${JSON.stringify(p)}`);
-      });
+      checkInstances(checked.ports, Port, where, 'ports', 'Port.tcp(8080), ...');
     }
-    if (options.description !== undefined && typeof options.description !== 'string') {
-      throw new Error(`[${this.node.path}] description must be a string`);
-    }
-    return options;
+    checkOptionalString(checked.description, where, 'description');
+    // A copy: the caller's object (and list) may change later; the graph's flows must not.
+    const ports = checked.ports === undefined ? undefined : Object.freeze([...checked.ports]) as Port[];
+    return Object.freeze({ ports, description: checked.description });
   }
 
   /** Throws the first problem of the graph (rendering cannot go on without its selectors). */

@@ -4,6 +4,7 @@ import { ServiceGraph } from './service-graph';
 import { Annotations, NetworkPolicy } from '../network-policy';
 import { Peer } from '../peers';
 import { Port } from '../ports';
+import { checkInstances, checkLabelMap, checkOptionalInstance, checkOptionalString, checkProps, lockProperties } from '../runtime-checks';
 import { LabelSelector } from '../selectors';
 import { Workload } from '../workload';
 
@@ -85,12 +86,22 @@ export class ThreeTierApp extends Construct {
 
   public constructor(scope: Construct, id: string, props: ThreeTierAppProps = {}) {
     super(scope, id);
-    const prefix = props.namePrefix ?? '';
-    const dns = props.dns ?? [DnsTarget.clusterDns()];
-    if (!Array.isArray(dns) || dns.length === 0) {
+    const where = `[${this.node.path}]`;
+    checkProps(props, where, 'props', ['namespace', 'namePrefix', 'frontend', 'backend', 'database', 'frontendSources', 'dns'], 'property');
+    checkOptionalString(props.namespace, where, 'namespace');
+    const prefix = checkOptionalString(props.namePrefix, where, 'namePrefix') ?? '';
+    const dns = props.dns === undefined ? [DnsTarget.clusterDns()] : checkInstances(props.dns, DnsTarget, where, 'dns', 'DnsTarget.clusterDns(), ...');
+    if (dns.length === 0) {
       throw new Error(`[${this.node.path}] dns is empty: every tier needs to resolve names; omit dns for cluster DNS.`);
     }
-    const frontendSources = props.frontendSources ?? [Peer.anyone()];
+    const frontendSources = props.frontendSources === undefined
+      ? [Peer.anyone()]
+      : checkInstances(props.frontendSources, Peer, where, 'frontendSources', 'Peer.pods(...), Peer.ipv4(...), ...; Peer.anyone() for everyone');
+    for (const name of ['frontend', 'backend', 'database'] as const) {
+      const options = checkProps(props[name], where, name, ['labels', 'port'], 'option');
+      if (options.labels !== undefined) checkLabelMap(options.labels, where, `${name}.labels`);
+      checkOptionalInstance(options.port, Port, where, `${name}.port`, 'Port.tcp(8080), ...');
+    }
     const tier = (name: string, options: TierOptions | undefined, port: Port) => {
       const selector = LabelSelector.labels(options?.labels ?? { tier: name });
       const tierPort = options?.port ?? port;
@@ -124,10 +135,11 @@ export class ThreeTierApp extends Construct {
     this.frontend = policy(front, `The ${front.name} tier (${front.selector}): serves ${front.port} to its clients and calls only the ${back.name}.`);
     this.backend = policy(back, `The ${back.name} tier (${back.selector}): serves only the ${front.name} and calls only the ${db.name}.`);
     this.database = policy(db, `The ${db.name} tier (${db.selector}): serves only the ${back.name} and calls nothing but DNS.`);
+    lockProperties(this, ['frontend', 'backend', 'database', 'graph']);
   }
 }
 
 /** Whether every pod with `b`'s exact labels also has all of `a`'s (both are plain label selectors). */
 function selectsAllOf(a: LabelSelector, b: LabelSelector): boolean {
-  return Object.entries(a.matchLabels).every(([key, value]) => b.matchLabels[key] === value);
+  return Object.entries(a.matchLabels).every(([key, value]) => Object.hasOwn(b.matchLabels, key) && b.matchLabels[key] === value);
 }

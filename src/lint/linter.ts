@@ -6,6 +6,7 @@ import { LintReport } from './lint-report';
 import { RULES } from './rules';
 import { NetworkModel } from '../analysis/network-model';
 import { Ingestion } from '../ingest/ingest';
+import { checkInstance, checkLintOptions, checkStrings, fail, show } from '../runtime-checks';
 
 /**
  * Finds mistakes in NetworkPolicies by what they do, not by how they look: pods that can no longer
@@ -24,11 +25,15 @@ import { Ingestion } from '../ingest/ingest';
 export class Linter {
   /** Lints what the chart synthesizes. */
   public static lintChart(chart: Chart, options?: LintOptions): LintReport {
+    checkInstance(chart, Chart, 'Linter.lintChart()', 'chart', 'the chart to lint', 'cdk8s Chart');
+    checkLintOptions(options, 'Linter.lintChart()', 'option');
     return lintIngested(new Ingestion().addObjects(chart.toJson(), `chart ${chart.node.path}`).result(), options);
   }
 
   /** Lints what every chart of the app synthesizes, as one cluster. */
   public static lintApp(app: App, options?: LintOptions): LintReport {
+    checkInstance(app, App, 'Linter.lintApp()', 'app', 'the app to lint', 'cdk8s App');
+    checkLintOptions(options, 'Linter.lintApp()', 'option');
     const ingestion = new Ingestion();
     for (const chart of app.charts) ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`);
     return lintIngested(ingestion.result(), options);
@@ -39,6 +44,8 @@ export class Linter {
    * (a missing namespace, duplicate names) cannot fire: prefer `lintManifests` or `lintFiles` for those.
    */
   public static lintModel(model: NetworkModel, options?: LintOptions): LintReport {
+    checkInstance(model, NetworkModel, 'Linter.lintModel()', 'model', 'NetworkModel.fromChart(), NetworkModel.fromFiles(), ...');
+    checkLintOptions(options, 'Linter.lintModel()', 'option');
     return lintCluster(model._cluster, options);
   }
 
@@ -49,6 +56,8 @@ export class Linter {
    * @param manifests the objects; `List` objects are read item by item
    */
   public static lintManifests(manifests: any[], options?: LintOptions): LintReport {
+    if (!Array.isArray(manifests)) fail('Linter.lintManifests()', `manifests must be a list of manifest objects, got ${show(manifests)}`);
+    checkLintOptions(options, 'Linter.lintManifests()', 'option');
     return lintIngested(new Ingestion().addObjects(manifests, '<manifests>').result(), options);
   }
 
@@ -59,6 +68,8 @@ export class Linter {
    * Throws when a file cannot be read or parsed.
    */
   public static lintFiles(paths: string[], options?: LintOptions): LintReport {
+    checkStrings(paths, 'Linter.lintFiles()', 'paths');
+    checkLintOptions(options, 'Linter.lintFiles()', 'option');
     return lintIngested(new Ingestion().addPaths(paths).result(), options);
   }
 

@@ -4,6 +4,7 @@ import { LintFinding } from '../lint/lint-finding';
 import { LintOptions } from '../lint/lint-options';
 import { LintReport } from '../lint/lint-report';
 import { LintSeverity } from '../lint/lint-severity';
+import { checkLintOptions, checkOptionalBoolean, show } from '../runtime-checks';
 
 /**
  * The `properties` of the plugin in `cdk8s.yaml`.
@@ -23,6 +24,8 @@ export interface NetworkPolicyLintPluginProps extends LintOptions {
    */
   readonly includeInfo?: boolean;
 }
+
+const PLUGIN_KEYS: readonly string[] = ['failOn', 'includeInfo'];
 
 const RANK: Record<LintSeverity, number> = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1, [LintSeverity.INFO]: 2 };
 
@@ -49,11 +52,17 @@ export class NetworkPolicyLintPlugin {
    * @param props the `properties` given in `cdk8s.yaml`
    */
   public constructor(props: NetworkPolicyLintPluginProps = {}) {
-    const failOn = props.failOn ?? LintSeverity.ERROR;
+    // The properties come from cdk8s.yaml, untyped: a misspelt one would otherwise be ignored without a word.
+    // `properties:` left empty in YAML is null: no properties.
+    const given = props === null ? {} : props;
+    const where = 'NetworkPolicyLintPlugin (properties in cdk8s.yaml)';
+    checkLintOptions(given, where, 'property', PLUGIN_KEYS);
+    const failOn = given.failOn ?? LintSeverity.ERROR;
     if (failOn !== LintSeverity.ERROR && failOn !== LintSeverity.WARNING) {
-      throw new Error(`NetworkPolicyLintPlugin: failOn must be 'error' or 'warning', got ${JSON.stringify(props.failOn)}`);
+      throw new Error(`${where}: failOn must be 'error' or 'warning' (LintSeverity.ERROR or LintSeverity.WARNING), got ${show(given.failOn)}`);
     }
-    this.props = { ...props, failOn };
+    checkOptionalBoolean(given.includeInfo, where, 'includeInfo');
+    this.props = Object.freeze({ ...given, failOn });
     // Unknown rules and bad DNS settings are reported when cdk8s loads the plugin, not as a lint failure.
     lintIngested(new Ingestion().result(), this.props);
   }

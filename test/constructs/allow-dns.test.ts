@@ -116,7 +116,7 @@ describe('AllowDns options', () => {
   });
 
   test('custom() rejects a bad port at once', () => {
-    expect(errorOf(() => DnsTarget.custom(Peer.ipv4('10.0.0.2/32'), 0))).toBe('DnsTarget: port 0 must be a whole number from 1 to 65535.');
+    expect(errorOf(() => DnsTarget.custom(Peer.ipv4('10.0.0.2/32'), 0))).toBe('DnsTarget.custom(): port 0 must be a whole number from 1 to 65535.');
   });
 
   test('several targets on the same port share one rule; on other ports they get their own', () => {
