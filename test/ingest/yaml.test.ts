@@ -141,7 +141,8 @@ describe('where YAML 1.1 and 1.2 differ, the document says so', () => {
     expect(docs[1].readings).toEqual([{ path: 'b', line: 3, column: 4, text: 'off', kubectl: false, yaml12: 'off', isKey: false }]);
   });
 
-  test('on every fixture and example, kubectl and the reference YAML 1.2 parser read the same, but where a reading says not', () => {
+  test('on every committed fixture and example, kubectl and the reference YAML 1.2 parser read the same, but where a reading says not', () => {
+    // Committed files only: examples/dist is written by `projen example`, which CI runs after the tests.
     const root = path.join(__dirname, '..', '..');
     const files: string[] = [];
     const pending = [path.join(root, 'test', 'fixtures'), path.join(root, 'examples')];
@@ -149,7 +150,7 @@ describe('where YAML 1.1 and 1.2 differ, the document says so', () => {
       const dir = pending.pop()!;
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory() && entry.name !== 'node_modules') pending.push(full);
+        if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist') pending.push(full);
         else if (/\.ya?ml$/.test(entry.name)) files.push(full);
       }
     }
@@ -171,7 +172,7 @@ describe('where YAML 1.1 and 1.2 differ, the document says so', () => {
         compared++;
       });
     }
-    expect(compared).toBeGreaterThan(150);
+    expect(compared).toBeGreaterThan(100);
   });
 });
 
