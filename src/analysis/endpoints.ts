@@ -180,9 +180,16 @@ export class EndpointResolver {
     return this.byLabels.get(`${namespace}/${labelsText(labels)}`) ?? [];
   }
 
-  /** `; known: a, b (and 3 more)`, for an unknown endpoint's message. */
-  public suggest(namespace: string): string {
+  /**
+   * ` (did you mean a or b?); known: a, b, c (and 3 more)`, for the message of an unknown endpoint `text`:
+   * the closest known names (see `closestNames`), then the first few of its namespace.
+   */
+  public suggest(text: string): string {
     if (this.ids.length === 0) return ' (the model has no pods or workloads)';
+    const namespace = String(text).split('/')[0];
+    const close = closestNames(String(text), [...this.ids, ...this.byGroup.keys()]);
+    const didYouMean = close.length === 0 ? ''
+      : ` (did you mean ${close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} or ${close[close.length - 1]}`}?)`;
     // Workloads first, then representatives; those of the namespace asked about first of all.
     const real = this.ids.filter((_, i) => this.endpoints[i].synthetic === undefined).sort();
     const synthetic = this.ids.filter((_, i) => this.endpoints[i].synthetic !== undefined).sort();
@@ -191,6 +198,46 @@ export class EndpointResolver {
     const pool = sameNamespace.length > 0 ? sameNamespace : all;
     const shown = pool.slice(0, MAX_SUGGESTIONS).join(', ');
     const more = this.ids.length - Math.min(pool.length, MAX_SUGGESTIONS);
-    return `; known: ${shown}${more > 0 ? ` (and ${more} more)` : ''}`;
+    return `${didYouMean}; known: ${shown}${more > 0 ? ` (and ${more} more)` : ''}`;
   }
+}
+
+/** The most names `closestNames` returns. */
+const MAX_CLOSEST = 3;
+
+/**
+ * The known names closest to a misspelt one, for "did you mean": at most 3, nearest first (then in
+ * alphabetical order), each within a Levenshtein distance of a quarter of the text's length (at least 1, at
+ * most 3 edits), ignoring case. A text longer than any endpoint name can be gets none.
+ */
+function closestNames(text: string, names: Iterable<string>): string[] {
+  // A namespace (63) and a name (253), with the kind between them.
+  if (text.length > 340) return [];
+  const max = Math.min(3, Math.max(1, Math.floor(text.length / 4)));
+  const lower = text.toLowerCase();
+  const close: Array<{ name: string; distance: number }> = [];
+  for (const name of new Set(names)) {
+    if (name === text) continue;
+    const distance = editDistanceWithin(lower, name.toLowerCase(), max);
+    if (distance <= max) close.push({ name, distance });
+  }
+  close.sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return close.slice(0, MAX_CLOSEST).map((c) => c.name);
+}
+
+/** The Levenshtein distance of two texts, or `max + 1` as soon as it is known to be more than `max`. */
+function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      least = Math.min(least, current[j]);
+    }
+    if (least > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length];
 }

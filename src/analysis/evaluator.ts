@@ -241,7 +241,7 @@ export class Evaluator {
   public resolve(text: string): ResolvedEndpoint {
     const end = this.tryResolve(text);
     if (end) return end;
-    throw new Error(`unknown endpoint '${text}': no pod or workload of that name${this.resolver.suggest(String(text).split('/')[0])}`);
+    throw new Error(`unknown endpoint '${text}': no pod or workload of that name${this.resolver.suggest(text)}`);
   }
 
   /** Like `resolve`, but undefined for a `namespace/name` or `namespace/Service/name` that names no pod or workload. */

@@ -176,20 +176,39 @@ function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator):
   const lines = [
     `${heading}: denied. ${side.subject.id} is isolated for ${word} by ${policies}; none of ${their} ${word} rules allows ${what}:`,
   ];
+  const misses: Array<{ parts: number; text: string }> = [];
   for (const policy of side.isolatingPolicies) {
     const checks = side.checks.filter((c) => c.policy === policy);
     if (checks.length === 0) {
-      lines.push(`  - ${policy.id} has no ${word} rules (it allows no ${word} at all)`);
+      misses.push({ parts: 2, text: `${policy.id} has no ${word} rules (it allows no ${word} at all)` });
       continue;
     }
     for (const check of checks) {
       const reasons: string[] = [];
       if (!check.peerMatches) reasons.push(peerMismatch(check, side.peer, evaluator));
       if (!check.portMatches) reasons.push(portMismatch(check, verdict));
-      lines.push(`  - ${ruleReference(check)} allows only ${describeRule(check.rule, namespace(check))}: ${reasons.join('; and ')}`);
+      misses.push({ parts: missedParts(check), text: `${ruleReference(check)} allows only ${describeRule(check.rule, namespace(check))}: ${reasons.join('; and ')}` });
     }
   }
+  // Nearest misses first, the rest after, each group in the order of the policies and their rules (the sort is stable).
+  for (const miss of [...misses].sort((a, b) => a.parts - b.parts)) {
+    lines.push(`  - ${misses.length > 1 && miss.parts === 1 ? 'nearest miss: ' : ''}${miss.text}`);
+  }
   return lines.join('\n');
+}
+
+/**
+ * How far a rule is from allowing a connection it does not allow: the number of its two parts that do not
+ * match the connection, of the peer (who may connect: the other end) and the port (with its protocol).
+ *
+ * A rule that misses one part only is a nearest miss: its peer matches but not its port (the connection
+ * comes from the right pods, on a port the rule does not name), or its port matches but not its peer. A
+ * rule that misses both, or a policy without rules for the direction (which has nothing to match), is
+ * further off. A denied explanation lists the nearest misses first, marked `nearest miss:` when there are
+ * other lines, then the rest; within each group the rules keep their order (policy, then rule index).
+ */
+function missedParts(check: RuleCheck): number {
+  return (check.peerMatches ? 0 : 1) + (check.portMatches ? 0 : 1);
 }
 
 export function explainVerdict(verdict: Verdict, evaluator: Evaluator): ExplainedVerdict {

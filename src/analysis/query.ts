@@ -87,7 +87,7 @@ function resolveEnd(evaluator: Evaluator, text: string, part: 'from' | 'to', nam
     const namespace = String(text).split('/')[0];
     const services = evaluator.services.filter((s) => s.namespace === namespace).map((s) => `${s.namespace}/Service/${s.name}`);
     const hint = part === 'to' && services.length > 0 ? `; Services there: ${services.slice(0, 5).join(', ')}` : '';
-    throw new Error(`unknown endpoint '${text}': no pod${part === 'to' ? ', workload or Service' : ' or workload'} of that name${evaluator.resolver.suggest(namespace)}${hint}`);
+    throw new Error(`unknown endpoint '${text}': no pod${part === 'to' ? ', workload or Service' : ' or workload'} of that name${evaluator.resolver.suggest(text)}${hint}`);
   } catch (e) {
     if (e instanceof QueryError) throw e;
     throw new QueryError(part, (e as Error).message);

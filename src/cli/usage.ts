@@ -80,7 +80,8 @@ Exit codes: 0 valid (warnings allowed), 2 invalid policies, invalid usage or unr
 export const EXPLAIN_USAGE = `Usage: cdk8s-netpol explain PATH... --from X --to Y --port P [--protocol TCP|UDP|SCTP] [--output text|json]
 
 Explains whether a connection is allowed: the policies isolating each end, the rules that allow it,
-or why no rule matched.
+or why no rule matched, the nearest misses (rules that miss only the peer or only the port) first.
+An unknown endpoint is an error naming the closest known ones.
 
 Options:
   --from X            namespace/name of a pod or workload, namespace/key=value[,...] of a pod with those

@@ -55,18 +55,24 @@ export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffS
   const removed: FlowChange[] = [];
   const oldNodes = new NodeSets(oldGraph, numberOf, keys.length);
   const newNodes = new NodeSets(newGraph, numberOf, keys.length);
+  // With the ports given, the atoms are those ports only: they never make up every port of a protocol.
+  const whole = settings.ports === undefined;
   for (const key of keys) {
     const oldTo = oldGraph.nodes.get(key);
     const newTo = newGraph.nodes.get(key);
     const atoms = (oldTo ? oldGraph : newGraph).atomsOf(key);
+    const addedHere: Flow[] = [];
+    const removedHere: Flow[] = [];
     for (const atom of atoms) {
       const was = oldNodes.sources(oldTo, atom);
       const is = newNodes.sources(newTo, atom);
       if (was === is || was.equals(is)) continue;
       // What one side allows and the other does not.
-      for (const i of is.clone().andNot(was).members()) added.push(change(newGraph, { from: keys[i], to: key, atom }, labels));
-      for (const i of was.clone().andNot(is).members()) removed.push(change(oldGraph, { from: keys[i], to: key, atom }, labels));
+      for (const i of is.clone().andNot(was).members()) addedHere.push({ from: keys[i], to: key, atom });
+      for (const i of was.clone().andNot(is).members()) removedHere.push({ from: keys[i], to: key, atom });
     }
+    added.push(...changesTo(newGraph, addedHere, whole ? atoms : undefined, labels));
+    removed.push(...changesTo(oldGraph, removedHere, whole ? atoms : undefined, labels));
   }
   const order = (a: FlowChange, b: FlowChange) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareChanges(a, b);
   const workloads = (graph: FlowGraph, other: FlowGraph): string[] => [...graph.nodes.values()]
@@ -140,6 +146,49 @@ function labelNodes(nodes: readonly FlowNode[]): Map<string, string> {
     labels.set(n.key, shared ? `${n.namespace}/${n.workloadKind}/${n.label.slice(n.namespace!.length + 1)}` : n.label);
   }
   return labels;
+}
+
+/**
+ * The changes of one destination, one per flow, except that the flows of a source on every port of a
+ * protocol (every atom of it, when `atoms` are the destination's whole port space) are one change on
+ * ports 1-65535: a port of that protocol is then never listed beside it.
+ */
+function changesTo(
+  graph: FlowGraph, flows: readonly Flow[], atoms: readonly PortAtom[] | undefined, labels: ReadonlyMap<string, string>,
+): FlowChange[] {
+  const perProtocol = new Map<string, number>();
+  for (const atom of atoms ?? []) perProtocol.set(atom.protocol, (perProtocol.get(atom.protocol) ?? 0) + 1);
+  const groups = new Map<string, Flow[]>();
+  for (const flow of flows) {
+    const group = `${flow.from}\n${flow.atom.protocol}`;
+    const list = groups.get(group);
+    if (list) list.push(flow); else groups.set(group, [flow]);
+  }
+  const changes: FlowChange[] = [];
+  for (const group of groups.values()) {
+    const each = group.map((flow) => change(graph, flow, labels));
+    if (group.length !== perProtocol.get(group[0].atom.protocol)) {
+      changes.push(...each);
+      continue;
+    }
+    const reasons = [...new Set(each.map((c) => c.reason))];
+    const rules = new Map(each.flatMap((c) => c.allowedBy).map((r) => [`${r.policy} ${r.direction} ${r.ruleIndex}`, r]));
+    changes.push({
+      ...each[0],
+      port: 1,
+      endPort: MAX_PORT,
+      allowedBy: [...rules.values()],
+      reason: reasons.length === 1 ? reasons[0] : each.map((c) => `on ${portsOf(c)}: ${c.reason}`).join('; '),
+    });
+  }
+  return changes;
+}
+
+const MAX_PORT = 65535;
+
+/** `TCP 8080`, `TCP 8000-8100`, `TCP other ports`. */
+function portsOf(c: FlowChange): string {
+  return `${c.protocol} ${c.port === undefined ? 'other ports' : c.endPort === undefined ? c.port : `${c.port}-${c.endPort}`}`;
 }
 
 function change(graph: FlowGraph, flow: Flow, labels: ReadonlyMap<string, string>): FlowChange {

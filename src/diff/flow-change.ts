@@ -21,7 +21,8 @@ export interface FlowChange {
   readonly port?: number;
 
   /**
-   * The last port of a range of ports judged alike (from `port` to `endPort`).
+   * The last port of a range of ports judged alike (from `port` to `endPort`). A change on every port of
+   * the protocol is one change from port 1 to 65535, with no change of a single port of it beside it.
    *
    * @default - a single port (or, without `port`, every port no manifest names)
    */

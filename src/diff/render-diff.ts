@@ -7,9 +7,10 @@
 import { DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
 
-/** `TCP 8080`, `TCP 8000-8100`, or `TCP *` for every port no manifest names. */
+/** `TCP 8080`, `TCP 8000-8100`, `TCP *` for every port no manifest names, or `all TCP` for every port. */
 function portText(change: FlowChange): string {
   if (change.port === undefined) return `${change.protocol} *`;
+  if (change.port === 1 && change.endPort === 65535) return `all ${change.protocol}`;
   return change.endPort === undefined ? `${change.protocol} ${change.port}` : `${change.protocol} ${change.port}-${change.endPort}`;
 }
 
@@ -55,9 +56,10 @@ function byPair(changes: readonly FlowChange[]): PairChanges[] {
   return pairs;
 }
 
-/** `TCP 80, TCP *, UDP *`: the ports of one pair's changes. */
+/** `TCP 80, TCP *, all UDP`: the ports of one pair's changes; `all ports` for every port of every protocol. */
 function pairPorts(pair: PairChanges): string {
-  return pair.changes.map(portText).join(', ');
+  const texts = pair.changes.map(portText);
+  return texts.join(', ') === 'all TCP, all UDP, all SCTP' ? 'all ports' : texts.join(', ');
 }
 
 /** Each distinct reason once (the ports of one pair are usually allowed by the same rules). */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isObject, ruleAnnotation } from '../manifest';
+import { DESCRIPTION_ANNOTATION, isObject, ruleAnnotation } from '../manifest';
 import { ClusterDnsPods, DnsReachability } from './dns-reachability';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
@@ -28,7 +28,11 @@ export interface RuleView {
   readonly indexed: IndexedRule;
   /** Whether the policy isolates this direction, so that the rule takes effect. */
   readonly effective: boolean;
-  /** Whether the rule carries a `cdk8s-netpol/<direction>.<index>` description: its breadth is deliberate. */
+  /**
+   * Whether the rule's reason is written down, so that its breadth is deliberate: it carries a
+   * `cdk8s-netpol/<direction>.<index>` annotation, or it is the only rule of a policy that carries a
+   * `cdk8s-netpol/description` (the one rule of `AllowFrom` and `AllowTo`, whose description is the policy's).
+   */
   readonly described: boolean;
 }
 
@@ -76,6 +80,7 @@ export class LintContext {
       const model = indexed.model;
       const raw = model.manifest as unknown as Record<string, any>;
       const annotations = isObject(raw.metadata?.annotations) ? raw.metadata.annotations : {};
+      const describedPolicy = typeof annotations[DESCRIPTION_ANNOTATION] === 'string' && indexed.ingress.length + indexed.egress.length === 1;
       const view: { -readonly [K in keyof PolicyView]: PolicyView[K] } = {
         id: indexed.id,
         namespace: model.namespace,
@@ -102,7 +107,7 @@ export class LintContext {
           normalized: rule.rule,
           indexed: rule,
           effective: ingress ? model.policy.isolatesIngress : model.policy.isolatesEgress,
-          described: typeof annotations[ruleAnnotation(direction, index)] === 'string',
+          described: describedPolicy || typeof annotations[ruleAnnotation(direction, index)] === 'string',
         }));
       };
       view.ingress = rules('Ingress');

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Ingestion } from '../ingest/ingest';
 import { lintIngested } from '../lint/lint-engine';
 import { LintFinding } from '../lint/lint-finding';
@@ -76,14 +77,18 @@ export class NetworkPolicyLintPlugin {
   public async validate(context: any): Promise<void> {
     const report = context.report;
     let lint: LintReport;
-    const names = new Map<string, number>();
+    // The files of the objects of each name.
+    const names = new Map<string, Array<string | undefined>>();
     try {
       const ingested = new Ingestion().addPaths(context.manifests as readonly string[]).result();
-      const count = (name: unknown) => {
-        if (typeof name === 'string') names.set(name, (names.get(name) ?? 0) + 1);
+      const add = (name: unknown, file: string | undefined) => {
+        if (typeof name !== 'string') return;
+        const files = names.get(name);
+        if (files) files.push(file);
+        else names.set(name, [file]);
       };
-      for (const policy of ingested.policies) count(policy.value.metadata?.name);
-      for (const object of [...ingested.endpoints, ...ingested.services, ...ingested.namespaces]) count(object.name);
+      for (const policy of ingested.policies) add(policy.value.metadata?.name, policy.file);
+      for (const object of [...ingested.endpoints, ...ingested.services, ...ingested.namespaces]) add(object.name, object.origin?.source);
       lint = lintIngested(ingested, this.props);
     } catch (e) {
       report.addViolation({
@@ -95,13 +100,17 @@ export class NetworkPolicyLintPlugin {
       report.submit('failure', { error: (e as Error).message });
       return;
     }
-    const shown = lint.findings.filter((f) => this.props.includeInfo === true || f.severity !== LintSeverity.INFO);
-    for (const finding of shown) report.addViolation(violation(finding, names));
+    const includeInfo = this.props.includeInfo === true;
+    const shown = lint.findings.filter((f) => includeInfo || f.severity !== LintSeverity.INFO);
+    const metadata = context.metadata ?? {};
+    const recorded = (name: string): unknown => (Object.prototype.hasOwnProperty.call(metadata, name) ? metadata[name]?.path : undefined);
+    for (const finding of shown) report.addViolation(violation(finding, names, recorded));
     const failing = lint.findings.some((f) => RANK[f.severity] <= RANK[this.props.failOn!]);
+    // The summary counts what the report shows: infos only when they are shown.
     report.submit(failing ? 'failure' : 'success', {
       errors: String(lint.errorCount),
       warnings: String(lint.warningCount),
-      infos: String(lint.infoCount),
+      ...(includeInfo ? { infos: String(lint.infoCount) } : {}),
       policies: String(lint.policyCount),
       workloads: String(lint.workloadCount),
     });
@@ -109,21 +118,41 @@ export class NetworkPolicyLintPlugin {
 }
 
 /**
- * One finding as a cdk8s violation. cdk8s maps a violation's resource name to a construct path by
- * `metadata.name` alone, so a name used by several objects (in other namespaces or charts) would be shown
- * with another object's path: such a resource is named `namespace/name`, which cdk8s shows without a path.
+ * One finding as a cdk8s violation, named so that cdk8s finds the construct that wrote the object.
+ *
+ * cdk8s maps a violation's resource name to a construct path through its construct metadata, which it
+ * records by `metadata.name` alone: for a name used by several objects (in other namespaces or charts) it
+ * records the path of one of them only. A finding is named by its plain name, so that cdk8s shows that
+ * path, when the name is its alone, or when it is the one object of that name in the manifest file that
+ * the recorded path's chart wrote (`<chart>.k8s.yaml`, `0001-<chart>.k8s.yaml` or the folder `<chart>/`).
+ * Any other finding on a shared name is named `namespace/name`, which cdk8s shows without a path rather
+ * than with another object's.
  */
-function violation(finding: LintFinding, names: ReadonlyMap<string, number>): any {
+function violation(finding: LintFinding, names: ReadonlyMap<string, ReadonlyArray<string | undefined>>, recorded: (name: string) => unknown): any {
   const subject = finding.policy ?? finding.workload ?? '';
   const name = subject.slice(subject.lastIndexOf('/') + 1);
+  const files = names.get(name) ?? [];
+  const constructPath = recorded(name);
+  const chart = typeof constructPath === 'string' ? constructPath.split('/')[0] : '';
+  const ofChart = (file: string | undefined) => file !== undefined && chart !== '' && writtenByChart(file, chart);
+  const owner = files.length <= 1 || (ofChart(finding.file) && files.filter(ofChart).length === 1);
   return {
     ruleName: `${finding.ruleId} ${finding.ruleName} (${finding.severity})`,
     recommendation: finding.message,
     fix: finding.fix,
     violatingResources: [{
-      resourceName: (names.get(name) ?? 0) > 1 ? subject : name,
+      resourceName: owner ? name : subject,
       locations: [`${subject}${finding.field ? ` ${finding.field}` : ''}`],
       manifestPath: finding.file ?? '',
     }],
   };
+}
+
+/**
+ * Whether cdk8s wrote a manifest file for the top-level chart of this id: a file per chart
+ * (`shop.k8s.yaml`, or `0000-shop.k8s.yaml` when charts depend on one another), or a folder per chart.
+ */
+function writtenByChart(file: string, chart: string): boolean {
+  const unindexed = (base: string) => base.replace(/^\d{4}-/, '');
+  return unindexed(path.basename(file)).startsWith(`${chart}.`) || unindexed(path.basename(path.dirname(file))) === chart;
 }

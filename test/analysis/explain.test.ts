@@ -102,6 +102,44 @@ describe('explain', () => {
     expect(explanation.egress.summary).toContain('egress[1] allows only pods k8s-app=kube-dns in namespace kube-system, on 53/UDP, 53/TCP: production/frontend is in namespace production; and 80/TCP is not among them');
   });
 
+  test('a denial leads with the nearest misses (the rules that miss only the peer or only the port), then the rest', () => {
+    const api = Connectivity.fromManifests([
+      workload('Deployment', 'backend', { tier: 'backend' }, 8080, 'http'),
+      workload('Deployment', 'api', { tier: 'api' }, 8080, 'http'),
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'api', namespace: 'production' },
+        spec: {
+          podSelector: { matchLabels: { tier: 'api' } },
+          policyTypes: ['Ingress'],
+          ingress: [
+            { from: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ port: 80 }] },
+            { from: [{ podSelector: { matchLabels: { tier: 'backend' } } }], ports: [{ port: 9090 }] },
+            { from: [{ podSelector: { matchLabels: { tier: 'frontend' } } }], ports: [{ port: 8080 }] },
+          ],
+        },
+      },
+    ]);
+    const explanation = api.explain({ from: 'production/backend', to: 'production/api', port: 8080 });
+    expect(explanation.ingress.summary.split('\n')).toEqual([
+      'ingress to production/api: denied. production/api is isolated for ingress by production/api; none of its ingress rules allows 8080/TCP from production/backend:',
+      // The peer matches, the port does not.
+      '  - nearest miss: production/api ingress[1] allows only pods tier=backend in namespace production, on 9090/TCP: 8080/TCP is not among them',
+      // The port matches, the peer does not.
+      '  - nearest miss: production/api ingress[2] allows only pods tier=frontend in namespace production, on 8080/TCP: production/backend has labels tier=backend',
+      // Neither: after them, though it comes first in the policy.
+      '  - production/api ingress[0] allows only pods tier=frontend in namespace production, on 80/TCP: production/backend has labels tier=backend; and 8080/TCP is not among them',
+    ]);
+    // A policy without rules for the direction has nothing to match: it comes after the nearest miss.
+    const lines = connectivity.explain({ from: 'production/backend', to: 'production/database', port: 5432 }).egress.summary.split('\n');
+    expect(lines.slice(1).map((l) => l.replace(/ (allows only|has no) .*$/, ''))).toEqual([
+      '  - nearest miss: production/backend-policy egress[0]',
+      '  - production/deny-all',
+      '  - production/backend-policy egress[1]',
+    ]);
+  });
+
   test('a pod to itself is not judged; a workload to itself is judged between its pods', () => {
     const pods = Connectivity.fromManifests([...MANIFESTS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'production' } }]);
     const self = pods.explain({ from: 'production/debug', to: 'production/debug', port: 1 });
@@ -141,6 +179,17 @@ describe('query errors', () => {
     expect(ask({ from: 'production/backend', to: 'staging/x', port: 1 })).toThrow(/unknown endpoint 'staging\/x'.*known: production\/backend/);
     expect(ask({ from: 'backend', to: 'production/backend', port: 1 })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name'), 'namespace/key=value' nor an IP address");
     expect(ask({ from: 'production/Widget/x', to: 'production/backend', port: 1 })).toThrow(/'Widget' is not a workload kind/);
+  });
+
+  test('a misspelt endpoint gets "did you mean" with the closest names: at most 3, nearest first, case ignored', () => {
+    expect(ask({ from: 'production/backnd', to: 'production/frontend', port: 1 }))
+      .toThrow("unknown endpoint 'production/backnd': no pod or workload of that name (did you mean production/backend?); known: production/backend");
+    expect(ask({ from: 'production/frontend', to: 'Production/Database', port: 1 })).toThrow(/\(did you mean production\/database\?\)/);
+    const many = Connectivity.fromManifests(['web-1', 'web-2', 'web-3', 'web-4', 'web-10', 'db'].map((name) => (
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' } })));
+    // Each web-N is one edit from web-9, web-10 two: three of the nearest, in alphabetical order.
+    expect(() => many.isAllowed({ from: 'shop/web-9', to: 'shop/db', port: 1 })).toThrow('(did you mean shop/web-1, shop/web-2 or shop/web-3?)');
+    expect(() => many.isAllowed({ from: 'shop/web-10x', to: 'shop/db', port: 1 })).toThrow('(did you mean shop/web-10, shop/web-1 or shop/web-2?)');
   });
 
   test('ambiguous names and IPs ask for a precise name', () => {

@@ -125,6 +125,22 @@ describe('bad explain questions', () => {
     expect(expectBadInput(cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/cart', '--port', '80'])))
       .toMatch(/^error: --to: unknown endpoint 'shop\/cart': /);
   });
+  test('a misspelt endpoint gets the closest known names, on the one error line (exit 2), for explain and check alike', () => {
+    expect(expectBadInput(cli(['explain', 'shop', '--from', 'shop/frontnd', '--to', 'shop/api', '--port', '80'])))
+      .toBe("error: --from: unknown endpoint 'shop/frontnd': no pod or workload of that name (did you mean shop/frontend?); known: shop/api, shop/db, shop/frontend (and 2 more)");
+    expect(expectBadInput(cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/ap', '--port', '80'])))
+      .toMatch(/^error: --to: unknown endpoint 'shop\/ap': no pod, workload or Service of that name \(did you mean shop\/api\?\); known: /);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-expect-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'typo.yaml'), '- { from: shop/Frontend, to: shop/db, port: 5432, allowed: false }\n');
+      expect(expectBadInput(cli(['check', 'shop', '--expect', path.join(dir, 'typo.yaml')])))
+        .toMatch(/\[0\]\.from: unknown endpoint 'shop\/Frontend': no pod or workload of that name \(did you mean shop\/frontend\?\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // Nothing close: no guess, only the known names.
+    expect(expectBadInput(cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/cart', '--port', '80']))).not.toContain('did you mean');
+  });
   test('a port that is neither a number nor a port name', () => {
     expect(expectBadInput(cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/api', '--port', 'HTTP'])))
       .toMatch(/^error: --port: port "HTTP" is neither a number nor a valid port name: /);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cli, expectUsageError as expectUsageErrorOf } from './helpers';
+import type { Command } from '../../src/cli/command';
 import { CHECK_USAGE, EXPLAIN_USAGE, MATRIX_USAGE, TOOL_USAGE, VALIDATE_USAGE } from '../../src/cli/usage';
 
 const COMMAND_USAGE: Record<string, string> = { check: CHECK_USAGE, validate: VALIDATE_USAGE, explain: EXPLAIN_USAGE, matrix: MATRIX_USAGE };
@@ -22,6 +23,25 @@ describe('help and version', () => {
     expect(cli(['help', command])).toMatchObject({ code: 0, stdout: COMMAND_USAGE[command] });
     // --help wins over missing arguments.
     expect(cli([command, 'shop', '--help']).code).toBe(0);
+  });
+
+  test('every option of every command (src/cli/commands/) is in its --help, with its short form', () => {
+    const dir = path.join(__dirname, '..', '..', 'src', 'cli', 'commands');
+    const commands: Command[] = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      .flatMap((f) => Object.values(require(path.join(dir, f)) as Record<string, unknown>))
+      .filter((value): value is Command => typeof value === 'object' && value !== null && 'usage' in value && 'options' in value);
+    expect(commands.map((c) => c.name).sort()).toEqual(['check', 'diagram', 'diff', 'explain', 'lint', 'matrix', 'validate']);
+    const missing: string[] = [];
+    for (const command of commands) {
+      const help = cli([command.name, '--help']).stdout;
+      for (const [name, spec] of Object.entries({ ...command.options, help: { type: 'boolean', short: 'h' } })) {
+        const option = spec.short !== undefined ? `-${spec.short}, --${name}` : `--${name}`;
+        // In the list of options: at the start of a line, after the indent.
+        if (!new RegExp(`^ +${option.replace(/[-]/g, '\\-')}(?![\\w-])`, 'm').test(help)) missing.push(`${command.name} ${option}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   test('the tool usage names every command', () => {

@@ -6,14 +6,14 @@ import { namespace, pod, policy, workload } from '../render/models';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'diff');
 const load = (name: string) => NetworkModel.fromFiles([path.join(FIXTURES, name)]);
 
-/** `from -> to PROTOCOL port` for each change, to compare whole lists at once. */
+/** `from -> to PROTOCOL port` for each change (`all` for ports 1-65535, `*` for every other port), to compare whole lists at once. */
 function flows(changes: readonly FlowChange[]): string[] {
-  return changes.map((c) => `${c.from} -> ${c.to} ${c.protocol} ${c.port ?? '*'}`);
+  return changes.map((c) => `${c.from} -> ${c.to} ${c.protocol} ${c.port === 1 && c.endPort === 65535 ? 'all' : c.port ?? '*'}`);
 }
 
-/** A pair's flows on the given TCP ports and on every other port of each protocol, as `flows()` writes them. */
-function everyPort(from: string, to: string, tcp: number[] = []): string[] {
-  return [...tcp.map((p) => `${from} -> ${to} TCP ${p}`), ...['TCP', 'UDP', 'SCTP'].map((protocol) => `${from} -> ${to} ${protocol} *`)];
+/** A pair's flows on every port of each protocol, as `flows()` writes them: one per protocol, the named ports in it. */
+function everyPort(from: string, to: string): string[] {
+  return ['TCP', 'UDP', 'SCTP'].map((protocol) => `${from} -> ${to} ${protocol} all`);
 }
 
 /** The rules each change names, as `policy direction[index]`. */
@@ -129,10 +129,10 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     // other port of every protocol opens too.
     const any = 'internet / any address';
     expect(flows(diff.added)).toEqual([
-      ...everyPort('app/db', 'app/db', [5432, 7000]), ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/db', any),
-      ...everyPort('app/web', 'app/db', [5432, 7000]), ...everyPort('app/web', 'app/web', [80]), ...everyPort('app/web', any),
+      ...everyPort('app/db', 'app/db'), ...everyPort('app/db', 'app/web'), ...everyPort('app/db', any),
+      ...everyPort('app/web', 'app/db'), ...everyPort('app/web', 'app/web'), ...everyPort('app/web', any),
       // Open for ingress, they accept any address too.
-      ...everyPort(any, 'app/db', [5432, 7000]), ...everyPort(any, 'app/web', [80]),
+      ...everyPort(any, 'app/db'), ...everyPort(any, 'app/web'),
     ]);
     // Both ends are open now: no rule to name.
     expect(diff.added.every((c) => c.allowedBy.length === 0)).toBe(true);
@@ -143,11 +143,31 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     const diff = ConnectivityDiff.between(model(), model(denyAll));
     const any = 'internet / any address';
     expect(flows(diff.removed)).toEqual([
-      ...everyPort('app/db', 'app/db', [5432]), ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/db', any),
-      ...everyPort('app/web', 'app/db', [5432]), ...everyPort('app/web', 'app/web', [80]), ...everyPort('app/web', any),
-      ...everyPort(any, 'app/db', [5432]), ...everyPort(any, 'app/web', [80]),
+      ...everyPort('app/db', 'app/db'), ...everyPort('app/db', 'app/web'), ...everyPort('app/db', any),
+      ...everyPort('app/web', 'app/db'), ...everyPort('app/web', 'app/web'), ...everyPort('app/web', any),
+      ...everyPort(any, 'app/db'), ...everyPort(any, 'app/web'),
     ]);
     expect(diff.added).toEqual([]);
+  });
+
+  test('a change on every TCP port of a pair is one row: no TCP 5432 row beside "every other TCP port"', () => {
+    const diff = ConnectivityDiff.between(model(), model(denyAll));
+    const pair = diff.removed.filter((c) => c.from === 'app/web' && c.to === 'app/db');
+    // The database declares 5432, so its TCP ports are cut in two: 5432, and every other. Both are cut off.
+    expect(pair.map((c) => [c.protocol, c.port, c.endPort])).toEqual([['TCP', 1, 65535], ['UDP', 1, 65535], ['SCTP', 1, 65535]]);
+    expect(diff.toText()).toContain('  - app/web -> app/db on all ports\n');
+    expect(diff.toText()).not.toMatch(/TCP 5432|TCP \*|every port of the protocol that no manifest names/);
+    expect(diff.toMarkdown()).toContain('| `app/web` | `app/db` | all ports | no policy isolates either end |');
+    expect(diff.toJson().removed[0]).toMatchObject({ from: 'app/db', to: 'app/db', protocol: 'TCP', port: 1, endPort: 65535 });
+    // A change on some TCP ports only keeps its rows: the port allowed before and after is not among them.
+    const db = (ports?: any[]) => policy('app', 'db-in', {
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ...(ports ? { ports } : {}) }],
+    });
+    const opened = ConnectivityDiff.between(model(db([{ port: 5432 }, { port: 7000 }])), model(db([{ port: 7000 }, { port: 8000 }])));
+    expect(flows(opened.added)).toEqual(['app/web -> app/db TCP 8000']);
+    expect(flows(opened.removed)).toEqual(['app/web -> app/db TCP 5432']);
   });
 
   test('opening every port: "every other port" flows, then the named ports on their own', () => {
@@ -158,13 +178,14 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     });
     const egressOpen = policy('app', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
     const diff = ConnectivityDiff.between(model(egressOpen, rule([{ port: 5432 }])), model(egressOpen, rule()));
-    expect(flows(diff.added)).toEqual(['app/web -> app/db TCP *', 'app/web -> app/db UDP *', 'app/web -> app/db SCTP *']);
+    // TCP 5432 was allowed before: the other TCP ports are added; UDP and SCTP are added whole.
+    expect(flows(diff.added)).toEqual(['app/web -> app/db TCP *', 'app/web -> app/db UDP all', 'app/web -> app/db SCTP all']);
     expect(diff.added[0].port).toBeUndefined();
     expect(diff.toJson().added[0]).toMatchObject({ from: 'app/web', to: 'app/db', port: '*', protocol: 'TCP' });
     expect(diff.toText()).toContain('every port of the protocol that no manifest names');
     // And back: narrowing to one port removes the others, keeps 5432.
     const narrowed = ConnectivityDiff.between(model(egressOpen, rule()), model(egressOpen, rule([{ port: 5432 }])));
-    expect(flows(narrowed.removed)).toEqual(['app/web -> app/db TCP *', 'app/web -> app/db UDP *', 'app/web -> app/db SCTP *']);
+    expect(flows(narrowed.removed)).toEqual(['app/web -> app/db TCP *', 'app/web -> app/db UDP all', 'app/web -> app/db SCTP all']);
   });
 
   test('widening an egress block: the new block is a node of both sides, judged away from the narrower one', () => {
@@ -206,19 +227,19 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     expect(diff.addedWorkloads).toEqual(['app/web2']);
     const any = 'internet / any address';
     expect(flows(diff.removed)).toEqual([
-      ...everyPort('app/db', 'app/web', [80]), ...everyPort('app/web', 'app/db', [5432]), ...everyPort('app/web', 'app/web', [80]),
-      ...everyPort('app/web', any), ...everyPort(any, 'app/web', [80]),
+      ...everyPort('app/db', 'app/web'), ...everyPort('app/web', 'app/db'), ...everyPort('app/web', 'app/web'),
+      ...everyPort('app/web', any), ...everyPort(any, 'app/web'),
     ]);
     expect(flows(diff.added)).toEqual([
-      ...everyPort('app/db', 'app/web2', [80]), ...everyPort('app/web2', 'app/db', [5432]), ...everyPort('app/web2', 'app/web2', [80]),
-      ...everyPort('app/web2', any), ...everyPort(any, 'app/web2', [80]),
+      ...everyPort('app/db', 'app/web2'), ...everyPort('app/web2', 'app/db'), ...everyPort('app/web2', 'app/web2'),
+      ...everyPort('app/web2', any), ...everyPort(any, 'app/web2'),
     ]);
   });
 
   test('pods: a pod\'s traffic to itself is not a flow (a workload\'s, between its pods, is)', () => {
     const diff = ConnectivityDiff.between(new NetworkModel(), NetworkModel.fromManifests([pod('p', 'solo', {}, { ports: [[80]] })]));
     expect(diff.addedWorkloads).toEqual(['p/solo']);
-    expect(flows(diff.added)).toEqual([...everyPort('internet / any address', 'p/solo', [80]), ...everyPort('p/solo', 'internet / any address')]);
+    expect(flows(diff.added)).toEqual([...everyPort('internet / any address', 'p/solo'), ...everyPort('p/solo', 'internet / any address')]);
   });
 });
 

@@ -8,8 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
+import { connectivityMatchers } from '../../src/testing/jest';
 
 const ROOT = path.join(__dirname, '..', '..');
+
+// npm's own reading of version ranges: a dependency of jsii, projen and cdk8s-cli, not one of ours.
+// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+const semver: { satisfies(version: string, range: string): boolean } = require('semver');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 interface Shown {
@@ -77,6 +82,47 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
 const commands = shownCommands();
+
+test('the README names every jest matcher of cdk8s-netpol/lib/testing/jest', () => {
+  const matchers = Object.keys(connectivityMatchers);
+  expect(matchers).toContain('toAllowConnection');
+  for (const matcher of matchers) expect(README).toContain(`\`${matcher}(`);
+});
+
+test('the README says where the build leaves the package tarball, as .projen/tasks.json and package.json make it', () => {
+  // `build` spawns `package`, which runs `package:js`: jsii-pacmak's js target, into `<jsii.outdir>/js`,
+  // named `<name>@<version>.jsii.tgz`.
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  expect(tasks.build.steps).toContainEqual({ spawn: 'package' });
+  expect(tasks['package:js'].steps).toEqual([{ execArgs: ['jsii-pacmak', '-v', '--target', 'js'] }]);
+  expect(README).toContain(`\`${manifest.jsii.outdir}/js/${manifest.name}@${manifest.version}.jsii.tgz\``);
+});
+
+test('the README\'s minimum Node version is accepted by every package the build installs, but the one it names', () => {
+  const minimum = /^>= (\d+\.\d+\.\d+)$/.exec(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node)![1];
+  expect(README).toContain(`Node (${minimum.replace(/\.0$/, '')} or later)`);
+  const refusing = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const folder = path.join(dir, entry.name);
+      if (entry.name.startsWith('@')) {
+        walk(folder);
+        continue;
+      }
+      const manifest = path.join(folder, 'package.json');
+      if (fs.existsSync(manifest)) {
+        const { name, engines } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+        if (typeof engines?.node === 'string' && !semver.satisfies(minimum, engines.node)) refusing.add(name);
+      }
+      if (fs.existsSync(path.join(folder, 'node_modules'))) walk(path.join(folder, 'node_modules'));
+    }
+  };
+  walk(path.join(ROOT, 'node_modules'));
+  expect([...refusing].sort()).toEqual(['eslint-visitor-keys']);
+  expect(README).toContain('Every package the build installs accepts Node 20.16 except one: `eslint-visitor-keys` 5');
+});
 
 test('the README shows commands to check', () => {
   expect(commands.length).toBeGreaterThan(8);

@@ -7,7 +7,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { deployment } from './helpers';
 import {
-  AllowDns, AllowFrom, DefaultDeny, DnsTarget, LabelSelector, NetworkPolicy, Peer, PolicyType, Port,
+  AllowDns, AllowFrom, AllowTo, DefaultDeny, DnsTarget, LabelSelector, NetworkPolicy, Peer, PolicyType, Port,
 } from '../../src';
 import { LintSeverity, Linter } from '../../src/lint';
 
@@ -80,4 +80,20 @@ test('an internet-facing frontend (Peer.anyone() on a port, with a description) 
   new NetworkPolicy(undescribed, 'web', { podSelector: web, policyTypes: [PolicyType.INGRESS] }).addIngress({ peers: [Peer.anyone()], ports: [Port.HTTP] });
   expect(alarms(undescribed)).toEqual([]);
   expect(Linter.lintChart(undescribed).findingsOf('NP005').map((f) => f.severity)).toEqual([LintSeverity.INFO]);
+});
+
+test('AllowFrom and AllowTo with Peer.anyone() and a description are deliberate: no port-only finding (NP005)', () => {
+  const chart = shopChart();
+  new AllowFrom(chart, 'web-from-anyone', {
+    podSelector: web, peers: [Peer.anyone()], ports: [Port.HTTP], description: 'customers reach the shop from the internet',
+  });
+  new AllowTo(chart, 'api-to-anyone', {
+    podSelector: api, peers: [Peer.anyone()], ports: [Port.HTTPS], description: 'the api calls payment providers on the internet',
+  });
+  expect(Linter.lintChart(chart).findingsOf('NP005')).toEqual([]);
+  // Without the description, the same rules are reported as before.
+  const undescribed = shopChart();
+  new AllowFrom(undescribed, 'web-from-anyone', { podSelector: web, peers: [Peer.anyone()], ports: [Port.HTTP] });
+  new AllowTo(undescribed, 'api-to-anyone', { podSelector: api, peers: [Peer.anyone()], ports: [Port.HTTPS] });
+  expect(Linter.lintChart(undescribed).findingsOf('NP005').map((f) => `${f.field} ${f.severity}`).sort()).toEqual(['spec.egress[0] warning', 'spec.ingress[0] info']);
 });

@@ -23,7 +23,7 @@ test('errors fail the validation, with one violation per error and warning, nami
   const context = await validate(files('three-tier'));
   expect(context.report.success).toBe(false);
   const json = context.report.toJson();
-  expect(json.summary).toMatchObject({ status: 'failure', metadata: { errors: '1', warnings: '3', infos: '2', policies: '3', workloads: '4' } });
+  expect(json.summary).toMatchObject({ status: 'failure', metadata: { errors: '1', warnings: '3', policies: '3', workloads: '4' } });
   expect(json.violations.map((v) => v.ruleName)).toEqual([
     'NP002 dns-blocked (error)',
     'NP003 dns-udp-only (warning)',
@@ -50,6 +50,43 @@ test('warnings alone pass; infos are left out unless asked for', async () => {
   expect(passing.report.toJson().violations).toHaveLength(3);
   const withInfo = await validate(files('three-tier'), { disabledRules: ['NP002'], includeInfo: true });
   expect(withInfo.report.toJson().violations.map((v) => v.ruleName)).toContain('NP011 unprotected-pods (info)');
+});
+
+test('the summary counts only what the report shows: infos when they are shown', async () => {
+  const hidden = (await validate(files('three-tier'))).report.toJson();
+  expect(hidden.violations.filter((v) => v.ruleName.endsWith('(info)'))).toEqual([]);
+  expect(hidden.summary.metadata).not.toHaveProperty('infos');
+  const shown = (await validate(files('three-tier'), { includeInfo: true })).report.toJson();
+  const infos = shown.violations.filter((v) => v.ruleName.endsWith('(info)')).length;
+  expect(infos).toBe(2);
+  expect(shown.summary.metadata).toMatchObject({ errors: '1', warnings: '3', infos: String(infos) });
+});
+
+test('a policy name used in two namespaces: the construct path cdk8s recorded is shown for the policy it belongs to', async () => {
+  // Two charts write a policy of one name, each in its namespace and its own file. cdk8s records the construct
+  // metadata by name alone: the path of the last one synthesized (cart's), as `cdk8s synth` does.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-plugin-'));
+  try {
+    const manifests = ['shop', 'cart'].map((ns) => {
+      const file = path.join(dir, `${ns}.k8s.yaml`);
+      fs.writeFileSync(file, [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        `metadata: { name: deny-all, namespace: ${ns} }`,
+        'spec: { podSelector: {}, policyTypes: [Ingress, Egress] }',
+        '',
+      ].join('\n'));
+      return file;
+    });
+    const context = new ValidationContext(manifests, 'cdk8s-netpol', '0.0.0', { 'deny-all': { path: 'cart/deny-all' } });
+    await new NetworkPolicyLintPlugin().validate(context);
+    const occurrences = context.report.toJson().violations.flatMap((v) => v.violatingConstructs);
+    const byLocation = Object.fromEntries(occurrences.map((c) => [c.locations[0].split(' ')[0], c.constructPath]));
+    // cart's policy is found by namespace and name; shop's path is not recorded, so none is shown rather than cart's.
+    expect(byLocation).toEqual({ 'cart/deny-all': 'cart/deny-all', 'shop/deny-all': undefined });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('failOn: warning fails on warnings too', async () => {

@@ -11,8 +11,9 @@ export const portOnlyRule: LintRule = {
   help: 'A rule without from/to allows its ports from every source (ingress) or to every destination (egress). For egress '
     + 'this is how data leaves the cluster; it is a warning. For ingress it is how internet-facing services are opened, so '
     + 'it is only information, unless it sits next to a rule with peers but no ports: then an extra `-` probably split one '
-    + 'rule in two, and both halves are wider than meant. A rule described with a cdk8s-netpol/<direction>.N annotation '
-    + '(Peer.anyone() with a description in this library) is deliberate and not reported.',
+    + 'rule in two, and both halves are wider than meant. A rule described with a cdk8s-netpol/<direction>.N annotation, '
+    + 'or the only rule of a policy with a cdk8s-netpol/description (Peer.anyone() with a description in this library, '
+    + 'AllowFrom and AllowTo included), is deliberate and not reported.',
   checkModel(context, report) {
     const dnsPort = context.dnsSettings.port;
     for (const rule of context.effectiveRules()) {
