@@ -115,6 +115,22 @@ export class Bitset {
     return true;
   }
 
+  /** A hash of the members (equal sets, equal hashes). */
+  public hash(): number {
+    const a = this.words;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  /** Whether every member of this set is in `other`. */
+  public isSubsetOf(other: Bitset): boolean {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) if ((a[i] & ~b[i]) !== 0) return false;
+    return true;
+  }
+
   /** Whether the sets share a member. */
   public intersects(other: Bitset): boolean {
     const a = this.words;

@@ -13,9 +13,9 @@ import { Port } from './ports';
 import { LazyText, RuleSet } from './rule-set';
 import {
   checkArray, checkEnum, checkInstances, checkObject, checkOptionalInstance, checkOptionalString, checkProps, childPath,
-  fail, isPlainObject, lockProperties, objectOf, show,
+  fail, isPlainObject, lockProperties, objectOf, show, Where,
 } from './runtime-checks';
-import { LabelSelector } from './selectors';
+import { _unsafeLabelKeysPossible, LabelSelector } from './selectors';
 import { ValidationSeverity } from './validation/issues';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
 import { validateNetworkPolicy } from './validation/validate';
@@ -145,7 +145,11 @@ export interface NetworkPolicyProps {
  */
 export class NetworkPolicy extends ApiObject {
   /** The pods the policy applies to. */
-  public readonly podSelector: LabelSelector;
+  public get podSelector(): LabelSelector {
+    return this.selector;
+  }
+
+  private readonly selector: LabelSelector;
 
   private readonly explicitTypes?: PolicyType[];
   private readonly ingressRules = new RuleSet();
@@ -157,7 +161,7 @@ export class NetworkPolicy extends ApiObject {
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it before anything is built.
-    const where = `[${childPath(scope, id)}]`;
+    const where = () => `[${childPath(scope, id)}]`;
     checkProps(props, where, 'props', POLICY_PROPS, 'property');
     if (props.metadata !== undefined) checkObject(props.metadata, where, 'metadata', '(ApiObjectMetadata: { name?, namespace?, labels?, ... })');
     checkOptionalInstance(props.podSelector, LabelSelector, where, 'podSelector', "LabelSelector.labels({ app: 'web' }), or LabelSelector.all()");
@@ -170,14 +174,14 @@ export class NetworkPolicy extends ApiObject {
     if (props.ingress !== undefined) checkArray(props.ingress, where, 'ingress', 'rules { peers, ports?, description? }');
     if (props.egress !== undefined) checkArray(props.egress, where, 'egress', 'rules { peers, ports?, description? }');
     // The spec is rendered at synthesis, so rules added after construction appear in it.
-    const self: { policy?: NetworkPolicy } = {};
+    const producer = new SpecProducer();
     super(scope, id, {
       apiVersion: NETWORK_POLICY_API_VERSION,
       kind: NETWORK_POLICY_KIND,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => self.policy!.encodedSpec() }),
+      spec: Lazy.any(producer),
     });
-    self.policy = this;
+    producer.policy = this;
     const nameReason = checkDns1123Subdomain(this.name);
     if (nameReason !== undefined) {
       throw new Error(`[${this.node.path}] metadata.name '${this.name}' ${nameReason}.`);
@@ -189,8 +193,7 @@ export class NetworkPolicy extends ApiObject {
         throw new Error(`[${this.node.path}] metadata.namespace '${namespace}' ${reason}.`);
       }
     }
-    this.podSelector = props.podSelector ?? LabelSelector.all();
-    lockProperties(this, ['podSelector']);
+    this.selector = props.podSelector ?? LabelSelector.all();
     if (props.policyTypes !== undefined) {
       if (props.policyTypes.length === 0) {
         throw new Error(
@@ -205,7 +208,7 @@ export class NetworkPolicy extends ApiObject {
     }
     (props.ingress ?? []).forEach((rule, i) => this.addRule(PolicyType.INGRESS, this.ingressRules, rule, undefined, `ingress[${i}]`));
     (props.egress ?? []).forEach((rule, i) => this.addRule(PolicyType.EGRESS, this.egressRules, rule, undefined, `egress[${i}]`));
-    this.node.addValidation({ validate: () => this.validatePolicy() });
+    this.node.addValidation(producer);
   }
 
   /** The namespace of the policy, when one is set (on the policy or its chart). */
@@ -272,10 +275,13 @@ export class NetworkPolicy extends ApiObject {
     return json;
   }
 
-  /** The spec for cdk8s: unsafe label keys renamed, to be restored by `toJson()`. */
-  private encodedSpec(): unknown {
+  /**
+   * The spec for cdk8s: unsafe label keys renamed, to be restored by `toJson()`.
+   * @internal
+   */
+  public _encodedSpec(): unknown {
     const spec = this._renderSpec();
-    if (!hasUnsafeKey(spec)) return spec;
+    if (!_unsafeLabelKeysPossible() || !hasUnsafeKey(spec)) return spec;
     this.encodedKeys = true;
     return encodeUnsafeKeys(spec);
   }
@@ -301,7 +307,7 @@ export class NetworkPolicy extends ApiObject {
 
   private addRule(type: PolicyType, set: RuleSet, rule: NetworkPolicyRule, lazyDescription?: LazyText, name = 'rule'): void {
     // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it here.
-    const where = `[${this.node.path}]`;
+    const where = () => `[${this.node.path}]`;
     checkObject(rule, where, name, '{ peers, ports?, description? }');
     checkKnownKeysOf(rule, where, name);
     if (rule.peers === undefined) {
@@ -341,7 +347,11 @@ export class NetworkPolicy extends ApiObject {
     this.metadata.addAnnotation(key, value);
   }
 
-  private validatePolicy(): string[] {
+  /**
+   * The errors that stop synthesis.
+   * @internal
+   */
+  public _validatePolicy(): string[] {
     const errors: string[] = [];
     if (this.metadata.namespace === undefined) {
       errors.push(
@@ -396,6 +406,22 @@ export class NetworkPolicy extends ApiObject {
 }
 
 /**
+ * Produces the spec of a policy for cdk8s, and validates the policy: one small object per policy rather
+ * than two closures (which would also keep the constructor's scope alive).
+ */
+class SpecProducer {
+  public policy?: NetworkPolicy;
+
+  public produce(): unknown {
+    return this.policy!._encodedSpec();
+  }
+
+  public validate(): string[] {
+    return this.policy!._validatePolicy();
+  }
+}
+
+/**
  * The labels and annotations the manifest will carry: the chart's, the props', and any added later
  * with `metadata.addLabel()` / `addAnnotation()` (the library's rule descriptions among them).
  *
@@ -422,7 +448,7 @@ function finalLabelsAndAnnotations(metadata: ApiObjectMetadataDefinition): { lab
 }
 
 /** Throws for a rule field other than peers, ports and description (a misspelt `port` would allow every port). */
-function checkKnownKeysOf(rule: object, where: string, name: string): void {
+function checkKnownKeysOf(rule: object, where: Where, name: string): void {
   for (const key of Object.keys(rule)) {
     if (!RULE_FIELDS.includes(key)) {
       fail(where, `${name}: unknown field ${show(key)} (the fields of a rule are peers, ports and description)`);

@@ -1,13 +1,18 @@
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
 import {
-  checkInstance, checkOptionalInstance, checkString, checkStrings, freezeDeep, lockProperties, show,
+  checkInstance, checkOptionalInstance, checkString, checkStrings, freezeDeep, show,
 } from './runtime-checks';
 import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
+import { markDeepFrozen } from './validation/frozen';
 import { checkDns1123Label } from './validation/syntax';
 import { Workload } from './workload';
 
 const NAMED = new Map<string, Namespaces>();
+/** `Peer.pods()` values by selector, then by namespaces (or `NO_NAMESPACES`); held as long as the selector is. */
+const PODS_CACHE = new WeakMap<LabelSelector, Map<object, Peer>>();
+const NO_NAMESPACES = {};
+const PODS_PER_SELECTOR_LIMIT = 1_000;
 const NAMED_LIMIT = 10_000;
 
 /**
@@ -71,12 +76,16 @@ export class Namespaces {
   }
 
   /** The namespace selector. */
-  public readonly selector: LabelSelector;
+  public get selector(): LabelSelector {
+    return this.namespaceSelector;
+  }
+
+  // Values are shared (Namespaces.named() caches them for the whole process): `selector` is a getter, so
+  // nothing can replace it.
+  private readonly namespaceSelector: LabelSelector;
 
   private constructor(selector: LabelSelector) {
-    this.selector = selector;
-    // Values are shared (Namespaces.named() caches them for the whole process): nothing may change them.
-    lockProperties(this, ['selector']);
+    this.namespaceSelector = selector;
   }
 
   /** A readable form, e.g. `namespace kube-system`. */
@@ -102,11 +111,23 @@ export class Peer {
   public static pods(pods: LabelSelector, namespaces?: Namespaces): Peer {
     checkInstance(pods, LabelSelector, 'Peer.pods()', 'pods', SELECTOR_HINT);
     checkOptionalInstance(namespaces, Namespaces, 'Peer.pods()', 'namespaces', NAMESPACES_HINT);
+    // Peers are immutable: a peer of a shared selector (and shared namespaces) is shared too. A selector known
+    // only at synthesis is rendered at each call, so its peers are not.
+    const lazy = pods._isLazy;
+    const byNamespaces = lazy ? undefined : PODS_CACHE.get(pods);
+    const cached = byNamespaces?.get(namespaces ?? NO_NAMESPACES);
+    if (cached !== undefined) return cached;
     const manifest: PeerManifest = { podSelector: pods._toManifest() };
     if (namespaces !== undefined) {
       manifest.namespaceSelector = namespaces.selector._toManifest();
     }
-    return new Peer(manifest);
+    const peer = new Peer(manifest);
+    if (!lazy && !namespaces?.selector._isLazy) {
+      const map = byNamespaces ?? new Map<object, Peer>();
+      if (byNamespaces === undefined) PODS_CACHE.set(pods, map);
+      if (map.size < PODS_PER_SELECTOR_LIMIT) map.set(namespaces ?? NO_NAMESPACES, peer);
+    }
+    return peer;
   }
 
   /**
@@ -195,14 +216,18 @@ export class Peer {
    * The manifest of this peer; undefined for `Peer.anyone()`.
    * @internal
    */
-  public readonly _manifest?: PeerManifest;
+  public get _manifest(): PeerManifest | undefined {
+    return this.manifest;
+  }
+
+  // Deeply frozen, and behind a getter: peers are shared, nothing may change them.
+  private readonly manifest?: PeerManifest;
   private key?: string;
   private readonly workloadRef?: { readonly workload: Workload; readonly namespace?: string };
 
   private constructor(manifest: PeerManifest | undefined, workloadRef?: { readonly workload: Workload; readonly namespace?: string }) {
-    this._manifest = freezeDeep(manifest);
+    this.manifest = markDeepFrozen(freezeDeep(manifest));
     this.workloadRef = workloadRef;
-    lockProperties(this, ['_manifest']);
   }
 
   /**

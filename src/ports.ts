@@ -1,7 +1,26 @@
 import { PortManifest } from './manifest';
 import { Protocol } from './protocol';
-import { checkEnum, checkString, freezeDeep, lockProperties, show } from './runtime-checks';
+import { checkEnum, checkString, lockProperties, show } from './runtime-checks';
+import { markDeepFrozen } from './validation/frozen';
 import { checkNamedPort, checkPortNumber } from './validation/syntax';
+
+/** Numbered ports by protocol and number (at most 65,535 per protocol). */
+const NUMBERED: Record<Protocol, Map<number, Port>> = {
+  [Protocol.TCP]: new Map(), [Protocol.UDP]: new Map(), [Protocol.SCTP]: new Map(),
+};
+
+/** Ranges and named ports by key; cleared when full, so it stays bounded. */
+const SHARED = new Map<string, Port>();
+const SHARED_LIMIT = 10_000;
+
+function shared(key: string, create: () => Port): Port {
+  const cached = SHARED.get(key);
+  if (cached !== undefined) return cached;
+  if (SHARED.size >= SHARED_LIMIT) SHARED.clear();
+  const port = create();
+  SHARED.set(key, port);
+  return port;
+}
 
 /**
  * A port (or range of ports) of one protocol that a rule allows (a `NetworkPolicyPort`).
@@ -65,7 +84,9 @@ export class Port {
     if (typeof port !== 'number' || checkPortNumber(port) !== undefined) {
       throw new Error(`Port.${factoryName(protocol)}(${show(port)}): port ${show(port)} must be a whole number from 1 to 65535.`);
     }
-    return new Port(protocol, port, undefined, undefined);
+    // Ports are immutable: one value per protocol and number is shared by every caller.
+    const cache = NUMBERED[protocol];
+    return cache.get(port) ?? cache.set(port, new Port(protocol, port, undefined, undefined)).get(port)!;
   }
 
   /** A range of TCP ports, `from` to `to` inclusive (`endPort`; needs a CNI that supports it). */
@@ -95,9 +116,9 @@ export class Port {
       throw new Error(`${where()}: endPort ${to} is below port ${from}; a range runs from the lower port to the higher.`);
     }
     if (to === from) {
-      return new Port(protocol, from, undefined, undefined);
+      return Port.number(protocol, from);
     }
-    return new Port(protocol, from, to, undefined);
+    return shared(`${protocol}/${from}-${to}`, () => new Port(protocol, from, to, undefined));
   }
 
   /**
@@ -116,7 +137,7 @@ export class Port {
     if (reason !== undefined) {
       throw new Error(`Port.named('${name}'): port name '${name}' ${reason}.`);
     }
-    return new Port(p, undefined, undefined, name);
+    return shared(`${p}/${name}`, () => new Port(p, undefined, undefined, name));
   }
 
   /** Every TCP port (a port entry with only `protocol: TCP`). */
@@ -143,18 +164,37 @@ export class Port {
   }
 
   /** The protocol. */
-  public readonly protocol: Protocol;
+  public get protocol(): Protocol {
+    return this.state.protocol;
+  }
+
   /** The port number, or the first port of a range. Undefined for a named port or all ports of the protocol. */
-  public readonly portNumber?: number;
+  public get portNumber(): number | undefined {
+    return this.state.port;
+  }
+
   /** The last port of a range (inclusive). */
-  public readonly endPort?: number;
+  public get endPort(): number | undefined {
+    return this.state.endPort;
+  }
+
   /** The name of a named container port. */
-  public readonly name?: string;
+  public get name(): string | undefined {
+    return this.state.name;
+  }
+
   /**
    * A canonical key for de-duplication.
    * @internal
    */
-  public readonly _key: string;
+  public get _key(): string {
+    return this.state.key;
+  }
+
+  // Ports are shared (Port.DNS_UDP and the other constants by every chart of the process): nothing may change
+  // them. The public properties are getters over this frozen state, which costs a tenth of making own
+  // properties read-only one by one (and leaves the instance extensible, as the jsii kernel needs).
+  private readonly state: Readonly<{ protocol: Protocol; port?: number; endPort?: number; name?: string; key: string }>;
   private readonly manifest: PortManifest;
   private readonly lazy?: { describe: () => string; produce: () => readonly Port[] };
 
@@ -162,11 +202,13 @@ export class Port {
     protocol: Protocol, port?: number, endPort?: number, name?: string, key?: string,
     lazy?: { describe: () => string; produce: () => readonly Port[] },
   ) {
-    this.protocol = protocol;
-    this.portNumber = port;
-    this.endPort = endPort;
-    this.name = name;
-    this._key = key ?? `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`;
+    this.state = Object.freeze({
+      protocol,
+      port,
+      endPort,
+      name,
+      key: key ?? `${protocol}/${name ?? port ?? '*'}${endPort === undefined ? '' : `-${endPort}`}`,
+    });
     this.lazy = lazy;
     const manifest: PortManifest = { protocol };
     if (name !== undefined) {
@@ -177,9 +219,7 @@ export class Port {
         manifest.endPort = endPort;
       }
     }
-    this.manifest = freezeDeep(manifest);
-    // Ports are shared (Port.DNS_UDP and the other constants by every chart of the process): nothing may change them.
-    lockProperties(this, ['protocol', 'portNumber', 'endPort', 'name', '_key']);
+    this.manifest = markDeepFrozen(Object.freeze(manifest));
   }
 
   /**

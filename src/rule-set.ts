@@ -32,7 +32,9 @@ export interface LazyText {
  * @internal
  */
 export class RuleSet {
-  private readonly rules: NormalizedRule[] = [];
+  // Most policies have a rule or two per direction: lists start at their exact size (a list grown by push
+  // reserves room for 17), which keeps large charts lean.
+  private rules: NormalizedRule[] = NO_RULES;
 
   /** Adds a rule and returns the index of the rule it now belongs to. */
   public add(peers: Peer[], ports: Port[] | undefined, description: string | LazyText | undefined): number {
@@ -53,14 +55,16 @@ export class RuleSet {
         existing.peerKey = undefined;
       } else {
         index = this.rules.length;
-        this.rules.push(rule);
+        if (index === 0) this.rules = [rule];
+        else this.rules.push(rule);
       }
     }
     if (description !== undefined && (typeof description !== 'string' || description.trim() !== '')) {
       const target = this.rules[index];
-      target.descriptions ??= [];
       const key = typeof description === 'string' ? description : description.key;
-      if (!target.descriptions.some((d) => (typeof d === 'string' ? d : d.key) === key)) {
+      if (target.descriptions === undefined) {
+        target.descriptions = [description];
+      } else if (!target.descriptions.some((d) => (typeof d === 'string' ? d : d.key) === key)) {
         target.descriptions.push(description);
       }
     }
@@ -99,6 +103,8 @@ export class RuleSet {
     });
   }
 }
+
+const NO_RULES: NormalizedRule[] = Object.freeze([]) as unknown as NormalizedRule[];
 
 /** The values without duplicates (by key), in first-seen order. */
 function unique<T extends { readonly _key: string }>(values: T[]): T[] {

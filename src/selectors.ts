@@ -1,7 +1,8 @@
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
 import {
-  checkInstances, checkLabelMap, checkProps, checkString, checkStrings, fail, freezeDeep, lockProperties, objectOf, show, Where,
+  checkInstances, checkLabelMap, checkProps, checkString, checkStrings, fail, objectOf, show, Where,
 } from './runtime-checks';
+import { markDeepFrozen } from './validation/frozen';
 import { checkLabelKey, checkLabelValue } from './validation/syntax';
 
 /**
@@ -57,12 +58,22 @@ export class LabelExpression {
   }
 
   /** The label key. */
-  public readonly key: string;
-  /** The operator. */
-  public readonly operator: LabelOperator;
-  /** The values, sorted and without duplicates (empty for `Exists` and `DoesNotExist`); read-only. */
-  public readonly values: string[];
+  public get key(): string {
+    return this.manifest.key;
+  }
 
+  /** The operator. */
+  public get operator(): LabelOperator {
+    return this.manifest.operator as LabelOperator;
+  }
+
+  /** The values, sorted and without duplicates (empty for `Exists` and `DoesNotExist`); read-only. */
+  public get values(): string[] {
+    return this.manifest.values ?? EMPTY_STRINGS;
+  }
+
+  // Expressions are shared by every policy that uses them: the properties above are getters over this frozen
+  // manifest, so nothing can change them (and the instance stays extensible, as the jsii kernel needs).
   private readonly manifest: LabelSelectorRequirementManifest;
 
   private constructor(factory: string, key: string, operator: LabelOperator, values: string[] | undefined) {
@@ -73,6 +84,7 @@ export class LabelExpression {
     if (keyReason !== undefined) {
       throw new Error(`${where()}: key '${key}' ${keyReason}.`);
     }
+    noteKey(key);
     const takesValues = operator === LabelOperator.IN || operator === LabelOperator.NOT_IN;
     if (takesValues) {
       checkStrings(values, where, 'values');
@@ -86,15 +98,11 @@ export class LabelExpression {
         }
       }
     }
-    this.key = key;
-    this.operator = operator;
-    this.values = takesValues ? Object.freeze(sortedUnique(values!)) as string[] : EMPTY_STRINGS;
     const requirement: LabelSelectorRequirementManifest = { key, operator };
     if (takesValues) {
-      requirement.values = this.values;
+      requirement.values = Object.freeze(sortedUnique(values!)) as string[];
     }
-    this.manifest = freezeDeep(requirement);
-    lockProperties(this, ['key', 'operator', 'values']);
+    this.manifest = Object.freeze(requirement);
   }
 
   /** A readable form, e.g. `tier in (backend,frontend)`. */
@@ -147,8 +155,20 @@ export class LabelSelector {
    * @param labels at least one label; values must not be empty
    */
   public static labels(labels: { [key: string]: string }): LabelSelector {
+    // Selectors are immutable, so equal ones are shared: charts name the same few apps in many policies,
+    // and one value per distinct selector keeps synthesis of large charts lean.
+    const key = cacheKeyOf(labels);
+    if (key !== undefined) {
+      const cached = LABELS_CACHE.get(key);
+      if (cached !== undefined) return cached;
+    }
     const where = 'LabelSelector.labels()';
-    return LabelSelector.build(where, checkLabelMap(labels, where, 'labels'), undefined);
+    const selector = LabelSelector.build(where, checkLabelMap(labels, where, 'labels'), undefined);
+    if (key !== undefined) {
+      if (LABELS_CACHE.size >= CACHE_LIMIT) LABELS_CACHE.clear();
+      LABELS_CACHE.set(key, selector);
+    }
+    return selector;
   }
 
   /**
@@ -172,6 +192,8 @@ export class LabelSelector {
    * @internal
    */
   public static _lazy(describe: () => string, produce: () => LabelSelectorManifest): LabelSelector {
+    // Its labels are read at synthesis, from objects the library did not check.
+    unsafeKeysPossible = true;
     return new LabelSelector(EMPTY_LABELS, EMPTY, { describe, produce });
   }
 
@@ -194,6 +216,7 @@ export class LabelSelector {
       if (keyReason !== undefined) {
         fail(where, `label key '${key}' ${keyReason}.`);
       }
+      noteKey(key);
       if (value === '') {
         fail(where,
           `label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
@@ -213,10 +236,19 @@ export class LabelSelector {
    * The exact labels, sorted by key (`matchLabels`); empty for a workload's selector, known only at synthesis.
    * Read-only.
    */
-  public readonly matchLabels: { [key: string]: string };
-  /** The expressions (`matchExpressions`); empty for a workload's selector, known only at synthesis. Read-only. */
-  public readonly matchExpressions: LabelExpression[];
+  public get matchLabels(): { [key: string]: string } {
+    return this.labelMap;
+  }
 
+  /** The expressions (`matchExpressions`); empty for a workload's selector, known only at synthesis. Read-only. */
+  public get matchExpressions(): LabelExpression[] {
+    return this.expressions;
+  }
+
+  // Selectors are shared (LabelSelector.all() by every caller of the process): the properties above are getters
+  // over these frozen values, so nothing can change them.
+  private readonly labelMap: { [key: string]: string };
+  private readonly expressions: LabelExpression[];
   private readonly manifest?: LabelSelectorManifest;
   private readonly lazy?: { describe: () => string; produce: () => LabelSelectorManifest };
 
@@ -225,8 +257,8 @@ export class LabelSelector {
     expressions: readonly LabelExpression[],
     lazy: { describe: () => string; produce: () => LabelSelectorManifest } | undefined,
   ) {
-    this.matchLabels = labels;
-    this.matchExpressions = expressions.length === 0 ? EMPTY : Object.freeze([...expressions]) as LabelExpression[];
+    this.labelMap = labels;
+    this.expressions = expressions.length === 0 ? EMPTY : Object.freeze([...expressions]) as LabelExpression[];
     this.lazy = lazy;
     if (lazy === undefined) {
       const manifest: LabelSelectorManifest = {};
@@ -236,9 +268,17 @@ export class LabelSelector {
       if (this.matchExpressions.length > 0) {
         manifest.matchExpressions = Object.freeze(this.matchExpressions.map((e) => e._toManifest())) as LabelSelectorRequirementManifest[];
       }
-      this.manifest = Object.freeze(manifest);
+      // Deeply frozen: its label map, expressions and their values are frozen too.
+      this.manifest = markDeepFrozen(Object.freeze(manifest));
     }
-    lockProperties(this, ['matchLabels', 'matchExpressions']);
+  }
+
+  /**
+   * Whether the selector is known only at synthesis.
+   * @internal
+   */
+  public get _isLazy(): boolean {
+    return this.lazy !== undefined;
   }
 
   /** Whether this selector matches everything. */
@@ -261,6 +301,43 @@ export class LabelSelector {
 }
 
 const SELECTOR_OPTIONS: readonly string[] = ['labels', 'expressions'];
+
+/**
+ * Whether a label key of some selector may be one that cdk8s cannot synthesize in a plain object
+ * (`constructor`, `__proto__`): policies rename such keys for cdk8s, and skip looking for them while none
+ * was ever given.
+ */
+let unsafeKeysPossible = false;
+
+function noteKey(key: string): void {
+  if (key === 'constructor' || key === '__proto__') unsafeKeysPossible = true;
+}
+
+/** @internal */
+export function _unsafeLabelKeysPossible(): boolean {
+  return unsafeKeysPossible;
+}
+
+/** Selectors of `LabelSelector.labels()` by their labels, as given; cleared when full, so it stays bounded. */
+const LABELS_CACHE = new Map<string, LabelSelector>();
+const CACHE_LIMIT = 10_000;
+
+/**
+ * A key of a plain map of strings, in the caller's key order; undefined for anything else (which then takes
+ * the checked path, and its error). NUL separates: label keys and values cannot hold it.
+ */
+function cacheKeyOf(labels: unknown): string | undefined {
+  if (typeof labels !== 'object' || labels === null || Object.getPrototypeOf(labels) !== Object.prototype) return undefined;
+  let key = '';
+  for (const name in labels) {
+    if (!Object.prototype.hasOwnProperty.call(labels, name)) return undefined;
+    const value = (labels as Record<string, unknown>)[name];
+    // A NUL inside would make two different maps one key: such labels are invalid, so take the checked path.
+    if (typeof value !== 'string' || name.includes('\u0000') || value.includes('\u0000')) return undefined;
+    key += `${name}\u0000${value}\u0000`;
+  }
+  return key === '' ? undefined : key;
+}
 
 // Shared by every selector without expressions, labels or values; frozen, so no caller can change them for the others.
 const EMPTY = Object.freeze([]) as unknown as LabelExpression[];

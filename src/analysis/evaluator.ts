@@ -475,7 +475,8 @@ export class Evaluator {
   /**
    * For one destination class and port: the source classes whose connections to it are allowed (egress
    * at the source and ingress at the destination); undefined when none. Pods talking to themselves are
-   * not special here: callers decide that per endpoint. The result is the caller's.
+   * not special here: callers decide that per endpoint. The result is a scratch set of the evaluator, valid
+   * until its next call: copy it to keep it (most results equal an earlier one, which callers keep instead).
    *
    * Sparse on purpose: the egress side looks only at the egress rules whose peers hold the destination
    * (indexed once, by class) and at the pods their policies select, so the cost follows the rules that
@@ -499,13 +500,13 @@ export class Evaluator {
     };
     for (const rule of byClass[destination]) add(rule);
     for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) add(rule);
-    return result.isEmpty() ? undefined : result.clone();
+    return result.isEmpty() ? undefined : result;
   }
 
   /**
    * For one address and port: the source classes allowed to open connections to it (only egress is
    * judged: an address outside the cluster has no ingress policies); undefined when none. The result is
-   * the caller's.
+   * a scratch set, valid until the next call, as with `sourcesInto`.
    */
   public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset | undefined {
     const result = this.scratch;
@@ -521,7 +522,7 @@ export class Evaluator {
       if (!this.portMatchesClass(rule, protocol, port, -1)) continue;
       for (const s of this.selectedClasses(rule.policyIndex)) result.add(s);
     }
-    return result.isEmpty() ? undefined : result.clone();
+    return result.isEmpty() ? undefined : result;
   }
 
   /**

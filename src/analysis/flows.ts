@@ -232,9 +232,15 @@ export interface Inflow {
   readonly classes: Bitset;
   /** The address atoms allowed (none into an address: traffic between addresses is not judged). */
   readonly externals: readonly FlowNode[];
+  /**
+   * The same address atoms as a set over `FlowGraph.externalNodes` (one set per distinct list: compare by
+   * identity first). Shared: never modify it.
+   */
+  readonly externalSet: Bitset;
 }
 
 const NO_EXTERNALS: readonly FlowNode[] = [];
+const PROTOCOL_INDEX: Record<Protocol, number> = { [Protocol.TCP]: 0, [Protocol.UDP]: 1, [Protocol.SCTP]: 2 };
 
 /** Sources of one destination allowed on exactly the same atoms of it. */
 export interface FlowPart {
@@ -269,15 +275,22 @@ export class FlowGraph {
   }
 
   private readonly classNodes = new Map<number, FlowNode[]>();
-  /** Per destination class (or address atom) and port: the source classes allowed (null: none). */
-  private readonly sources = new Map<string, Bitset | null>();
-  /** Per destination class and port: the address atoms allowed. */
-  private readonly addressSources = new Map<string, readonly FlowNode[]>();
+  /** Per destination class, by protocol and port: the sources allowed. */
+  private readonly classInflows: Array<Map<number, Omit<Inflow, 'atom'>> | undefined> = [];
+  /** Per destination address atom, by protocol and port: the source classes allowed. */
+  private readonly addressInflows = new Map<FlowNode, Map<number, Bitset>>();
   private readonly ruleExternals = new Map<IndexedRule, Uint8Array>();
+  /** The kept source sets, by hash. */
+  private readonly interned = new Map<number, Bitset[]>();
   /** Per destination class: the sources of the atom judged last. */
   private readonly lastSources = new Map<number, Bitset>();
+  /** The sets of the address-atom lists of inflows, by list. */
+  private readonly externalSets = new Map<readonly FlowNode[], Bitset>();
+  private readonly externalIndex = new Map<FlowNode, number>();
   /** No source class. Shared: never modify it. */
   private readonly none: Bitset;
+  /** No address atom. Shared: never modify it. */
+  private readonly noExternals: Bitset;
   /** The pod classes of the side's endpoint nodes. Shared: never modify it. */
   public readonly classesWithNodes: Bitset;
 
@@ -289,6 +302,9 @@ export class FlowGraph {
     private readonly explicit: readonly PortAtom[] | undefined,
   ) {
     this.none = new Bitset(side.evaluator.classes.length);
+    this.noExternals = new Bitset(externals.length);
+    this.externalSets.set(NO_EXTERNALS, this.noExternals);
+    externals.forEach((x, i) => this.externalIndex.set(x, i));
     this.classesWithNodes = new Bitset(side.evaluator.classes.length);
     for (const node of side.nodes) this.classesWithNodes.add((node.end as PodEnd).cls);
     for (const node of side.nodes) {
@@ -296,6 +312,11 @@ export class FlowGraph {
       const list = this.classNodes.get(cls);
       if (list) list.push(node); else this.classNodes.set(cls, [node]);
     }
+  }
+
+  /** The address atoms, in the order of `Inflow.externalSet`. */
+  public get externalNodes(): readonly FlowNode[] {
+    return this.externals;
   }
 
   /** The atoms a destination was judged on. */
@@ -331,32 +352,6 @@ export class FlowGraph {
   public parts(to: FlowNode, atomFilter?: (atom: PortAtom) => boolean): FlowPart[] {
     const inflows = atomFilter ? this.inflows(to).filter((inflow) => atomFilter(inflow.atom)) : this.inflows(to);
     if (inflows.length === 0) return [];
-    let parts: Array<{ classes: Bitset; inflows: number[] }> = [{ classes: inflows[0].classes, inflows: [0] }];
-    for (let k = 1; k < inflows.length; k++) {
-      const classes = inflows[k].classes;
-      // The same set as a part's (by identity, see `inflowOn`): that part is allowed on this atom too.
-      const same = parts.find((part) => part.classes === classes);
-      if (same) {
-        parts = parts.map((part) => (part === same ? { classes, inflows: [...part.inflows, k] } : part));
-        continue;
-      }
-      const rest = classes.clone();
-      const next: typeof parts = [];
-      for (const part of parts) {
-        const both = part.classes.clone().and(classes);
-        if (both.isEmpty()) {
-          next.push(part);
-          continue;
-        }
-        next.push({ classes: both, inflows: [...part.inflows, k] });
-        // The part may be an inflow's own set: what is left is a set of its own.
-        const left = part.classes.clone().andNot(classes);
-        if (!left.isEmpty()) next.push({ classes: left, inflows: part.inflows });
-        rest.andNot(both);
-      }
-      if (!rest.isEmpty()) next.push({ classes: rest, inflows: [k] });
-      parts = next;
-    }
     const byKey = new Map<string, { atoms: PortAtom[]; classes: Bitset; externals: FlowNode[] }>();
     const partOf = (ks: readonly number[]) => {
       const key = ks.join(',');
@@ -364,15 +359,11 @@ export class FlowGraph {
       if (!part) byKey.set(key, (part = { atoms: ks.map((k) => inflows[k].atom), classes: this.none, externals: [] }));
       return part;
     };
-    for (const part of parts) if (!part.classes.isEmpty()) partOf(part.inflows).classes = part.classes;
-    const externalAtoms = new Map<FlowNode, number[]>();
-    inflows.forEach((inflow, k) => {
-      for (const x of inflow.externals) {
-        const list = externalAtoms.get(x);
-        if (list) list.push(k); else externalAtoms.set(x, [k]);
-      }
-    });
-    for (const [x, ks] of externalAtoms) partOf(ks).externals.push(x);
+    for (const part of refine(inflows.map((inflow) => inflow.classes))) partOf(part.inflows).classes = part.set;
+    for (const part of refine(inflows.map((inflow) => inflow.externalSet))) {
+      const { externals } = partOf(part.inflows);
+      for (const x of part.set.members()) externals.push(this.externals[x]);
+    }
     return [...byKey.values()];
   }
 
@@ -398,31 +389,63 @@ export class FlowGraph {
   public inflowOn(to: FlowNode, atom: PortAtom): Inflow {
     const { evaluator } = this.side;
     const port = atom.lo;
+    // A number per protocol and port: this runs for every atom of every destination.
+    const key = PROTOCOL_INDEX[atom.protocol] * 65536 + port;
     if (to.end.kind === 'external') {
-      const key = `x${to.key}\u0000${atom.protocol}\u0000${port}`;
-      let classes = this.sources.get(key);
+      let cache = this.addressInflows.get(to);
+      if (!cache) this.addressInflows.set(to, (cache = new Map()));
+      let classes = cache.get(key);
       if (classes === undefined) {
-        classes = evaluator.sourcesToAddress(to.end.ip, atom.protocol, port) ?? null;
-        this.sources.set(key, classes);
+        const found = evaluator.sourcesToAddress(to.end.ip, atom.protocol, port);
+        classes = found === undefined ? this.none : this.intern(found);
+        cache.set(key, classes);
       }
-      return { atom, classes: classes ?? this.none, externals: NO_EXTERNALS };
+      return { atom, classes, externals: NO_EXTERNALS, externalSet: this.noExternals };
     }
     const cls = to.end.cls;
-    const key = `${cls}\u0000${atom.protocol}\u0000${port}`;
-    let classes = this.sources.get(key);
-    let externals = this.addressSources.get(key);
-    if (classes === undefined || externals === undefined) {
-      classes = evaluator.sourcesInto(cls, atom.protocol, port) ?? null;
+    let cache = this.classInflows[cls];
+    if (!cache) this.classInflows[cls] = cache = new Map();
+    let judged = cache.get(key);
+    if (judged === undefined) {
+      const found = evaluator.sourcesInto(cls, atom.protocol, port);
       // Most atoms of a destination allow the same sources: one set for them, so that they are kept once
       // and split apart by identity (`parts`), not word by word.
       const previous = this.lastSources.get(cls);
-      if (classes !== null && previous !== undefined && previous.equals(classes)) classes = previous;
-      else if (classes !== null) this.lastSources.set(cls, classes);
-      externals = this.externalsInto(cls, atom.protocol, port);
-      this.sources.set(key, classes);
-      this.addressSources.set(key, externals);
+      let classes: Bitset;
+      if (found === undefined) classes = this.none;
+      else if (previous !== undefined && previous.equals(found)) classes = previous;
+      else this.lastSources.set(cls, (classes = this.intern(found)));
+      const externals = this.externalsInto(cls, atom.protocol, port);
+      judged = { classes, externals, externalSet: this.externalSetOf(externals) };
+      cache.set(key, judged);
     }
-    return { atom, classes: classes ?? this.none, externals };
+    return { atom, classes: judged.classes, externals: judged.externals, externalSet: judged.externalSet };
+  }
+
+  /**
+   * One kept set per distinct set of sources (the evaluator's result is a scratch set): many destinations
+   * admit the same sources, and equal sets then share one object, compared by identity downstream.
+   */
+  private intern(found: Bitset): Bitset {
+    const hash = found.hash();
+    const bucket = this.interned.get(hash);
+    if (bucket) {
+      for (const kept of bucket) if (kept.equals(found)) return kept;
+    }
+    const kept = found.clone();
+    if (bucket) bucket.push(kept); else this.interned.set(hash, [kept]);
+    return kept;
+  }
+
+  /** The set of a list of address atoms, built once per list. */
+  private externalSetOf(list: readonly FlowNode[]): Bitset {
+    let set = this.externalSets.get(list);
+    if (!set) {
+      set = new Bitset(this.externals.length);
+      for (const x of list) set.add(this.externalIndex.get(x)!);
+      this.externalSets.set(list, set);
+    }
+    return set;
   }
 
   /** The address atoms allowed into the pods of a class on a port: only their ingress is judged. */
@@ -456,6 +479,55 @@ export class FlowGraph {
     }
     return matched;
   }
+}
+
+/**
+ * Splits the members of some sets into parts that are in exactly the same sets (partition refinement,
+ * word-wide set operations, so the cost follows the sets and parts, not the members). Each part says
+ * which sets (by index) hold it; members of no set are in no part.
+ */
+function refine(sets: readonly Bitset[]): Array<{ set: Bitset; inflows: number[] }> {
+  // Sets are shared and never changed here: a part holds a given set itself where it can (most
+  // destinations have one or two sets, nested or equal), and new sets only where parts are cut.
+  let parts: Array<{ set: Bitset; inflows: number[] }> = [];
+  sets.forEach((set, k) => {
+    if (set.isEmpty()) return;
+    // The same set as a part's (by identity, see `inflowOn`): that part is in this set too.
+    const same = parts.find((part) => part.set === set);
+    if (same) {
+      parts = parts.map((part) => (part === same ? { set, inflows: [...part.inflows, k] } : part));
+      return;
+    }
+    let rest = set;
+    let restOwned = false;
+    const next: typeof parts = [];
+    for (const part of parts) {
+      if (!part.set.intersects(set)) {
+        next.push(part);
+        continue;
+      }
+      if (part.set.isSubsetOf(set)) {
+        next.push({ set: part.set, inflows: [...part.inflows, k] });
+        if (!restOwned) {
+          rest = rest.clone();
+          restOwned = true;
+        }
+        rest.andNot(part.set);
+        continue;
+      }
+      const both = part.set.clone().and(set);
+      next.push({ set: both, inflows: [...part.inflows, k] });
+      next.push({ set: part.set.clone().andNot(set), inflows: part.inflows });
+      if (!restOwned) {
+        rest = rest.clone();
+        restOwned = true;
+      }
+      rest.andNot(both);
+    }
+    if (!restOwned || !rest.isEmpty()) next.push({ set: rest, inflows: [k] });
+    parts = next;
+  });
+  return parts;
 }
 
 /** Every port of every protocol, as atoms: for a destination no rule names a port of. */

@@ -98,12 +98,20 @@ export class ConnectivityMatrix {
     // Judging every destination now (the graph keeps it, compactly) also tells which address blocks
     // take part; and the matrix is complete before anything is written.
     const used = new Set<string>();
+    // Address atoms allowed somewhere: one union over the distinct sets (inflows share them).
+    const sources = new Bitset(graph.externalNodes.length);
+    const seen = new Set<Bitset>();
     for (const to of graph.nodes.values()) {
       for (const inflow of graph.inflows(to)) {
-        if (to.end.kind === 'external' && this.relevant(inflow.atom) && inflow.classes.intersects(graph.classesWithNodes)) used.add(to.key);
-        if (this.relevant(inflow.atom)) for (const x of inflow.externals) used.add(x.key);
+        if (!this.relevant(inflow.atom)) continue;
+        if (to.end.kind === 'external' && inflow.classes.intersects(graph.classesWithNodes)) used.add(to.key);
+        if (!seen.has(inflow.externalSet)) {
+          seen.add(inflow.externalSet);
+          sources.or(inflow.externalSet);
+        }
       }
     }
+    for (const x of sources.members()) used.add(graph.externalNodes[x].key);
     const externals = [...graph.nodes.values()].filter((n) => n.end.kind === 'external' && used.has(n.key));
     this.rows = [...endpoints, ...externals];
     this.rowOf = new Map(this.rows.map((n, i) => [n.key, i]));

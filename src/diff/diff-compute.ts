@@ -11,7 +11,7 @@ import { FlowChange } from './flow-change';
 import { PolicyDirection, RuleReference } from '../analysis/connectivity';
 import { Evaluator, SideVerdict } from '../analysis/evaluator';
 import { describeRule, ruleReference } from '../analysis/explain';
-import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse } from '../analysis/flows';
+import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse, Inflow } from '../analysis/flows';
 import { ModelSnapshot } from '../analysis/model';
 import { compareAtoms, PortAtom } from '../analysis/port-space';
 import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from '../analysis/representatives';
@@ -119,8 +119,19 @@ class NodeSets {
     if (inflow.externals.length === 0 && !(single && nodes.has(self))) return nodes;
     const out = nodes.clone();
     if (single) out.remove(self);
-    for (const from of inflow.externals) out.add(this.numberOf.get(from.key)!);
+    if (inflow.externals.length > 0) out.or(this.translatedExternals(inflow));
     return out;
+  }
+
+  /** An inflow's address atoms in this numbering, once per distinct set. */
+  private translatedExternals(inflow: Inflow): Bitset {
+    let nodes = this.translated.get(inflow.externalSet);
+    if (!nodes) {
+      nodes = new Bitset(this.size);
+      for (const from of inflow.externals) nodes.add(this.numberOf.get(from.key)!);
+      this.translated.set(inflow.externalSet, nodes);
+    }
+    return nodes;
   }
 }
 

@@ -126,12 +126,13 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   };
   const any = nodes.get(ANY_ADDRESS_KEY);
   if (any) {
+    const anyIndex = graph.externalNodes.indexOf(any);
     for (const inflow of graph.inflows(any)) {
       for (const cls of inflow.classes.members()) for (const from of graph.nodesOf(cls)) mark(toAny, from.key, inflow.atom);
     }
     for (const to of nodes.values()) {
       if (to.end.kind !== 'pod') continue;
-      for (const inflow of graph.inflows(to)) if (inflow.externals.includes(any)) mark(fromAny, to.key, inflow.atom);
+      for (const inflow of graph.inflows(to)) if (anyIndex >= 0 && inflow.externalSet.has(anyIndex)) mark(fromAny, to.key, inflow.atom);
     }
   }
   // A flow to (or from) "any address" on an atom comes from a rule without peers: it reaches every node on those ports.

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { isDeepFrozen } from './frozen';
 import { ValidationIssue, ValidationOptions, ValidationSeverity } from './issues';
 import {
   checkDns1123Label,
@@ -304,7 +305,31 @@ function validateRules(ctx: Context, rules: unknown, path: string, peerKey: 'fro
   }
 }
 
+/**
+ * Whether a value is a deeply frozen manifest of the library's own that was found clean before (with the
+ * same options): it cannot have changed since, so it need not be looked at again.
+ */
+function knownClean(ctx: Context, value: unknown): boolean {
+  return isDeepFrozen(value) && (ctx.strictCidr ? CLEAN_STRICT : CLEAN).has(value as object);
+}
+
+/** Remembers a deeply frozen manifest as clean when its check (begun at `before` issues) found nothing. */
+function rememberClean(ctx: Context, value: unknown, before: number): void {
+  if (ctx.issues.length === before && isDeepFrozen(value)) (ctx.strictCidr ? CLEAN_STRICT : CLEAN).add(value as object);
+}
+
+/** Frozen manifests found clean, with and without `strictCidr`. */
+const CLEAN = new WeakSet<object>();
+const CLEAN_STRICT = new WeakSet<object>();
+
 function validatePeer(ctx: Context, peer: unknown, path: string, peerKey: 'from' | 'to'): void {
+  if (knownClean(ctx, peer)) return;
+  const before = ctx.issues.length;
+  validatePeerOnce(ctx, peer, path, peerKey);
+  rememberClean(ctx, peer, before);
+}
+
+function validatePeerOnce(ctx: Context, peer: unknown, path: string, peerKey: 'from' | 'to'): void {
   if (!isObject(peer)) {
     wrongType(ctx, path, peer, 'an object with podSelector, namespaceSelector or ipBlock');
     return;
@@ -406,6 +431,13 @@ function checkHostBits(ctx: Context, field: string, text: string, cidr: ParsedCi
 }
 
 function validatePort(ctx: Context, port: unknown, path: string): void {
+  if (knownClean(ctx, port)) return;
+  const before = ctx.issues.length;
+  validatePortOnce(ctx, port, path);
+  rememberClean(ctx, port, before);
+}
+
+function validatePortOnce(ctx: Context, port: unknown, path: string): void {
   if (!isObject(port)) {
     wrongType(ctx, path, port, "an object with 'port', 'protocol' and optionally 'endPort'");
     return;
@@ -454,6 +486,13 @@ function validatePort(ctx: Context, port: unknown, path: string): void {
 }
 
 function validateSelector(ctx: Context, selector: unknown, path: string): void {
+  if (knownClean(ctx, selector)) return;
+  const before = ctx.issues.length;
+  validateSelectorOnce(ctx, selector, path);
+  rememberClean(ctx, selector, before);
+}
+
+function validateSelectorOnce(ctx: Context, selector: unknown, path: string): void {
   if (!isObject(selector)) {
     wrongType(ctx, path, selector, 'a label selector object ({} selects everything)');
     return;

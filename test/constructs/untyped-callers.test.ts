@@ -385,7 +385,7 @@ describe('lint options and plugin properties: unknown keys are errors naming the
 
 describe('values are deeply immutable', () => {
   // Test files are modules, so strict mode: writing a read-only property or a frozen object throws.
-  const readOnly = /Cannot assign to read only property|object is not extensible|Cannot add property|Cannot delete property|Cannot redefine/;
+  const readOnly = /Cannot assign to read only property|object is not extensible|Cannot add property|Cannot delete property|Cannot redefine|which has only a getter/;
 
   test('LabelSelector: matchLabels, matchExpressions, expression values and the cached manifest', () => {
     const expression = LabelExpression.in('tier', ['web', 'api']);
@@ -413,6 +413,29 @@ describe('values are deeply immutable', () => {
     expect(synthOne(chart).spec.podSelector).toEqual({
       matchLabels: { app: 'shop' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'web'] }],
     });
+  });
+
+  test('equal values are shared, and sharing never lets bad input through', () => {
+    expect(LabelSelector.labels({ app: 'shop', tier: 'web' })).toBe(LabelSelector.labels({ app: 'shop', tier: 'web' }));
+    expect(LabelSelector.labels({ app: 'shop' })).not.toBe(LabelSelector.labels({ app: 'shop', tier: 'web' }));
+    expect(Port.tcp(8080)).toBe(Port.HTTP_ALT);
+    expect(Port.tcpRange(5000, 5100)).toBe(Port.tcpRange(5000, 5100));
+    expect(Port.tcpRange(5000, 5000)).toBe(Port.tcp(5000));
+    expect(Port.named('metrics')).toBe(Port.named('metrics'));
+    expect(Port.named('metrics', Protocol.UDP)).not.toBe(Port.named('metrics'));
+    const shop = LabelSelector.labels({ app: 'shop' });
+    expect(Peer.pods(shop)).toBe(Peer.pods(shop));
+    expect(Peer.pods(shop, Namespaces.named(['shop']))).toBe(Peer.pods(shop, Namespaces.named(['shop'])));
+    expect(Peer.pods(shop, Namespaces.named(['shop']))).not.toBe(Peer.pods(shop));
+    // A valid selector seen first must not answer for an invalid map whose keys and values join to the same text.
+    LabelSelector.labels({ a: 'x', b: 'y' });
+    expect(() => LabelSelector.labels({ 'a\u0000x\u0000b': 'y' })).toThrow(/LabelSelector.labels\(\): label key/);
+    // A changed map after a first call gives a new selector, not the cached one.
+    const labels: Record<string, string> = { app: 'cache-a' };
+    const first = LabelSelector.labels(labels);
+    labels.app = 'cache-b';
+    expect(LabelSelector.labels(labels).toString()).toBe('app=cache-b');
+    expect(first.toString()).toBe('app=cache-a');
   });
 
   test("the caller's objects are copied: changing them later changes nothing", () => {

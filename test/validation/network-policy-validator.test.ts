@@ -2,6 +2,7 @@ import * as barrel from '../../src/validation';
 import { NetworkPolicyValidator, ValidationIssue, ValidationSeverity } from '../../src/validation';
 import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
+import { LabelSelector, Namespaces, Peer, Port } from '../../src';
 
 type Manifest = Record<string, any>;
 
@@ -415,5 +416,32 @@ describe('NetworkPolicyValidator (public API)', () => {
 
   test('the barrel exports only the public symbols', () => {
     expect(Object.keys(barrel).sort()).toEqual(['NetworkPolicyValidator', 'ValidationSeverity']);
+  });
+});
+
+describe("the library's own frozen manifests are judged once, nothing else is", () => {
+  const policy = (peer: unknown, port: unknown) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'p', namespace: 'shop' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [peer], ports: [port] }] },
+  });
+
+  test('a shared peer and port of the constructs, clean once, stay clean in every policy', () => {
+    const peer = Peer.pods(LabelSelector.labels({ app: 'web' }), Namespaces.named(['shop']))._manifest;
+    const port = Port.tcp(8443)._toManifest();
+    expect(Object.isFrozen(peer)).toBe(true);
+    expect(validateNetworkPolicy(policy(peer, port))).toEqual([]);
+    expect(validateNetworkPolicy(policy(peer, port), { strictCidr: true })).toEqual([]);
+    expect(validateNetworkPolicy(policy(peer, port))).toEqual([]);
+  });
+
+  test("a caller's frozen object is judged every time: its insides may change", () => {
+    const labels: Record<string, string> = { app: 'web' };
+    const peer = Object.freeze({ podSelector: Object.freeze({ matchLabels: labels }) });
+    const port = Object.freeze({ protocol: 'TCP', port: 80 });
+    expect(validateNetworkPolicy(policy(peer, port))).toEqual([]);
+    labels.app = 'not valid!';
+    expect(validateNetworkPolicy(policy(peer, port)).map((i) => i.field)).toEqual(['spec.ingress[0].from[0].podSelector.matchLabels[app]']);
   });
 });
