@@ -98,7 +98,9 @@ function prepare(size: typeof FULL, workDir: string, label: string): Inputs {
   fs.writeFileSync(file, cluster.yaml);
   const documents = cluster.yaml.split(/^---\n/m);
   let policy = 0;
-  const kept = documents.filter((d) => !(d.includes('kind: NetworkPolicy') && policy++ % 10 === 0));
+  // A pull request's change: one policy in 800 removed (10 of the whole cluster's, 1 of its tenth's). Removing
+  // many default denies at once opens pairs by the million, and the diff lists every one with its reasons.
+  const kept = documents.filter((d) => !(d.includes('kind: NetworkPolicy') && policy++ % 800 === 0));
   const changed = path.join(workDir, `${label}-changed.yaml`);
   fs.writeFileSync(changed, kept.join('---\n'));
 
