@@ -82,7 +82,7 @@ export function processIo(): CliIo {
 export enum ExitCode {
   /** Success: the input is valid, every expectation holds, or a question was answered. */
   OK = 0,
-  /** `check`: at least one expectation does not hold. */
+  /** `check`: at least one expectation does not hold; `diff --exit-code`: a connection was added or removed. */
   FAILED = 1,
   /** Bad usage, or input that is unreadable or invalid. */
   BAD_INPUT = 2,

@@ -92,6 +92,14 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
     expect(at(['diff', THREE_TIER, THREE_TIER]).stdout).toMatch(/^Connectivity diff: equivalent: both sides allow exactly the same connections \(/);
   });
 
+  test('diff --exit-code: 1 when a connection changed, 0 when equivalent, so a pipeline can gate on it', () => {
+    const lost = at(['diff', THREE_TIER, 'policies-only/three-tier-no-db-ingress', '--exit-code']);
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toMatch(/^Connectivity diff: 0 flows added, 1 removed\./);
+    expect(at(['diff', THREE_TIER, THREE_TIER, '--exit-code']).code).toBe(0);
+    expect(at(['diff', THREE_TIER, 'policies-only/three-tier-no-db-ingress', '--exit-code', '-o', 'json']).code).toBe(1);
+  });
+
   test('diff where the new side deletes every allow policy: every allowed flow is removed, not "0 removed"', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policies-only-'));
     try {

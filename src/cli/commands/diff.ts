@@ -1,6 +1,7 @@
 /**
  * `cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...`: the
- * connections a change adds and removes. Exit 0 whatever changed: it reports.
+ * connections a change adds and removes. Exit 0 whatever changed (it reports), or with `--exit-code`
+ * 1 when anything changed, so that a pipeline fails on a change nobody approved.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import { ExitCode } from '../cli-io';
 import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 
-export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]...
+export const DIFF_USAGE = `Usage: cdk8s-netpol diff OLD NEW [--output text|json|md] [--port P]... [--namespace NS]... [--exit-code]
 
 Reports the connections a change adds and removes: OLD and NEW are the manifests before and after
 (a file or a folder each, e.g. two checkouts of a pull request). Both are judged on the workloads of
@@ -25,16 +26,18 @@ Options:
   --port P            a port to compare, e.g. 8080 or 53/UDP (repeat for several); default: every port
   -n, --namespace NS  only compare the workloads of this namespace (repeat for several)
   --exposure          also compare the pods the workloads do not cover
+  --exit-code         exit 1 when a connection is added or removed (a gate for pipelines)
   --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
-Exit codes: 0 reported (whether or not anything changed), 2 invalid usage or input.
+Exit codes: 0 reported (with --exit-code: nothing changed), 1 with --exit-code: a connection was added
+or removed, 2 invalid usage or input.
 `;
 
 export const diffCommand: Command = {
   name: 'diff',
   usage: DIFF_USAGE,
-  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, ...FLOW_OPTIONS, ...EXPOSURE_OPTION },
+  options: { ...OUTPUT_OPTION, ...INPUT_OPTION, ...FLOW_OPTIONS, ...EXPOSURE_OPTION, 'exit-code': { type: 'boolean' } },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json', 'md'] as const, DIFF_USAGE);
     const ports = flowPorts(values, DIFF_USAGE);
@@ -63,6 +66,7 @@ export const diffCommand: Command = {
       default:
         stdout = diff.toText();
     }
-    return { exitCode: ExitCode.OK, stdout, stderr: before.notes + after.notes };
+    const failed = values['exit-code'] === true && !diff.isEmpty;
+    return { exitCode: failed ? ExitCode.FAILED : ExitCode.OK, stdout, stderr: before.notes + after.notes };
   },
 };
