@@ -17,6 +17,7 @@ import { Evaluator, Verdict } from '../analysis/evaluator';
 import { ModelEndpoint, ModelSnapshot } from '../analysis/model';
 import { deriveRepresentatives, withRepresentatives } from '../analysis/representatives';
 import { describeLabels } from '../analysis/selector-match';
+import { Bitset } from '../bitset';
 import { Labels } from '../ingest/records';
 import { Protocol } from '../protocol';
 
@@ -70,6 +71,10 @@ export class DnsReachability {
   public readonly standIn: boolean;
   /** The DNS pods' ids (or the stand-in's description). */
   public readonly dnsLabel: string;
+  /**
+   * How each pod that cannot resolve names over both UDP and TCP is judged (pods that can are left out:
+   * no rule reports them).
+   */
   public readonly outcomes: readonly DnsOutcome[];
 
   constructor(snapshot: ModelSnapshot, evaluator: Evaluator, target: ClusterDnsPods) {
@@ -102,17 +107,38 @@ export class DnsReachability {
         subjects.push({ index, label: `the pods ${labels === 'no labels' ? '' : `${labels} `}of namespace ${endpoint.namespace} (${synthetic.id})` });
       });
     }
+    // The source classes that reach some DNS pod on both protocols, from one set per DNS pod and protocol
+    // (a cluster has thousands of pods and a handful of DNS pods): those pods resolve names, and only the
+    // others are judged one by one, for the reasons a finding gives.
+    const resolving = this.resolvingClasses(dnsEnds);
     // Pods of one class are treated alike by every policy: judged once per class.
     const byClass = new Map<number, DnsOutcome>();
-    this.outcomes = subjects.map((subject) => {
+    const outcomes: DnsOutcome[] = [];
+    for (const subject of subjects) {
       const cls = this.evaluator.classOf[subject.index];
+      if (resolving.has(cls)) continue;
       let outcome = byClass.get(cls);
       if (!outcome) {
         outcome = this.judge(subject, dnsEnds);
         byClass.set(cls, outcome);
       }
-      return outcome.subject === subject ? outcome : { ...outcome, subject };
-    });
+      if (outcome.udp.allowed && outcome.tcp.allowed) continue;
+      outcomes.push(outcome.subject === subject ? outcome : { ...outcome, subject });
+    }
+    this.outcomes = outcomes;
+  }
+
+  /** The classes allowed to reach one of the DNS pods on UDP and on TCP (hypothetical DNS pods: none). */
+  private resolvingClasses(dnsEnds: readonly PodEnd[]): Bitset {
+    const classes = this.evaluator.classes.length;
+    const out = new Bitset(classes);
+    for (const dns of dnsEnds) {
+      if (dns.cls >= classes) continue;
+      const udp = this.evaluator.sourcesInto(dns.cls, Protocol.UDP, this.target.port)?.clone();
+      const tcp = udp && this.evaluator.sourcesInto(dns.cls, Protocol.TCP, this.target.port);
+      if (udp && tcp) out.orAnd(udp, tcp);
+    }
+    return out;
   }
 
   private judge(subject: DnsSubject, dnsEnds: readonly PodEnd[]): DnsOutcome {

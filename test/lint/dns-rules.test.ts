@@ -3,7 +3,12 @@
  * (the DNS port opened to everything), each against the model's DNS pods or a stand-in.
  */
 import { COREDNS, DNS_RULE, allowDns, deployment, findings, lint, only, policy } from './helpers';
+import { generateCluster } from '../../bench/analysis-cluster';
+import { Evaluator } from '../../src/analysis/evaluator';
+import { NetworkModel } from '../../src/analysis/network-model';
 import { LintSeverity } from '../../src/lint';
+import { ClusterDnsPods, DnsReachability } from '../../src/lint/dns-reachability';
+import { Protocol } from '../../src/protocol';
 
 const app = deployment('shop', 'app', { app: 'web' }, [[8080]]);
 const denyEgress = policy('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
@@ -152,5 +157,25 @@ describe('NP004 dns-too-broad', () => {
 
   test('is silent on DNS to named resolvers outside the cluster (/32 ipBlocks)', () => {
     expect(lint([dnsTo([{ ipBlock: { cidr: '10.0.0.10/32' } }])]).findingsOf('NP004')).toEqual([]);
+  });
+});
+
+describe('DNS reachability: pods found resolving by set are exactly those the evaluator allows on UDP and TCP', () => {
+  test.each([1, 2, 3])('seeded cluster %i', (seed) => {
+    const cluster = generateCluster({ namespaces: 12, workloads: 120, policies: 60 }, seed);
+    const snapshot = NetworkModel.fromYaml(cluster.yaml)._snapshot();
+    const evaluator = new Evaluator(snapshot);
+    const target = ClusterDnsPods.of({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 });
+    const dns = new DnsReachability(snapshot, evaluator, target);
+    expect(dns.standIn).toBe(false);
+    const dnsPods = evaluator.endpoints.map((_, i) => i).filter((i) => target.matches(evaluator.endpoints[i]));
+    // Judged one by one: a pod resolves when some DNS pod takes both its UDP and its TCP.
+    const expected = evaluator.endpoints.map((_, i) => i).filter((i) => !target.matches(evaluator.endpoints[i])).filter((i) => !dnsPods.some((d) => {
+      const from = evaluator.pod(i);
+      return evaluator.judge(from, evaluator.pod(d), Protocol.UDP, 53).allowed && evaluator.judge(from, evaluator.pod(d), Protocol.TCP, 53).allowed;
+    }));
+    expect(dns.outcomes.map((o) => o.subject.index).sort((a, b) => a - b)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(evaluator.endpoints.length - dnsPods.length);
   });
 });
