@@ -65,27 +65,44 @@ const LEGEND = `${NOTHING}: nothing allowed; self: a pod's traffic to itself (al
  */
 function* listChunks(view: MatrixView, markdown: boolean): Generator<string> {
   const escape = (text: string) => (markdown ? text.replace(/\|/g, '\\|') : text);
-  const inNamespace = new Map<string, number>();
-  for (const ns of view.namespaces) if (ns !== undefined) inNamespace.set(ns, (inNamespace.get(ns) ?? 0) + 1);
+  // Namespaces by number, and per-namespace counters reset after each list: this runs over every allowed
+  // pair of a cluster, and only the first LIST_LIMIT names are written.
+  const nsNumber = new Map<string, number>();
+  const nsOfRow = Int32Array.from(view.namespaces, (ns) => {
+    if (ns === undefined) return -1;
+    let k = nsNumber.get(ns);
+    if (k === undefined) nsNumber.set(ns, (k = nsNumber.size));
+    return k;
+  });
+  const nsSize = new Int32Array(nsNumber.size);
+  for (const k of nsOfRow) if (k >= 0) nsSize[k]++;
+  const count = new Int32Array(nsNumber.size);
+  const written = new Uint8Array(nsNumber.size);
   const names = (rows: Int32Array): string => {
-    const count = new Map<string, number>();
+    const touched: number[] = [];
     for (const i of rows) {
-      const ns = view.namespaces[i];
-      if (ns !== undefined) count.set(ns, (count.get(ns) ?? 0) + 1);
+      const k = nsOfRow[i];
+      if (k < 0) continue;
+      if (count[k]++ === 0) touched.push(k);
     }
     const out: string[] = [];
-    const written = new Set<string>();
+    let items = 0;
     for (const i of rows) {
-      const ns = view.namespaces[i];
-      if (ns !== undefined && inNamespace.get(ns)! > 1 && count.get(ns) === inNamespace.get(ns)) {
-        if (!written.has(ns)) out.push(`${ns}/*`);
-        written.add(ns);
-      } else {
+      const k = nsOfRow[i];
+      if (k >= 0 && nsSize[k] > 1 && count[k] === nsSize[k]) {
+        if (written[k] === 1) continue;
+        written[k] = 1;
+        if (items++ < LIST_LIMIT) out.push(`${view.namespaces[i]}/*`);
+      } else if (items++ < LIST_LIMIT) {
         out.push(view.ids[i]);
       }
     }
-    if (out.length <= LIST_LIMIT) return out.join(', ');
-    return `${out.slice(0, LIST_LIMIT).join(', ')} and ${out.length - LIST_LIMIT} more`;
+    for (const k of touched) {
+      count[k] = 0;
+      written[k] = 0;
+    }
+    if (items <= LIST_LIMIT) return out.join(', ');
+    return `${out.join(', ')} and ${items - LIST_LIMIT} more`;
   };
   yield `Connectivity (each destination, and who may open connections to it), judged ${describePorts(view)}; `
     + `nothing else is allowed. namespace/*: every endpoint of the namespace; lists longer than ${LIST_LIMIT} are cut short `
