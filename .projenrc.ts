@@ -88,6 +88,17 @@ project.addTask('example', {
   ],
 });
 
+// The README's and the API documentation's TypeScript snippets, compiled against the assembly and translated
+// into Python, Java, Go and C# (fixture: rosetta/default.ts-fixture). Strict: a snippet that no longer compiles
+// fails the build. pacmak reads the tablet, so each language's README shows its own language.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile and translate the documentation snippets (fails when one does not compile)',
+  env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+  steps: [{ exec: 'jsii-rosetta extract --strict' }],
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('/.jsii.tabl.json');
+
 // Prove the public API translates to the other jsii languages (their registries are unreachable here,
 // so only the sources are generated).
 const pacmak = project.addTask('pacmak:code-only', {

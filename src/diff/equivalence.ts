@@ -37,6 +37,8 @@ export interface EquivalenceResult {
  * no connection differs.
  *
  * @example
+ * import { Equivalence, NetworkModel } from 'cdk8s-netpol';
+ *
  * const yaml = NetworkModel.fromFiles(['legacy/policies.yaml']);
  * const constructs = NetworkModel.fromChart(chart);
  * Equivalence.assertEquivalent(yaml, constructs);

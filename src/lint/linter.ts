@@ -19,8 +19,12 @@ import { checkInstance, checkLintOptions, checkStrings, fail, show } from '../ru
  * cluster DNS pods of the model, or a stand-in (`k8s-app=kube-dns` in `kube-system`).
  *
  * @example
+ * import { Linter } from 'cdk8s-netpol';
+ *
  * const report = Linter.lintChart(chart);
- * if (report.errorCount > 0) throw new Error(report.toText());
+ * if (report.errorCount > 0) {
+ *   console.log(report.toText());
+ * }
  */
 export class Linter {
   /** Lints what the chart synthesizes. */

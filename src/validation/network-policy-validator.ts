@@ -10,6 +10,8 @@ import { validateNetworkPolicy } from './validate';
  * and port ranges. Each issue names the field path, the bad value and what would be valid.
  *
  * @example
+ * import { NetworkPolicyValidator } from 'cdk8s-netpol';
+ *
  * const issues = NetworkPolicyValidator.validate(manifest, { requireNamespace: true });
  * for (const issue of issues) {
  *   console.log(`${issue.severity}: ${issue.message}`);
