@@ -15,6 +15,7 @@
  * @module
  */
 import { Construct } from 'constructs';
+import { editDistanceWithin } from './edit-distance';
 import { checkPortNumber } from './validation/syntax';
 
 /** Where a check runs (a call or a construct path), or a function building it: messages are built only on failure. */
@@ -160,26 +161,12 @@ export function checkProps<T>(value: T | undefined, where: Where, what: string, 
 export function checkKnownKeys(object: object, where: Where, known: readonly string[], noun: 'property' | 'option', owner?: string): void {
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) {
-      const closest = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistance(k, key) <= 2);
+      const closest = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistanceWithin(k, key, 2) <= 2);
       const hint = closest === undefined ? '' : `; did you mean '${closest}'?`;
       const of = owner === undefined ? '' : ` of ${owner}`;
       fail(where, `unknown ${noun}${of} ${show(key)}${hint} (the ${noun === 'property' ? 'properties' : 'options'} are ${orList(known, 'and')})`);
     }
   }
-}
-
-/** Levenshtein distance, for short option names only. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** A list, else an error. */

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { NetworkPolicy } from '../network-policy';
 import { Peer } from '../peers';
 import { Port } from '../ports';
-import { checkInstance, checkInstances, checkProps, childPath, fail } from '../runtime-checks';
+import { childPath } from '../runtime-checks';
 import { LabelSelector } from '../selectors';
+import { checkOneWayProps } from './one-way-props';
 
 /**
  * Properties of an `AllowFrom` policy.
@@ -48,7 +49,7 @@ export interface AllowFromProps {
  */
 export class AllowFrom extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    checkAllowFromProps(props, `[${childPath(scope, id)}]`);
+    checkOneWayProps(props, `[${childPath(scope, id)}]`, 'every source');
     super(scope, id, {
       metadata: props.metadata,
       podSelector: props.podSelector,
@@ -56,21 +57,4 @@ export class AllowFrom extends NetworkPolicy {
       ingress: [{ peers: props.peers, ports: props.ports }],
     });
   }
-}
-
-/** The props an untyped caller gave: the required ones present, none unknown (metadata and description are checked by NetworkPolicy). */
-function checkAllowFromProps(props: AllowFromProps, where: string): void {
-  if (props === undefined) {
-    fail(where, 'props are required: { podSelector, peers, ports?, metadata?, description? }');
-  }
-  checkProps(props, where, 'props', ['metadata', 'podSelector', 'peers', 'ports', 'description'], 'property');
-  if (props.podSelector === undefined) {
-    fail(where, "podSelector is required: a LabelSelector (LabelSelector.labels({ app: 'web' }), or LabelSelector.all() for every pod)");
-  }
-  checkInstance(props.podSelector, LabelSelector, where, 'podSelector', "LabelSelector.labels({ app: 'web' }), or LabelSelector.all() for every pod");
-  if (props.peers === undefined) {
-    fail(where, 'peers is required: a list of Peer values (Peer.pods(...), Peer.ipv4(...), ...; Peer.anyone() for everyone)');
-  }
-  checkInstances(props.peers, Peer, where, 'peers', 'Peer.pods(...), Peer.ipv4(...), ...; Peer.anyone() for every source');
-  if (props.ports !== undefined) checkInstances(props.ports, Port, where, 'ports', 'Port.tcp(8080), ...');
 }

@@ -25,6 +25,7 @@ import {
   checkPortNumber,
   checkProtocol,
 } from './syntax';
+import { editDistanceWithin } from '../edit-distance';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
 import { parseCidr, ParsedCidr, cidrContainsCidr } from '../net/cidr';
 
@@ -633,7 +634,7 @@ function closest(key: string, known: Set<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of known) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistanceWithin(lower, candidate.toLowerCase(), 2);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -641,20 +642,6 @@ function closest(key: string, known: Set<string>): string | undefined {
   }
   // Two edits turn any two-letter word into another: demand a longer key for a guess that far off.
   return bestDistance <= 1 || (best !== undefined && key.length > 3) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function required(ctx: Context, field: string, hint: string): void {
