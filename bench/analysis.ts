@@ -11,6 +11,7 @@
  */
 import * as YAML from 'yaml';
 import { generateCluster, Random, SyntheticCluster, SyntheticWorkload } from './analysis-cluster';
+import { median } from './measure';
 import { Connectivity, ConnectionQuery } from '../src/analysis/connectivity';
 import { ResolvedEndpoint } from '../src/analysis/endpoints';
 import { Evaluator } from '../src/analysis/evaluator';
@@ -56,12 +57,6 @@ function timeMs<T>(fn: () => T): { ms: number; value: T } {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   sampleMemory();
   return { ms, value };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function fail(message: string): never {

@@ -19,6 +19,7 @@ import * as path from 'path';
 import { loadAll } from 'js-yaml';
 import * as YAML from 'yaml';
 import { generateCluster, Random, SyntheticCluster } from './analysis-cluster';
+import { cpuMs, median } from './measure';
 import { Connectivity } from '../src/analysis/connectivity';
 import { NetworkModel } from '../src/analysis/network-model';
 import { readYaml } from '../src/ingest/yaml';
@@ -39,20 +40,6 @@ interface Measured {
   readonly cpuMs: number;
   readonly maxRssKb: number;
   readonly outputBytes: number;
-}
-
-function cpuMs(fn: () => unknown): number {
-  (globalThis as any).gc?.();
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Runs `node measured-run.js lib/cli/main.js ARGS` with stdout to a file; its CPU, memory and output size. */

@@ -21,6 +21,7 @@ import {
   Port,
   PolicyType,
 } from '../src';
+import { cpuMs, median } from './measure';
 
 const NAMESPACE = 'bench';
 
@@ -165,24 +166,6 @@ function rawChart(n: number): Chart {
   return chart;
 }
 
-/**
- * CPU time (user + system, all threads of this process) of `fn`, in ms. CPU time rather than wall time, so
- * that other work on the machine shifts both sides of the ratio less.
- */
-function timeMs(fn: () => void): number {
-  (globalThis as any).gc?.();
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function run(n: number, rounds: number): { n: number; ours: number; raw: number; plus: number } {
   const reference = synthYaml(oursChart(n));
   if (synthYaml(rawChart(n)) !== reference) {
@@ -193,15 +176,15 @@ function run(n: number, rounds: number): { n: number; ours: number; raw: number;
   const raw: number[] = [];
   const plus: number[] = [];
   // One warm-up round each, then alternate.
-  timeMs(() => synthYaml(oursChart(n)));
-  timeMs(() => synthYaml(rawChart(n)));
-  timeMs(() => synthYaml(plusChart(n)));
+  cpuMs(() => synthYaml(oursChart(n)));
+  cpuMs(() => synthYaml(rawChart(n)));
+  cpuMs(() => synthYaml(plusChart(n)));
   // The order rotates from round to round, so that none of the three always runs after the same one.
   const runs: Array<[number[], (size: number) => Chart]> = [[ours, oursChart], [raw, rawChart], [plus, plusChart]];
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < runs.length; k++) {
       const [times, chartOf] = runs[(r + k) % runs.length];
-      times.push(timeMs(() => synthYaml(chartOf(n))));
+      times.push(cpuMs(() => synthYaml(chartOf(n))));
     }
   }
   return { n, ours: median(ours), raw: median(raw), plus: median(plus) };
