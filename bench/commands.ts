@@ -78,7 +78,7 @@ interface Inputs {
   readonly floorMs: number;
 }
 
-/** Writes the cluster, a changed copy (a tenth of its policies removed), and expectations computed by the library. */
+/** Writes the cluster, a changed copy (one policy in 800 removed), and expectations computed by the library. */
 function prepare(size: typeof FULL, workDir: string, label: string): Inputs {
   const cluster = generateCluster(size, SEED);
   const file = path.join(workDir, `${label}.yaml`);

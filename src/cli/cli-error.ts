@@ -1,6 +1,6 @@
 /**
  * The errors the CLI turns into exit code 2: bad input (one line naming the file, the document and
- * the field) and bad usage (the message, then the usage text).
+ * the field) and bad usage (one line: the message, and which `--help` shows the usage).
  *
  * @module
  */
@@ -40,7 +40,7 @@ export class InputError extends Error {
 
 /** The command line itself is wrong (unknown command or flag, missing argument). Exit code 2, with usage. */
 export class UsageError extends Error {
-  /** The usage text to print after the message. */
+  /** The usage text of the command (its first line says which command's `--help` to point to). */
   public readonly usage: string;
 
   constructor(message: string, usage: string) {
@@ -68,7 +68,6 @@ export function formatLocated(detail: string, location: InputLocation): string {
   return parts.join(': ');
 }
 
-/** Squeezes a message onto one line (the stderr contract is one line per error). */
 /**
  * Characters that must not reach a terminal as they are: C0 and C1 controls (but line feed and tab),
  * DEL, the line and paragraph separators, and the bidirectional overrides and isolates that can make
@@ -87,6 +86,7 @@ export function safeText(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Squeezes a message onto one line (the stderr contract is one line per error). */
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

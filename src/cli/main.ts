@@ -77,8 +77,7 @@ function errorText(e: unknown): string {
   if (e instanceof UsageError) {
     // One line, as for every error: the usage is one --help away.
     const command = /^Usage: (cdk8s-netpol(?: [a-z]+)?)/.exec(e.usage)?.[1] ?? 'cdk8s-netpol';
-    const help = command === 'cdk8s-netpol <command>' || command === 'cdk8s-netpol' ? 'cdk8s-netpol --help' : `${command} --help`;
-    return `error: ${oneLine(e.message)} (usage: ${help})\n`;
+    return `error: ${oneLine(e.message)} (usage: ${command} --help)\n`;
   }
   if (e instanceof InputError) return `error: ${oneLine(e.message)}\n`;
   if (e instanceof ManifestLoadError) return `error: ${oneLine(InputError.fromLoadError(e).message)}\n`;

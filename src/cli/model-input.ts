@@ -7,14 +7,11 @@
  */
 import { InputError } from './cli-error';
 import { CliIo } from './cli-io';
-import { InputOptions, readInput, ReadInput } from './read-input';
+import { InputOptions, policyReadingLines, readInput, ReadInput } from './read-input';
 import { Connectivity } from '../analysis/connectivity';
 import { NetworkModel } from '../analysis/network-model';
 import { ManifestLoadError } from '../ingest/errors';
 import { firstPolicyError, Ingested } from '../ingest/ingest';
-
-export { readInput } from './read-input';
-export type { InputOptions, ReadInput } from './read-input';
 
 export interface LoadedInput extends ReadInput {
   readonly model: NetworkModel;
@@ -24,11 +21,12 @@ export interface LoadedInput extends ReadInput {
 /** Reads, validates and indexes the manifests; an invalid NetworkPolicy is an `InputError` (its first error). */
 export function loadInput(paths: readonly string[], io: CliIo, options: InputOptions = {}): LoadedInput {
   const read = readInput(paths, io, options);
-  return { ...read, ...modelOf(read.ingested, options) };
+  // These commands print no validation report: a policy's scalar read differently by YAML 1.2 tools is said here.
+  return { ...read, notes: read.notes + policyReadingLines(read.ingested), ...modelOf(read.ingested, options) };
 }
 
 /** The model and connectivity of what was read. */
-export function modelOf(ingested: Ingested, options: InputOptions = {}): { model: NetworkModel; connectivity: Connectivity } {
+function modelOf(ingested: Ingested, options: InputOptions = {}): { model: NetworkModel; connectivity: Connectivity } {
   const error = firstPolicyError(ingested);
   if (error) {
     const { origin } = error.policy;

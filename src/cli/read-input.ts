@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { InputError } from './cli-error';
+import { formatLocated, InputError } from './cli-error';
 import { CliIo } from './cli-io';
-import { ManifestLoadError } from '../ingest/errors';
+import { ManifestLoadError, Origin } from '../ingest/errors';
 import { Ingested, Ingestion, skippedNote } from '../ingest/ingest';
 
 export interface ReadInput {
@@ -57,12 +57,20 @@ export function readInput(paths: readonly string[], io: CliIo, options: InputOpt
 
 /** The warnings about objects other than NetworkPolicies (whose own are in their validation), a line each. */
 function warningLines(ingested: Ingested): string {
-  let lines = '';
-  for (const { origin, field, message } of ingested.warnings) {
-    const where = [origin.source, `document ${origin.documentIndex}`, origin.path ? `${origin.path}.${field}` : field].join(', ');
-    lines += `warning: ${where}: ${message}\n`;
-  }
-  return lines;
+  return ingested.warnings.map(({ origin, field, message }) => warningLine(origin, field, message)).join('');
+}
+
+/**
+ * The warnings about how NetworkPolicies were read (a scalar YAML 1.1 and 1.2 read differently), a line each:
+ * for the commands that judge connectivity, which do not print the validator's report.
+ */
+export function policyReadingLines(ingested: Ingested): string {
+  return ingested.policies.flatMap((policy) => policy.readingIssues.map((issue) => warningLine(policy.origin, issue.field, issue.message))).join('');
+}
+
+/** One warning line, located as errors are: `FILE: document N: FIELD: message`. */
+function warningLine(origin: Origin, field: string, message: string): string {
+  return `warning: ${formatLocated(message, { file: origin.source, document: origin.documentIndex, field: origin.path ? `${origin.path}.${field}` : field })}\n`;
 }
 
 function plural(n: number, word: string): string {

@@ -35,7 +35,8 @@ cover. An endpoint is namespace/name, namespace/key=value[,key=value...] (a pod 
 labels), a representative's id, namespace/Service/name (or a Service's ClusterIP), or an IP address.
 Input without any NetworkPolicy has nothing to judge: exit 2.
 
-Exit codes: 0 success, 1 an expectation failed (check) or lint found errors (lint), 2 invalid usage or input.
+Exit codes: 0 success, 1 an expectation failed (check), lint found errors (lint) or a connection changed
+(diff --exit-code), 2 invalid usage or input.
 `;
 
 export const CHECK_USAGE = `Usage: cdk8s-netpol check PATH... --expect FILE [--output text|json]

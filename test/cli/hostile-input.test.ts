@@ -155,6 +155,12 @@ describe('scalars as kubectl reads them', () => {
     const explain = (port: string) => cliJson(['explain', 'octal', '--from', 'shop/client', '--to', 'shop/web', '--port', port, '-o', 'json'], dir).json;
     expect(explain('291').allowed).toBe(true);
     expect(explain('443').allowed).toBe(false);
+    // The commands that judge connectivity print no validation report: the reading is said on stderr, once.
+    const warning = 'warning: octal/policy.yaml: document 0: spec.ingress[0].ports[0].port: 0443 is read by kubectl (YAML 1.1) as 291';
+    for (const args of [['explain', 'octal', '--from', 'shop/client', '--to', 'shop/web', '--port', '291'], ['matrix', 'octal'], ['diagram', 'octal']]) {
+      const { stderr } = cli(args, dir);
+      expect(stderr.split('\n').filter((line) => line.startsWith(warning))).toHaveLength(1);
+    }
   });
 
   test('a label value yes is the boolean true to kubectl: an error, as for the API server, and validate says why', () => {

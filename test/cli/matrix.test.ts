@@ -132,10 +132,11 @@ describe('cdk8s-netpol matrix', () => {
       }
     });
 
-    test('an empty matrix is still whole, valid output in every format', () => {
-      const json = cliJson(['matrix', 'shop', '-n', 'nowhere', '-o', 'json']).json;
-      expect(json).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
-      expect(cli(['matrix', 'shop', '-n', 'nowhere', '-o', 'csv']).stdout).toBe('from,to,ports\n');
+    test('an empty matrix is still whole, valid output in every format; the CLI refuses a namespace with nothing to judge', () => {
+      const empty = Connectivity.of(NetworkModel.fromFiles([path.join(FIXTURES, 'shop')])).matrix({ namespaces: ['nowhere'] });
+      expect(empty.toJson()).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
+      expect(empty.toCsv()).toBe('from,to,ports\n');
+      expect(expectBadInput(cli(['matrix', 'shop', '-n', 'nowhere', '-o', 'json']))).toMatch(/^error: --namespace nowhere: no endpoint to judge is in that namespace/);
     });
 
     test('a failure while computing the matrix leaves stdout empty: the matrix is complete before the first write', () => {

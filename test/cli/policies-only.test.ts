@@ -100,6 +100,17 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
     expect(at(['diff', THREE_TIER, 'policies-only/three-tier-no-db-ingress', '--exit-code', '-o', 'json']).code).toBe(1);
   });
 
+  test('--namespace naming no endpoint is an error (exit 2), not an empty matrix, diagram or "equivalent"', () => {
+    for (const args of [['matrix', THREE_TIER, '-n', 'thre-tier'], ['diagram', THREE_TIER, '-n', 'thre-tier'],
+      ['diff', THREE_TIER, 'policies-only/three-tier-no-db-ingress', '-n', 'thre-tier', '--exit-code']]) {
+      const result = at(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe("error: --namespace thre-tier: no endpoint to judge is in that namespace (the input's: *, kube-system, three-tier)\n");
+    }
+    expect(at(['matrix', THREE_TIER, '-n', 'three-tier']).code).toBe(0);
+  });
+
   test('diff where the new side deletes every allow policy: every allowed flow is removed, not "0 removed"', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policies-only-'));
     try {

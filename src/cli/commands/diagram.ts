@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
+import { checkNamespacesJudged, flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
 import { renderDiagram } from '../../render/diagram-render';
 import { orList, requirePaths, sizeOption, stringOption } from '../args';
 import { UsageError } from '../cli-error';
@@ -57,6 +57,7 @@ export const diagramCommand: Command = {
 
     const maxFileBytes = sizeOption(values, 'max-file-size', DIAGRAM_USAGE);
     const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
+    checkNamespacesJudged(namespaces, [connectivity._evaluator]);
     const stdout = renderDiagram(connectivity._evaluator, format, { ports, namespaces, title });
     return { exitCode: ExitCode.OK, stdout, stderr: notes };
   },

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
+import { checkNamespacesJudged, flowNamespaces, flowPorts, FLOW_OPTIONS } from './flow-options';
 import { ConnectivityDiff } from '../../diff/connectivity-diff';
 import { diffEvaluators } from '../../diff/diff-compute';
 import { outputFormat, sizeOption } from '../args';
@@ -54,6 +54,7 @@ export const diffCommand: Command = {
     }
     // Both sides judged on the representatives of both: a change to policies alone is seen.
     const [oldEvaluator, newEvaluator] = diffEvaluators(before.model._cluster.snapshot(), after.model._cluster.snapshot(), exposure ? 'exposure' : 'auto');
+    checkNamespacesJudged(namespaces, [oldEvaluator, newEvaluator]);
     const diff = ConnectivityDiff._of(oldEvaluator, newEvaluator, { ports, namespaces });
     let stdout: string;
     switch (format) {

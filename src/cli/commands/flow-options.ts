@@ -4,10 +4,11 @@
  *
  * @module
  */
+import { Evaluator } from '../../analysis/evaluator';
 import { FlowPort } from '../../analysis/flow-port';
 import { checkPortNumber } from '../../validation/syntax';
 import { OptionSpecs, OptionValues, parseProtocol, stringsOption } from '../args';
-import { UsageError } from '../cli-error';
+import { InputError, UsageError } from '../cli-error';
 
 export const FLOW_OPTIONS: OptionSpecs = {
   port: { type: 'string', multiple: true },
@@ -30,6 +31,21 @@ export function flowPorts(values: OptionValues, usage: string): FlowPort[] | und
     if (protocol === undefined) throw new UsageError(`--port ${JSON.stringify(text)}: the protocol must be TCP, UDP or SCTP`, usage);
     return { port, protocol };
   });
+}
+
+/**
+ * Throws when a `--namespace` holds no endpoint the command judges (none of the workloads, nor of the pods
+ * the policies tell apart): a misspelt name would otherwise judge nothing and pass.
+ */
+export function checkNamespacesJudged(namespaces: readonly string[] | undefined, evaluators: readonly Evaluator[]): void {
+  if (namespaces === undefined) return;
+  const known = new Set(evaluators.flatMap((e) => e.endpoints.map((endpoint) => endpoint.namespace)));
+  for (const ns of namespaces) {
+    if (known.has(ns)) continue;
+    const names = [...known].sort();
+    const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+    throw new InputError(`--namespace ${ns}: no endpoint to judge is in that namespace (the input's: ${shown || 'none'})`);
+  }
 }
 
 /** `--namespace`, or undefined for every namespace. */

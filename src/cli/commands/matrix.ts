@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkNamespacesJudged } from './flow-options';
 import { ConnectivityMatrix } from '../../analysis/matrix';
 import { ProgressStream } from '../../analysis/progress';
 import { MatrixFormat } from '../../analysis/render-matrix';
@@ -44,6 +45,7 @@ export const matrixCommand: Command = {
 
     const maxFileBytes = sizeOption(values, 'max-file-size', MATRIX_USAGE);
     const { connectivity, notes } = loadInput(paths, io, { maxFileBytes, exposure: values.exposure === true });
+    checkNamespacesJudged(namespaces.length > 0 ? namespaces : undefined, [connectivity._evaluator]);
     const matrix = ConnectivityMatrix._compute(connectivity._evaluator, {
       ports: ports.length > 0 ? ports : undefined,
       protocol,
