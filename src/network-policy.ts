@@ -374,10 +374,13 @@ export class NetworkPolicy extends ApiObject {
         errors.push('spec.egress: the policy has egress rules but policyTypes does not list Egress, so Kubernetes would ignore them; add PolicyType.EGRESS.');
       }
     }
-    const { labels, annotations } = finalLabelsAndAnnotations(this.metadata);
     let spec: NetworkPolicySpecManifest;
+    let labels: unknown;
+    let annotations: unknown;
     try {
+      // Both read the workloads at synthesis (the spec their labels and ports, the rule descriptions their ports).
       spec = this._renderSpec();
+      ({ labels, annotations } = finalLabelsAndAnnotations(this.metadata));
     } catch (e) {
       // A workload read at synthesis (its labels, its ports) can be unusable: say so, with the construct path.
       errors.push((e as Error).message);

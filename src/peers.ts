@@ -9,7 +9,7 @@ import { checkDns1123Label } from './validation/syntax';
 import { Workload } from './workload';
 
 const NAMED = new Map<string, Namespaces>();
-/** `Peer.pods()` values by selector, then by namespaces (or `NO_NAMESPACES`); held as long as the selector is. */
+/** `Peer.pods()` values by pod selector, then by namespace selector (or `NO_NAMESPACES`); held as long as the pod selector is. */
 const PODS_CACHE = new WeakMap<LabelSelector, Map<object, Peer>>();
 const NO_NAMESPACES = {};
 const PODS_PER_SELECTOR_LIMIT = 1_000;
@@ -115,7 +115,8 @@ export class Peer {
     // only at synthesis is rendered at each call, so its peers are not.
     const lazy = pods._isLazy;
     const byNamespaces = lazy ? undefined : PODS_CACHE.get(pods);
-    const cached = byNamespaces?.get(namespaces ?? NO_NAMESPACES);
+    // By the namespaces' selector, not the Namespaces value: Namespaces.all() and selectedBy() make new values of shared selectors.
+    const cached = byNamespaces?.get(namespaces?.selector ?? NO_NAMESPACES);
     if (cached !== undefined) return cached;
     const manifest: PeerManifest = { podSelector: pods._toManifest() };
     if (namespaces !== undefined) {
@@ -125,7 +126,7 @@ export class Peer {
     if (!lazy && !namespaces?.selector._isLazy) {
       const map = byNamespaces ?? new Map<object, Peer>();
       if (byNamespaces === undefined) PODS_CACHE.set(pods, map);
-      if (map.size < PODS_PER_SELECTOR_LIMIT) map.set(namespaces ?? NO_NAMESPACES, peer);
+      if (map.size < PODS_PER_SELECTOR_LIMIT) map.set(namespaces?.selector ?? NO_NAMESPACES, peer);
     }
     return peer;
   }

@@ -10,7 +10,7 @@ import { Port } from './ports';
 import { Protocol } from './protocol';
 import { checkInstance, checkInstances, checkProps, fail, freezeDeep, lockProperties, show, Where } from './runtime-checks';
 import { LabelSelector } from './selectors';
-import { checkDns1123Label, checkDns1123Subdomain, isProtocol } from './validation/syntax';
+import { checkDns1123Label, checkDns1123Subdomain, checkPortNumber, isProtocol } from './validation/syntax';
 
 /** Options of a `Workload`. */
 export interface WorkloadOptions {
@@ -200,6 +200,9 @@ function resolveObject(
         if (!isObject(port)) continue;
         const protocol = port.protocol ?? Protocol.TCP;
         if (!isProtocol(protocol)) throw new Error(`${where()}: container port ${JSON.stringify(port)} has protocol ${JSON.stringify(protocol)}: it must be TCP, UDP or SCTP`);
+        if (typeof port.containerPort !== 'number' || checkPortNumber(port.containerPort) !== undefined) {
+          throw new Error(`${where()}: container port ${JSON.stringify(port)} has containerPort ${JSON.stringify(port.containerPort)}: it must be a whole number from 1 to 65535`);
+        }
         declared.push(Port.number(protocol, port.containerPort));
       }
     }

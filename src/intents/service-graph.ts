@@ -70,11 +70,6 @@ export interface ServiceGraphProps {
   readonly namePrefix?: string;
 }
 
-type Flow =
-  | { readonly kind: 'call'; readonly source: Workload; readonly destination: Workload; readonly options: FlowOptions }
-  | { readonly kind: 'from'; readonly destination: Workload; readonly peers: readonly Peer[]; readonly options: FlowOptions }
-  | { readonly kind: 'to'; readonly source: Workload; readonly peers: readonly Peer[]; readonly options: FlowOptions };
-
 interface Member {
   readonly workload: Workload;
   readonly namespace?: string;
@@ -95,7 +90,6 @@ interface Member {
  */
 export class ServiceGraph extends Construct {
   private readonly members = new Map<string, Member>();
-  private readonly flows: Flow[] = [];
   private readonly dns: readonly DnsTarget[];
   private readonly graphNamespace?: string;
   private readonly props: ServiceGraphProps;
@@ -137,7 +131,6 @@ export class ServiceGraph extends Construct {
     }
     const source_ = this.member(source);
     const destination_ = this.member(destination);
-    this.flows.push({ kind: 'call', source, destination, options: checked });
     const ports = this.portsFor(destination, checked, `${source.name} calls ${destination.name}`);
     const text = this.describe(`${source.name} calls ${destination.name}`, checked, destination);
     source_.policy._addRule(PolicyType.EGRESS, { peers: [this.peerOf(destination_, source_.namespace)], ports }, text);
@@ -153,7 +146,6 @@ export class ServiceGraph extends Construct {
     this.checkPeers(peers);
     const checked = this.checkOptions(options);
     const destination_ = this.member(destination);
-    this.flows.push({ kind: 'from', destination, peers: [...peers], options: checked });
     const who = peers.map((p) => p.toString()).join(' or ');
     const ports = this.portsFor(destination, checked, `${who} calling ${destination.name}`);
     destination_.policy._addRule(PolicyType.INGRESS, { peers: [...peers], ports }, this.describe(`${who} may call ${destination.name}`, checked, destination));
@@ -168,18 +160,20 @@ export class ServiceGraph extends Construct {
     this.checkPeers(peers);
     const checked = this.checkOptions(options);
     const source_ = this.member(source);
-    this.flows.push({ kind: 'to', source, peers: [...peers], options: checked });
-    const workloads = peers.map((p) => p._workload);
-    let ports = checked.ports;
-    if (ports === undefined) {
-      if (workloads.some((w) => w === undefined)) {
-        throw new Error(`[${this.node.path}] allowTo(${source.name}, ...): the destinations are not workloads, so their ports are not known: `
-          + 'name them with ports (or say Port.allTcp() to allow every TCP port)');
-      }
-      ports = workloads.map((w) => this.declaredPorts(w!, `${source.name} calling ${w!.name}`));
+    if (checked.ports !== undefined) {
+      const who = peers.map((p) => p.toString()).join(' or ');
+      source_.policy._addRule(PolicyType.EGRESS, { peers: [...peers], ports: checked.ports }, this.describe(`${source.name} calls ${who}`, checked));
+      return;
     }
-    const who = peers.map((p) => p.toString()).join(' or ');
-    source_.policy._addRule(PolicyType.EGRESS, { peers: [...peers], ports }, this.describe(`${source.name} calls ${who}`, checked));
+    if (peers.some((p) => p._workload === undefined)) {
+      throw new Error(`[${this.node.path}] allowTo(${source.name}, ...): the destinations are not workloads, so their ports are not known: `
+        + 'name them with ports (or say Port.allTcp() to allow every TCP port)');
+    }
+    // One rule per destination, on its own ports: one rule for all would let each be reached on the others' ports.
+    for (const peer of peers) {
+      const ports = [this.declaredPorts(peer._workload!, `${source.name} calling ${peer._workload!.name}`)];
+      source_.policy._addRule(PolicyType.EGRESS, { peers: [peer], ports }, this.describe(`${source.name} calls ${peer}`, checked));
+    }
   }
 
   /** The policy of a workload of the graph: add rules to it to open more. */

@@ -7,7 +7,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { byName, errorOf, newChart, synth, synthError } from './helpers';
 import {
-  Connectivity, DnsTarget, Equivalence, LabelExpression, LabelSelector, Linter, Namespaces, NetworkModel, NetworkPolicy, Peer, Port,
+  Connectivity, DnsTarget, Protocol, Equivalence, LabelExpression, LabelSelector, Linter, Namespaces, NetworkModel, NetworkPolicy, Peer, Port,
   ServiceGraph, ThreeTierApp, Workload,
 } from '../../src';
 import '../../src/testing/jest';
@@ -187,6 +187,19 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     expect(byName(policiesOf(other), 'api-policy').spec.egress[1].ports).toEqual([{ protocol: 'TCP', port: 11211 }]);
   });
 
+  test('allowTo several workloads without ports: each on its own ports, never on another\'s', () => {
+    const chart = newChart('shop');
+    const api = Workload.select('api', LabelSelector.labels({ app: 'api' }), { ports: [Port.HTTPS] });
+    const cache = Workload.select('cache', LabelSelector.labels({ app: 'cache' }), { ports: [Port.MEMCACHED] });
+    const dns = Workload.select('resolver', LabelSelector.labels({ app: 'resolver' }), { ports: [Port.DNS_UDP] });
+    new ServiceGraph(chart, 'graph').allowTo(api, [Peer.workload(cache), Peer.workload(dns)]);
+    const net = Connectivity.fromChart(chart);
+    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=cache', port: 11211 })).toBe(true);
+    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=resolver', port: 53, protocol: Protocol.UDP })).toBe(true);
+    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=cache', port: 53, protocol: Protocol.UDP })).toBe(false);
+    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=resolver', port: 11211 })).toBe(false);
+  });
+
   test('defaultDeny: the other pods of the graph\'s namespaces are isolated too; without it, left alone', () => {
     const build = (defaultDeny: boolean) => {
       const chart = newChart('shop');
@@ -249,6 +262,18 @@ describe('ServiceGraph misuse, refused with the construct path', () => {
     const b = Workload.select('b', LabelSelector.labels({ team: 'x' }), { ports: [Port.HTTP] });
     new ServiceGraph(chart, 'graph').allow(a, b);
     expect(policiesOf(chart)).toHaveLength(2);
+  });
+
+  test('a Deployment whose containerPort is not a number is a validation error naming the workload, not a crash', () => {
+    const chart = newChart('shop');
+    const b = new ApiObject(chart, 'b', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'b' },
+      spec: { selector: { matchLabels: { app: 'b' } }, template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'b', ports: [{ containerPort: '80' }] }] } } },
+    });
+    new ServiceGraph(chart, 'graph').allow(Workload.of(deployment(chart, 'a', [80])), Workload.of(b));
+    const error = synthError(chart);
+    expect(error).toMatch(/^Validation failed with the following errors:/);
+    expect(error).toContain('[test/graph] Workload.of(Deployment \'b\'): container port {"containerPort":"80"} has containerPort "80": it must be a whole number from 1 to 65535');
   });
 
   test('a call on no known port: name the ports, or say Port.allTcp()', () => {

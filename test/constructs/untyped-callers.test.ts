@@ -427,6 +427,10 @@ describe('values are deeply immutable', () => {
     expect(Peer.pods(shop)).toBe(Peer.pods(shop));
     expect(Peer.pods(shop, Namespaces.named(['shop']))).toBe(Peer.pods(shop, Namespaces.named(['shop'])));
     expect(Peer.pods(shop, Namespaces.named(['shop']))).not.toBe(Peer.pods(shop));
+    expect(Peer.pods(shop, Namespaces.all())).toBe(Peer.pods(shop, Namespaces.all()));
+    const team = LabelSelector.labels({ team: 'a' });
+    expect(Peer.pods(shop, Namespaces.selectedBy(team))).toBe(Peer.pods(shop, Namespaces.selectedBy(team)));
+    expect(Peer.pods(shop, Namespaces.selectedBy(team))).not.toBe(Peer.pods(shop, Namespaces.all()));
     // A valid selector seen first must not answer for an invalid map whose keys and values join to the same text.
     LabelSelector.labels({ a: 'x', b: 'y' });
     expect(() => LabelSelector.labels({ 'a\u0000x\u0000b': 'y' })).toThrow(/LabelSelector.labels\(\): label key/);
