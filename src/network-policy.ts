@@ -263,8 +263,8 @@ export class NetworkPolicy extends ApiObject {
   }
 
   /**
-   * Renders the object to Kubernetes JSON, as `ApiObject.toJson()` does; label keys such as `constructor`,
-   * which cdk8s alone cannot render in a plain object, are written as given.
+   * Renders the object to Kubernetes JSON, as `ApiObject.toJson()` does; label keys of the spec's selectors
+   * such as `constructor`, which cdk8s alone cannot render in a plain object, are written as given.
    */
   public toJson(): any {
     this.encodedKeys = false;
@@ -385,6 +385,15 @@ export class NetworkPolicy extends ApiObject {
       // A workload read at synthesis (its labels, its ports) can be unusable: say so, with the construct path.
       errors.push((e as Error).message);
       return errors;
+    }
+    // The spec's label keys are renamed for cdk8s and restored (see toJson); its metadata is cdk8s's own to
+    // write, and cdk8s cannot write such a key there: say so, rather than fail in its serializer.
+    for (const [field, map] of [['labels', labels], ['annotations', annotations]] as const) {
+      for (const key of Object.keys(isPlainObject(map) ? map : {})) {
+        if (UNSAFE_KEYS.includes(key)) {
+          errors.push(`metadata.${field}[${key}]: cdk8s cannot synthesize a metadata key named '${key}' (it reads it as the object's ${key}); use another key.`);
+        }
+      }
     }
     const manifest: NetworkPolicyManifest = {
       apiVersion: NETWORK_POLICY_API_VERSION,

@@ -157,13 +157,16 @@ export class LabelSelector {
   public static labels(labels: { [key: string]: string }): LabelSelector {
     // Selectors are immutable, so equal ones are shared: charts name the same few apps in many policies,
     // and one value per distinct selector keeps synthesis of large charts lean.
-    const key = cacheKeyOf(labels);
+    const read = readForCache(labels);
+    const key = read?.key;
     if (key !== undefined) {
       const cached = LABELS_CACHE.get(key);
       if (cached !== undefined) return cached;
     }
     const where = 'LabelSelector.labels()';
-    const selector = LabelSelector.build(where, checkLabelMap(labels, where, 'labels'), undefined);
+    // Built from the values the key was made of: a map that answers differently on a second read (a getter)
+    // cannot get a selector other than its key says.
+    const selector = LabelSelector.build(where, checkLabelMap(read?.snapshot ?? labels, where, 'labels'), undefined);
     if (key !== undefined) {
       if (LABELS_CACHE.size >= CACHE_LIMIT) LABELS_CACHE.clear();
       LABELS_CACHE.set(key, selector);
@@ -323,20 +326,23 @@ const LABELS_CACHE = new Map<string, LabelSelector>();
 const CACHE_LIMIT = 10_000;
 
 /**
- * A key of a plain map of strings, in the caller's key order; undefined for anything else (which then takes
- * the checked path, and its error). NUL separates: label keys and values cannot hold it.
+ * A key of a plain map of strings, in the caller's key order, and a copy of the map from the same reads;
+ * undefined for anything else (which then takes the checked path, and its error). NUL separates: label
+ * keys and values cannot hold it.
  */
-function cacheKeyOf(labels: unknown): string | undefined {
+function readForCache(labels: unknown): { key: string; snapshot: Record<string, string> } | undefined {
   if (typeof labels !== 'object' || labels === null || Object.getPrototypeOf(labels) !== Object.prototype) return undefined;
   let key = '';
+  const entries: Array<[string, string]> = [];
   for (const name in labels) {
     if (!Object.prototype.hasOwnProperty.call(labels, name)) return undefined;
     const value = (labels as Record<string, unknown>)[name];
     // A NUL inside would make two different maps one key: such labels are invalid, so take the checked path.
     if (typeof value !== 'string' || name.includes('\u0000') || value.includes('\u0000')) return undefined;
     key += `${name}\u0000${value}\u0000`;
+    entries.push([name, value]);
   }
-  return key === '' ? undefined : key;
+  return key === '' ? undefined : { key, snapshot: objectOf(entries) };
 }
 
 // Shared by every selector without expressions, labels or values; frozen, so no caller can change them for the others.

@@ -307,24 +307,26 @@ function validateRules(ctx: Context, rules: unknown, path: string, peerKey: 'fro
 }
 
 /**
- * Whether a value is a deeply frozen manifest of the library's own that was found clean before (with the
- * same options): it cannot have changed since, so it need not be looked at again.
+ * Whether a value is a deeply frozen manifest of the library's own that was found clean before: it cannot
+ * have changed since, so it need not be looked at again.
  */
-function knownClean(ctx: Context, value: unknown): boolean {
-  return isDeepFrozen(value) && (ctx.strictCidr ? CLEAN_STRICT : CLEAN).has(value as object);
+function knownClean(value: unknown): boolean {
+  return isDeepFrozen(value) && CLEAN.has(value as object);
 }
 
 /** Remembers a deeply frozen manifest as clean when its check (begun at `before` issues) found nothing. */
 function rememberClean(ctx: Context, value: unknown, before: number): void {
-  if (ctx.issues.length === before && isDeepFrozen(value)) (ctx.strictCidr ? CLEAN_STRICT : CLEAN).add(value as object);
+  if (ctx.issues.length === before && isDeepFrozen(value)) CLEAN.add(value as object);
 }
 
-/** Frozen manifests found clean, with and without `strictCidr`. */
+/**
+ * Frozen manifests found without any issue. One set for both modes: `strictCidr` changes only the severity of
+ * an issue, never whether there is one.
+ */
 const CLEAN = new WeakSet<object>();
-const CLEAN_STRICT = new WeakSet<object>();
 
 function validatePeer(ctx: Context, peer: unknown, path: string, peerKey: 'from' | 'to'): void {
-  if (knownClean(ctx, peer)) return;
+  if (knownClean(peer)) return;
   const before = ctx.issues.length;
   validatePeerOnce(ctx, peer, path, peerKey);
   rememberClean(ctx, peer, before);
@@ -432,7 +434,7 @@ function checkHostBits(ctx: Context, field: string, text: string, cidr: ParsedCi
 }
 
 function validatePort(ctx: Context, port: unknown, path: string): void {
-  if (knownClean(ctx, port)) return;
+  if (knownClean(port)) return;
   const before = ctx.issues.length;
   validatePortOnce(ctx, port, path);
   rememberClean(ctx, port, before);
@@ -487,7 +489,7 @@ function validatePortOnce(ctx: Context, port: unknown, path: string): void {
 }
 
 function validateSelector(ctx: Context, selector: unknown, path: string): void {
-  if (knownClean(ctx, selector)) return;
+  if (knownClean(selector)) return;
   const before = ctx.issues.length;
   validateSelectorOnce(ctx, selector, path);
   rememberClean(ctx, selector, before);

@@ -6,7 +6,7 @@
  * member.
  */
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
-import { errorOf, newChart, synth, synthOne } from './helpers';
+import { errorOf, newChart, synth, synthError, synthOne } from './helpers';
 import {
   AllowDns,
   AllowFrom,
@@ -434,6 +434,11 @@ describe('values are deeply immutable', () => {
     // A valid selector seen first must not answer for an invalid map whose keys and values join to the same text.
     LabelSelector.labels({ a: 'x', b: 'y' });
     expect(() => LabelSelector.labels({ 'a\u0000x\u0000b': 'y' })).toThrow(/LabelSelector.labels\(\): label key/);
+    // A map answering differently on a second read (a getter) is judged on the values its key was made of.
+    let reads = 0;
+    const shifty = Object.defineProperty({}, 'app', { enumerable: true, get: () => (reads++ === 0 ? '' : 'web') });
+    expect(() => LabelSelector.labels(shifty)).toThrow(/label 'app' has an empty value/);
+    expect(() => LabelSelector.labels({ app: '' })).toThrow(/label 'app' has an empty value/);
     // A changed map after a first call gives a new selector, not the cached one.
     const labels: Record<string, string> = { app: 'cache-a' };
     const first = LabelSelector.labels(labels);
@@ -564,6 +569,16 @@ describe('label keys named like Object.prototype members work everywhere', () =>
     expect(Object.getOwnPropertyDescriptor(fromJson.matchLabels, key)?.value).toBe('v');
     const of = LabelSelector.of({ labels: { [key]: 'v' }, expressions: [LabelExpression.in(key, ['a'])] });
     expect(of.toString()).toBe(`${key}=v,${key} in (a)`);
+  });
+
+  test('constructor in a policy\'s own labels or annotations, which cdk8s itself cannot write: a validation error, not a serializer crash', () => {
+    const chart = newChart();
+    const policy = new NetworkPolicy(chart, 'p', { metadata: { labels: { constructor: 'x' } }, policyTypes: [PolicyType.INGRESS] });
+    policy.metadata.addAnnotation('constructor', 'y');
+    const error = synthError(chart);
+    expect(error).toMatch(/^Validation failed with the following errors:/);
+    expect(error).toContain("metadata.labels[constructor]: cdk8s cannot synthesize a metadata key named 'constructor'");
+    expect(error).toContain("metadata.annotations[constructor]: cdk8s cannot synthesize a metadata key named 'constructor'");
   });
 
   test.each(keys)('%s: synthesized by every construct, and valid for the schema and the library\'s validator', (key) => {
