@@ -267,7 +267,9 @@ describe('ServiceGraph misuse, refused with the construct path', () => {
   test('a Deployment whose containerPort is not a number is a validation error naming the workload, not a crash', () => {
     const chart = newChart('shop');
     const b = new ApiObject(chart, 'b', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'b' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'b' },
       spec: { selector: { matchLabels: { app: 'b' } }, template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'b', ports: [{ containerPort: '80' }] }] } } },
     });
     new ServiceGraph(chart, 'graph').allow(Workload.of(deployment(chart, 'a', [80])), Workload.of(b));

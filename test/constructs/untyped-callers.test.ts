@@ -573,8 +573,8 @@ describe('label keys named like Object.prototype members work everywhere', () =>
 
   test('constructor in a policy\'s own labels or annotations, which cdk8s itself cannot write: a validation error, not a serializer crash', () => {
     const chart = newChart();
-    const policy = new NetworkPolicy(chart, 'p', { metadata: { labels: { constructor: 'x' } }, policyTypes: [PolicyType.INGRESS] });
-    policy.metadata.addAnnotation('constructor', 'y');
+    const own = new NetworkPolicy(chart, 'p', { metadata: { labels: { constructor: 'x' } }, policyTypes: [PolicyType.INGRESS] });
+    own.metadata.addAnnotation('constructor', 'y');
     const error = synthError(chart);
     expect(error).toMatch(/^Validation failed with the following errors:/);
     expect(error).toContain("metadata.labels[constructor]: cdk8s cannot synthesize a metadata key named 'constructor'");

@@ -1,8 +1,8 @@
+import { LabelSelector, Namespaces, Peer, Port } from '../../src';
 import * as barrel from '../../src/validation';
 import { NetworkPolicyValidator, ValidationIssue, ValidationSeverity } from '../../src/validation';
 import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
-import { LabelSelector, Namespaces, Peer, Port } from '../../src';
 
 type Manifest = Record<string, any>;
 
