@@ -28,7 +28,7 @@ export interface Class<T> {
 }
 
 /** Whether `value` is an instance of `type`. */
-export function isInstance<T>(value: unknown, type: Class<T>): value is T {
+function isInstance<T>(value: unknown, type: Class<T>): value is T {
   return value instanceof (type as unknown as new () => T);
 }
 
@@ -114,7 +114,7 @@ export function checkOptionalBoolean(value: unknown, where: Where, what: string)
 }
 
 /** A port number: a whole number from 1 to 65535. */
-export function checkPort(value: unknown, where: Where, what: string): number {
+function checkPort(value: unknown, where: Where, what: string): number {
   if (typeof value !== 'number' || checkPortNumber(value) !== undefined) {
     fail(where, `${what} ${show(value)} must be a whole number from 1 to 65535`);
   }
@@ -158,7 +158,7 @@ export function checkProps<T>(value: T | undefined, where: Where, what: string, 
  *
  * @param owner the field holding the object, when it is not the argument itself (e.g. `frontend`)
  */
-export function checkKnownKeys(object: object, where: Where, known: readonly string[], noun: 'property' | 'option', owner?: string): void {
+function checkKnownKeys(object: object, where: Where, known: readonly string[], noun: 'property' | 'option', owner?: string): void {
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) {
       const closest = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? known.find((k) => editDistanceWithin(k, key, 2) <= 2);
@@ -280,7 +280,7 @@ export function childPath(scope: unknown, id: unknown): string {
 }
 
 /** The fields of `LintOptions`. */
-export const LINT_OPTION_KEYS: readonly string[] = ['disabledRules', 'dnsNamespace', 'dnsPodLabels', 'dnsPort', 'strictCidr'];
+const LINT_OPTION_KEYS: readonly string[] = ['disabledRules', 'dnsNamespace', 'dnsPodLabels', 'dnsPort', 'strictCidr'];
 
 /**
  * Checks lint options (`LintOptions`, or the plugin's properties with `extraKeys`): no unknown key (a
