@@ -170,27 +170,29 @@ export class ConnectivityMatrix {
 
   /**
    * An aligned text table, with a title line and a legend. Each cell gives the ports allowed
-   * (`TCP 8080`, `TCP 53, UDP 53`, `all TCP`, `all ports`), or `-` for none.
+   * (`TCP 8080`, `TCP 53, UDP 53`, `all TCP`, `all ports`), or `-` for none. Beyond 40 endpoints, a list
+   * instead: each destination and who may connect to it, by ports (`namespace/*` for every endpoint of a
+   * namespace, long lists cut short).
    */
   public toText(): string {
     return renderString(this.view, 'text');
   }
 
   /**
-   * A JSON object: `ports` (what was checked), `endpoints` (each `id` and `kind`, once), and `allowed`: one
-   * entry per pair with an allowed port, `from` and `to` as indices into `endpoints`, and `ports`.
-   * Denied pairs are not listed: deny is the default.
+   * A JSON object: `ports` (what was checked), `endpoints` (each `id` and `kind`, once), and `allowed`: per
+   * destination, one entry per set of ports — `to` (an index into `endpoints`), `ports`, and `from` (the
+   * indices of the sources allowed on exactly those ports). Denied pairs are not listed: deny is the default.
    */
   public toJson(): any {
     return JSON.parse(renderString(this.view, 'json'));
   }
 
-  /** CSV: a header `from,to,ports`, then one row per pair with an allowed port. */
+  /** CSV: a header `from,to,ports`, then one row per pair with an allowed port, destination by destination. */
   public toCsv(): string {
     return renderString(this.view, 'csv');
   }
 
-  /** A Markdown table with a one-line legend. */
+  /** A Markdown table with a one-line legend; beyond 40 endpoints, the list of `toText()` as a table. */
   public toMarkdown(): string {
     return renderString(this.view, 'markdown');
   }

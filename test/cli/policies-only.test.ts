@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
 import { cli, cliJson, expectBadInput } from './helpers';
+import { ThreeTierApp } from '../../src';
 import { run } from '../../src/cli/main';
 import { readMermaid } from '../render/mermaid-reader';
 
@@ -109,6 +111,37 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       expect(result.stderr).toBe("error: --namespace thre-tier: no endpoint to judge is in that namespace (the input's: *, kube-system, three-tier)\n");
     }
     expect(at(['matrix', THREE_TIER, '-n', 'three-tier']).code).toBe(0);
+  });
+
+  test('--exposure: a representative never takes the name of a real workload, so a query for it judges the workload', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policies-only-'));
+    try {
+      // A Deployment named like the frontend tier, whose pods lack tier=frontend: the tier's policies do not apply to it.
+      fs.writeFileSync(path.join(dir, 'deploy.yaml'), [
+        'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: frontend, namespace: three-tier}',
+        'spec: {selector: {matchLabels: {app: frontend}}, template: {metadata: {labels: {app: frontend}}, spec: {containers: [{name: c, image: i}]}}}',
+        // Its pod, as kubectl lists it: named after the ReplicaSet, owned through it by the Deployment.
+        '---', 'apiVersion: apps/v1', 'kind: ReplicaSet',
+        'metadata: {name: frontend-7d9, namespace: three-tier, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: frontend, uid: u1}]}',
+        'spec: {selector: {matchLabels: {app: frontend}}, template: {metadata: {labels: {app: frontend}}, spec: {containers: [{name: c, image: i}]}}}',
+        '---', 'apiVersion: v1', 'kind: Pod',
+        'metadata: {name: frontend-7d9-x2k, namespace: three-tier, labels: {app: frontend}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: frontend-7d9, uid: u2}]}',
+        'spec: {containers: [{name: c, image: i}]}', '',
+      ].join('\n'));
+      // ThreeTierApp's policies as cdk8s synth writes them: each names its workload (frontend, backend, database).
+      const chart = new Chart(Testing.app(), 'three-tier', { namespace: 'three-tier' });
+      new ThreeTierApp(chart, 'app');
+      fs.writeFileSync(path.join(dir, 'policies.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Testing.synth(chart) }));
+      const inputs = ['policies.json', 'deploy.yaml', '--exposure'];
+      const { json } = cliJson(['matrix', ...inputs, '-o', 'json'], dir);
+      const ids = json.endpoints.map((e: { id: string }) => e.id);
+      expect(ids.filter((id: string) => id === 'three-tier/frontend')).toHaveLength(1);
+      expect(ids).toContain('three-tier/[tier=frontend]');
+      const explain = cli(['explain', ...inputs, '--from', 'three-tier/frontend', '--to', 'three-tier/backend', '--port', '8080'], dir);
+      expect(explain.stdout).toMatch(/^DENIED: three-tier\/frontend -> three-tier\/backend on 8080\/TCP/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('diff where the new side deletes every allow policy: every allowed flow is removed, not "0 removed"', () => {
