@@ -121,7 +121,8 @@ export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode:
     const isolating = new Set(policies.filter((p) => p.namespace === name).map((p) => selectorKey(p.policy.podSelector)));
     const workloads = workloadNames(policies.filter((p) => p.namespace === name));
     // Names the real endpoints answer to: their pods' names and their workloads' (a query names a Deployment by its name).
-    const taken = new Set(snapshots.flatMap((s) => s.endpoints.filter((e) => e.namespace === name).flatMap((e) => (e.group ? [e.name, e.group.name] : [e.name]))));
+    const taken = new Set(snapshots.flatMap((s) => s.endpoints.filter((e) => e.namespace === name)
+      .flatMap((e) => (e.group ? [e.name, e.group.name] : [e.name]))));
     for (const region of regions) {
       if (covered.get(name)?.has(truthKey(region.truth))) continue;
       const endpoint = representative(name, labelSetLabel(region.witness), region, selectors, isolating, false);
