@@ -18,6 +18,7 @@ import { Evaluator } from '../src/analysis/evaluator';
 import { ConnectivityMatrix } from '../src/analysis/matrix';
 import { NaiveEnd, NaiveEvaluator } from '../src/analysis/naive-evaluator';
 import { NetworkModel } from '../src/analysis/network-model';
+import { Port } from '../src/ports';
 import { Protocol } from '../src/protocol';
 
 const SIZE = { namespaces: 500, workloads: 5000, policies: 2000 };
@@ -25,6 +26,7 @@ const SEED = 20240501;
 const QUERIES = 200_000;
 const NAIVE_SAMPLE = 5_000;
 const MATRIX_PORT = 8080;
+const MATRIX_ASKED = Port.tcp(MATRIX_PORT);
 const MATRIX_CELL_SAMPLE = 5_000;
 const LOAD_ROUNDS = 3;
 const QUERY_ROUNDS = 3;
@@ -101,7 +103,7 @@ function makeQueries(cluster: SyntheticCluster, count: number, random: Random): 
     let toText = name(to);
     if (kind >= 0.85 && kind < 0.95) toText = random.pick(cluster.externalIps);
     if (kind >= 0.95) fromText = random.pick(cluster.externalIps);
-    queries.push({ public: { from: fromText, to: toText, port: port[0], protocol: port[1] }, protocol: port[1], port: port[0] });
+    queries.push({ public: { source: fromText, destination: toText, port: Port.number(port[1], port[0]) }, protocol: port[1], port: port[0] });
   }
   return queries;
 }
@@ -188,8 +190,8 @@ function main(): void {
   // ---------------- 2. single queries: the public API, and the evaluator on resolved ends, alternating
   const queries = makeQueries(cluster, QUERIES, random);
   for (const q of queries) {
-    q.from = evaluator.resolve(q.public.from);
-    q.to = evaluator.resolve(q.public.to);
+    q.from = evaluator.resolve(q.public.source);
+    q.to = evaluator.resolve(q.public.destination);
   }
   const publicAnswers = new Uint8Array(queries.length);
   const evaluatorAnswers = new Uint8Array(queries.length);
@@ -287,7 +289,7 @@ function main(): void {
   let matrix: ConnectivityMatrix | undefined;
   for (let r = 0; r < MATRIX_ROUNDS; r++) {
     matrix = undefined; // so that two matrices are never alive at once
-    const computed = timeMs(() => connectivity.matrix({ ports: [MATRIX_PORT] }));
+    const computed = timeMs(() => connectivity.matrix({ ports: [Port.tcp(MATRIX_PORT)] }));
     matrix = computed.value;
     const ids = matrix.endpoints.filter((id) => workloadIds.has(id));
     const m = matrix;
@@ -295,7 +297,7 @@ function main(): void {
     const counted = timeMs(() => {
       let allowed = 0;
       for (let i = 0; i < ids.length; i++) {
-        for (let j = 0; j < ids.length; j++) if (m.isAllowed(ids[i], ids[j], MATRIX_PORT)) allowed++;
+        for (let j = 0; j < ids.length; j++) if (m.isAllowed(ids[i], ids[j], MATRIX_ASKED)) allowed++;
         if (i % 250 === 0) sampleMemory();
       }
       return allowed;
@@ -317,7 +319,7 @@ function main(): void {
     const toId = k % 2 === 0 ? ids[random.int(ids.length)] : random.pick(idsByNamespace.get(namespaceOf(fromId))!).id;
     const from = evaluator.resolve(fromId);
     const to = evaluator.resolve(toId);
-    const ours = matrix!.isAllowed(fromId, toId, MATRIX_PORT);
+    const ours = matrix!.isAllowed(fromId, toId, MATRIX_ASKED);
     if (ours !== naive.isAllowed(naiveEnd(from), naiveEnd(to), Protocol.TCP, MATRIX_PORT)) {
       fail(`matrix cell ${fromId} -> ${toId} on ${MATRIX_PORT}/TCP: the matrix says ${ours ? 'allowed' : 'denied'}, the naive evaluator does not`);
     }

@@ -23,6 +23,7 @@ import { cpuMs, median } from './measure';
 import { Connectivity } from '../src/analysis/connectivity';
 import { NetworkModel } from '../src/analysis/network-model';
 import { readYaml } from '../src/ingest/yaml';
+import { Port } from '../src/ports';
 import { Protocol } from '../src/protocol';
 
 const FULL = { namespaces: 2000, workloads: 20000, policies: 8000 };
@@ -102,7 +103,7 @@ function prepare(size: typeof FULL, workDir: string, label: string): Inputs {
     const from = random.pick(cluster.workloads);
     const to = random.pick(cluster.workloads);
     const port = to.ports.length > 0 ? random.pick(to.ports) : { port: 8080, protocol: 'TCP' };
-    const allowed = connectivity.isAllowed({ from: from.id, to: to.id, port: port.port, protocol: port.protocol as Protocol });
+    const allowed = connectivity.isAllowed({ source: from.id, destination: to.id, port: Port.number(port.protocol as Protocol, port.port) });
     lines.push(`- {from: ${from.id}, to: ${to.id}, port: ${port.port}, protocol: ${port.protocol}, allowed: ${allowed}}`);
   }
   const expectations = path.join(workDir, `${label}-expectations.yaml`);

@@ -54,7 +54,7 @@ export function addPolicy(chart: Chart, i: number): void {
   }
   if (i % 5 === 0) {
     policy.addIngress({
-      peers: [Peer.namespaces(Namespaces.selectedBy(LabelSelector.of({ expressions: [LabelExpression.in('env', ['prod', 'staging'])] })))],
+      peers: [Peer.namespaces(Namespaces.selectedBy(LabelSelector.of({ expressions: [LabelExpression.isIn('env', ['prod', 'staging'])] })))],
       ports: [Port.HTTPS],
     });
   }

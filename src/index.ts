@@ -1,4 +1,6 @@
 export * from './protocol';
+export * from './severity';
+export * from './policy-type';
 export * from './selectors';
 export * from './peers';
 export * from './ports';

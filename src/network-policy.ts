@@ -9,6 +9,7 @@ import {
   NetworkPolicySpecManifest,
 } from './manifest';
 import { Peer } from './peers';
+import { PolicyType } from './policy-type';
 import { Port } from './ports';
 import { LazyText, RuleSet } from './rule-set';
 import {
@@ -16,19 +17,9 @@ import {
   fail, isPlainObject, lockProperties, objectOf, show, Where,
 } from './runtime-checks';
 import { _unsafeLabelKeysPossible, LabelSelector } from './selectors';
-import { ValidationSeverity } from './validation/issues';
+import { Severity } from './severity';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
 import { validateNetworkPolicy } from './validation/validate';
-
-/**
- * A direction of traffic a policy can isolate (`spec.policyTypes`).
- */
-export enum PolicyType {
-  /** Traffic into the selected pods. */
-  INGRESS = 'Ingress',
-  /** Traffic out of the selected pods. */
-  EGRESS = 'Egress',
-}
 
 /**
  * The annotation keys under which the library writes why a policy and each of its rules exist.
@@ -37,9 +28,15 @@ export class Annotations {
   /** The policy's description. */
   public static readonly DESCRIPTION = DESCRIPTION_ANNOTATION;
 
-  /** The annotation key holding the description of rule `index` of a direction, e.g. `cdk8s-netpol/ingress.0`. */
-  public static rule(type: PolicyType, index: number): string {
-    checkEnum(type, PolicyType, 'PolicyType', 'Annotations.rule()', 'type');
+  /**
+   * The annotation key holding the description of rule `index` of a direction, e.g. `cdk8s-netpol/ingress.0`.
+   *
+   * @param policyType the direction of the rule
+   * @param index the rule's 0-based index in the policy's `ingress` or `egress` list
+   */
+  public static rule(policyType: PolicyType, index: number): string {
+    const type = policyType;
+    checkEnum(type, PolicyType, 'PolicyType', 'Annotations.rule()', 'policyType');
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
       fail('Annotations.rule()', `index ${show(index)} must be a whole number, 0 or more`);
     }
@@ -144,7 +141,13 @@ export interface NetworkPolicyProps {
  * that what the policy isolates never depends on Kubernetes' inference.
  */
 export class NetworkPolicy extends ApiObject {
-  /** The pods the policy applies to. */
+  /**
+  * The pods the policy applies to.
+  *
+  * @param scope the chart or construct to add the policy to
+  * @param id the construct id, unique in `scope`
+  * @param props the pods selected, the directions isolated, the rules, and why
+  */
   public get podSelector(): LabelSelector {
     return this.selector;
   }
@@ -159,6 +162,13 @@ export class NetworkPolicy extends ApiObject {
   // Whether the spec given to cdk8s in the current toJson() has label keys renamed.
   private encodedKeys = false;
 
+  /**
+   * Adds the policy to `scope`.
+   *
+   * @param scope the chart or construct to add the policy to
+   * @param id the construct id, unique in `scope`
+   * @param props the pods selected, the directions isolated, the rules, and why
+   */
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     // Untyped callers (plain JavaScript, other jsii languages) pass what they pass: check it before anything is built.
     const where = () => `[${childPath(scope, id)}]`;
@@ -221,6 +231,8 @@ export class NetworkPolicy extends ApiObject {
    *
    * A rule with the same peers as an existing rule is merged into it (ports added), as is a rule with the
    * same ports (peers added); the meaning is unchanged and the manifest stays short.
+   *
+   * @param rule the peers, the ports, and why the rule exists
    */
   public addIngress(rule: NetworkPolicyRule): void {
     this.addRule(PolicyType.INGRESS, this.ingressRules, rule);
@@ -228,6 +240,8 @@ export class NetworkPolicy extends ApiObject {
 
   /**
    * Allows traffic out of the selected pods to `rule.peers` on `rule.ports`.
+   *
+   * @param rule the peers, the ports, and why the rule exists
    */
   public addEgress(rule: NetworkPolicyRule): void {
     this.addRule(PolicyType.EGRESS, this.egressRules, rule);
@@ -409,7 +423,7 @@ export class NetworkPolicy extends ApiObject {
     // The whole manifest, as the API server would see it: values are checked when created, but untyped
     // callers and workloads read at synthesis can still bring what it rejects.
     for (const issue of validateNetworkPolicy(manifest, { strictCidr: true })) {
-      if (issue.severity === ValidationSeverity.ERROR) {
+      if (issue.severity === Severity.ERROR) {
         errors.push(issue.message);
       }
     }

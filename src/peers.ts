@@ -49,7 +49,7 @@ export class Namespaces {
     const unique = sortedUnique(names);
     const selector = unique.length === 1
       ? LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: unique[0] })
-      : LabelSelector.of({ expressions: [LabelExpression.in(NAMESPACE_NAME_LABEL, unique)] });
+      : LabelSelector.of({ expressions: [LabelExpression.isIn(NAMESPACE_NAME_LABEL, unique)] });
     const namespaces = new Namespaces(selector);
     if (unique.length === 1 && NAMED.size < NAMED_LIMIT) {
       NAMED.set(unique[0], namespaces);
@@ -61,6 +61,8 @@ export class Namespaces {
    * The namespaces whose labels match a selector, e.g. `Namespaces.selectedBy(LabelSelector.labels({ purpose: 'monitoring' }))`.
    *
    * Prefer `Namespaces.named()` where you can: custom namespace labels are easy to forget to apply.
+   *
+   * @param selector the namespace labels to match
    */
   public static selectedBy(selector: LabelSelector): Namespaces {
     checkInstance(selector, LabelSelector, 'Namespaces.selectedBy()', 'selector', "LabelSelector.labels({ purpose: 'monitoring' })");
@@ -133,6 +135,8 @@ export class Peer {
 
   /**
    * Every pod in the chosen namespaces (a peer with only a `namespaceSelector`).
+   *
+   * @param namespaces which namespaces: `Namespaces.named([...])`, `Namespaces.selectedBy(...)` or `Namespaces.all()`
    */
   public static namespaces(namespaces: Namespaces): Peer {
     checkInstance(namespaces, Namespaces, 'Peer.namespaces()', 'namespaces', NAMESPACES_HINT);
@@ -147,25 +151,33 @@ export class Peer {
   }
 
   /**
-   * An IPv4 range in CIDR notation, e.g. `Peer.ipv4('10.0.0.0/24')`, minus optional `except` ranges.
+   * An IPv4 range in CIDR notation, e.g. `Peer.ipv4('10.0.0.0/24')`, minus optional ranges inside it
+   * (an `ipBlock` with `except`).
    *
-   * The CIDR must be canonical (no host bits set: `10.0.0.0/24`, not `10.0.0.1/24`); each `except` must lie
-   * strictly inside it. Use this for addresses outside the cluster: pod IPs change when pods restart.
+   * Use this for addresses outside the cluster: pod IPs change when pods restart.
+   *
+   * @param cidr the range, canonical (no host bits set: `10.0.0.0/24`, not `10.0.0.1/24`)
+   * @param exceptCidrs ranges to leave out, each strictly inside `cidr` @default - the whole range
    */
-  public static ipv4(cidr: string, except?: string[]): Peer {
-    return Peer.ipBlockOf('ipv4', 4, cidr, except);
+  public static ipv4(cidr: string, exceptCidrs?: string[]): Peer {
+    return Peer.ipBlockOf('ipv4', 4, cidr, exceptCidrs);
   }
 
   /**
-   * An IPv6 range in CIDR notation, e.g. `Peer.ipv6('2001:db8::/32')`, minus optional `except` ranges.
+   * An IPv6 range in CIDR notation, e.g. `Peer.ipv6('2001:db8::/32')`, minus optional ranges inside it.
+   *
+   * @param cidr the range, canonical (no host bits set)
+   * @param exceptCidrs ranges to leave out, each strictly inside `cidr` @default - the whole range
    */
-  public static ipv6(cidr: string, except?: string[]): Peer {
-    return Peer.ipBlockOf('ipv6', 6, cidr, except);
+  public static ipv6(cidr: string, exceptCidrs?: string[]): Peer {
+    return Peer.ipBlockOf('ipv6', 6, cidr, exceptCidrs);
   }
 
   /**
    * The pods of a workload (`Workload.select()` or `Workload.of()`), in the workload's namespace: one peer
    * with its pod selector, and its namespace by name when that is not the policy's own. Read at synthesis.
+   *
+   * @param workload the workload whose pods are the peer
    */
   public static workload(workload: Workload): Peer {
     checkInstance(workload, Workload, 'Peer.workload()', 'workload', 'Workload.select() or Workload.of()');
@@ -192,19 +204,19 @@ export class Peer {
 
   private static ipBlockOf(factory: string, family: 4 | 6, cidr: string, except?: string[]): Peer {
     checkString(cidr, `Peer.${factory}()`, 'cidr');
-    if (except !== undefined) checkStrings(except, () => `Peer.${factory}(${show(cidr)})`, 'except');
+    if (except !== undefined) checkStrings(except, () => `Peer.${factory}(${show(cidr)})`, 'exceptCidrs');
     const outer = parseCanonical(factory, cidr, 'cidr', cidr, family);
     const manifest: PeerManifest = { ipBlock: { cidr } };
     if (except !== undefined) {
       if (except.length === 0) {
-        throw new Error(`Peer.${factory}('${cidr}', []): except is empty; omit it to allow the whole range.`);
+        throw new Error(`Peer.${factory}('${cidr}', []): exceptCidrs is empty; omit it to allow the whole range.`);
       }
       const unique = sortedUnique(except);
       for (const e of unique) {
-        const inner = parseCanonical(factory, cidr, 'except', e, family);
+        const inner = parseCanonical(factory, cidr, 'exceptCidrs', e, family);
         if (!cidrContainsCidr(outer, inner) || inner.prefix <= outer.prefix) {
           throw new Error(
-            `Peer.${factory}('${cidr}'): except '${e}' must lie strictly inside ${cidr} ` +
+            `Peer.${factory}('${cidr}'): exceptCidrs '${e}' must lie strictly inside ${cidr} ` +
             '(a smaller range within it); the API server rejects it otherwise.',
           );
         }
@@ -300,7 +312,7 @@ function parseCanonical(factory: string, cidr: string, field: string, text: stri
   if (parsed.family !== family) {
     throw new Error(field === 'cidr'
       ? `${where()}: cidr '${text}' is an IPv${parsed.family} range; use Peer.ipv${parsed.family}() for it.`
-      : `${where()}: except '${text}' is an IPv${parsed.family} range inside an IPv${family} block; except ranges must be of the cidr's family.`);
+      : `${where()}: exceptCidrs '${text}' is an IPv${parsed.family} range inside an IPv${family} block; exceptCidrs must be of the cidr's family.`);
   }
   if (parsed.hostBitsSet) {
     throw new Error(

@@ -63,22 +63,39 @@ export class Port {
   /** The Kubernetes API server on the control-plane nodes (after DNAT), TCP 6443. */
   public static readonly KUBERNETES_API_NODE = Port.tcp(6443);
 
-  /** A TCP port, 1 to 65535. */
+  /**
+   * A TCP port.
+   *
+   * @param port the port number, 1 to 65535
+   */
   public static tcp(port: number): Port {
     return Port.number(Protocol.TCP, port);
   }
 
-  /** A UDP port, 1 to 65535. */
+  /**
+   * A UDP port.
+   *
+   * @param port the port number, 1 to 65535
+   */
   public static udp(port: number): Port {
     return Port.number(Protocol.UDP, port);
   }
 
-  /** An SCTP port, 1 to 65535. */
+  /**
+   * An SCTP port.
+   *
+   * @param port the port number, 1 to 65535
+   */
   public static sctp(port: number): Port {
     return Port.number(Protocol.SCTP, port);
   }
 
-  /** A port of any protocol by number, 1 to 65535. */
+  /**
+   * A port of any protocol by number.
+   *
+   * @param protocol the port's protocol
+   * @param port the port number, 1 to 65535
+   */
   public static number(protocol: Protocol, port: number): Port {
     checkEnum(protocol, Protocol, 'Protocol', 'Port.number()', 'protocol');
     if (typeof port !== 'number' || checkPortNumber(port) !== undefined) {
@@ -89,18 +106,37 @@ export class Port {
     return cache.get(port) ?? cache.set(port, new Port(protocol, port, undefined, undefined)).get(port)!;
   }
 
-  /** A range of TCP ports, `from` to `to` inclusive (`endPort`; needs a CNI that supports it). */
-  public static tcpRange(from: number, to: number): Port {
-    return Port.range(Protocol.TCP, from, to);
+  /**
+   * A range of TCP ports, both ends included (written as `port` and `endPort`; needs a CNI that supports
+   * `endPort`).
+   *
+   * @param startPort the first port of the range, 1 to 65535
+   * @param endPort the last port of the range, from `startPort` to 65535
+   */
+  public static tcpRange(startPort: number, endPort: number): Port {
+    return Port.range(Protocol.TCP, startPort, endPort);
   }
 
-  /** A range of UDP ports, `from` to `to` inclusive. */
-  public static udpRange(from: number, to: number): Port {
-    return Port.range(Protocol.UDP, from, to);
+  /**
+   * A range of UDP ports, both ends included.
+   *
+   * @param startPort the first port of the range, 1 to 65535
+   * @param endPort the last port of the range, from `startPort` to 65535
+   */
+  public static udpRange(startPort: number, endPort: number): Port {
+    return Port.range(Protocol.UDP, startPort, endPort);
   }
 
-  /** A range of ports of any protocol, `from` to `to` inclusive. */
-  public static range(protocol: Protocol, from: number, to: number): Port {
+  /**
+   * A range of ports of any protocol, both ends included. A range of one port is that port.
+   *
+   * @param protocol the protocol of every port of the range
+   * @param startPort the first port of the range, 1 to 65535
+   * @param endPort the last port of the range, from `startPort` to 65535
+   */
+  public static range(protocol: Protocol, startPort: number, endPort: number): Port {
+    const from = startPort;
+    const to = endPort;
     checkEnum(protocol, Protocol, 'Protocol', 'Port.range()', 'protocol');
     // Messages are built only on failure: ranges are created for every policy of a chart.
     const where = () => `Port.range(${protocol}, ${show(from)}, ${show(to)})`;

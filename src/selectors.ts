@@ -31,8 +31,8 @@ export class LabelExpression {
    * @param key the label key
    * @param values the accepted values; at least one. `''` matches a label set to the empty string.
    */
-  public static in(key: string, values: string[]): LabelExpression {
-    return new LabelExpression('in', key, LabelOperator.IN, values);
+  public static isIn(key: string, values: string[]): LabelExpression {
+    return new LabelExpression('isIn', key, LabelOperator.IN, values);
   }
 
   /**
@@ -47,12 +47,20 @@ export class LabelExpression {
     return new LabelExpression('notIn', key, LabelOperator.NOT_IN, values);
   }
 
-  /** The label is present, whatever its value. */
+  /**
+   * The label is present, whatever its value.
+   *
+   * @param key the label key
+   */
   public static exists(key: string): LabelExpression {
     return new LabelExpression('exists', key, LabelOperator.EXISTS, undefined);
   }
 
-  /** The label is absent. */
+  /**
+   * The label is absent.
+   *
+   * @param key the label key
+   */
   public static doesNotExist(key: string): LabelExpression {
     return new LabelExpression('doesNotExist', key, LabelOperator.DOES_NOT_EXIST, undefined);
   }
@@ -127,7 +135,7 @@ export interface LabelSelectorOptions {
    * Labels the object must carry with exactly these values (AND-ed).
    *
    * An empty value is refused, because tools often drop it and so widen the selector to everything;
-   * to match a label set to the empty string, use `LabelExpression.in(key, [''])`.
+   * to match a label set to the empty string, use `LabelExpression.isIn(key, [''])`.
    *
    * @default - no label must match exactly
    */
@@ -176,6 +184,8 @@ export class LabelSelector {
 
   /**
    * Selects objects matching labels and expressions (AND-ed). At least one of them must be given.
+   *
+   * @param options the labels and expressions, AND-ed
    */
   public static of(options: LabelSelectorOptions): LabelSelector {
     const where = 'LabelSelector.of()';
@@ -203,7 +213,7 @@ export class LabelSelector {
   private static build(where: Where, labels: unknown, expressions: unknown): LabelSelector {
     const map = labels === undefined ? EMPTY_LABELS : checkLabelMap(labels, where, 'labels');
     const list = expressions === undefined ? EMPTY : checkInstances(
-      expressions, LabelExpression, where, 'expressions', "LabelExpression.in('tier', ['web']), LabelExpression.exists('tier'), ...",
+      expressions, LabelExpression, where, 'expressions', "LabelExpression.isIn('tier', ['web']), LabelExpression.exists('tier'), ...",
     );
     const keys = Object.keys(map);
     if (keys.length === 0 && list.length === 0) {
@@ -223,7 +233,7 @@ export class LabelSelector {
       if (value === '') {
         fail(where,
           `label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
-          `to match the empty string, use LabelExpression.in('${key}', ['']).`,
+          `to match the empty string, use LabelExpression.isIn('${key}', ['']).`,
         );
       }
       const valueReason = checkLabelValue(value);

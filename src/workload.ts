@@ -62,6 +62,7 @@ export class Workload {
    *
    * @param name a DNS-1123 subdomain such as `cart`
    * @param selector which pods; `LabelSelector.all()` is refused (a workload is some pods, not every pod)
+   * @param options the workload's namespace and ports
    */
   public static select(name: string, selector: LabelSelector, options?: WorkloadOptions): Workload {
     const where = () => `Workload.select(${show(name)})`;
@@ -80,9 +81,13 @@ export class Workload {
    * CronJob or Pod, as a raw cdk8s `ApiObject` or a cdk8s-plus workload's `apiObject`. Its name, and at
    * synthesis (so that containers added later count) its selector (`spec.selector`, else the pod template's
    * labels), its namespace and its containers' ports.
+   *
+   * @param apiObject the workload object (a cdk8s-plus workload's `apiObject`)
+   * @param options the workload's namespace and ports, when the object does not say
    */
-  public static of(object: ApiObject, options?: WorkloadOptions): Workload {
-    checkInstance(object, ApiObject, 'Workload.of()', 'object', "a cdk8s-plus workload's is its apiObject", 'cdk8s ApiObject');
+  public static of(apiObject: ApiObject, options?: WorkloadOptions): Workload {
+    const object = apiObject;
+    checkInstance(object, ApiObject, 'Workload.of()', 'apiObject', "a cdk8s-plus workload's is its apiObject", 'cdk8s ApiObject');
     const where = () => `Workload.of(${object.kind} '${object.name}')`;
     // An own key only: a kind such as 'constructor' must not find Object.prototype's.
     const kind = Object.prototype.hasOwnProperty.call(KINDS, object.kind) ? KINDS[object.kind] : undefined;

@@ -3,8 +3,10 @@
  *
  * @module
  */
-import { App, Chart } from 'cdk8s';
+import { PolicyType } from '../policy-type';
+import { Port } from '../ports';
 import { Protocol } from '../protocol';
+import { checkInstance, checkObject, checkString, fail } from '../runtime-checks';
 import { Evaluator, SideVerdict, Verdict } from './evaluator';
 import { describeRule, explainVerdict, ruleReason, ruleReference } from './explain';
 import { ConnectivityMatrix, MatrixOptions } from './matrix';
@@ -20,44 +22,21 @@ export interface ConnectionQuery {
    * no labels), a representative's id such as `three-tier/[tier=frontend]`, or an IP address (a pod's IP
    * names that pod; any other address is external).
    */
-  readonly from: string;
+  readonly source: string;
 
   /**
-   * The destination, written like `from`, or a Service: `namespace/Service/name`, `namespace/name` when no
+   * The destination, written like `source`, or a Service: `namespace/Service/name`, `namespace/name` when no
    * pod or workload has that name, or its ClusterIP. A Service is judged on the pods it selects, at the
    * target port of the Service port given.
    */
-  readonly to: string;
+  readonly destination: string;
 
   /**
-   * The destination port number. Give exactly one of `port` and `portName`.
-   *
-   * @default - none; `portName` must be given
+   * The destination port and its protocol: one port (`Port.tcp(8080)`, `Port.udp(53)`, `Port.DNS_UDP`) or
+   * a named container port of the destination (`Port.named('http')`, resolved on the destination pod by
+   * name and protocol). A range or every port of a protocol is not one connection: ask the matrix.
    */
-  readonly port?: number;
-
-  /**
-   * The name of one of the destination pod's container ports (resolved with `protocol`). Give exactly
-   * one of `port` and `portName`.
-   *
-   * @default - none; `port` must be given
-   */
-  readonly portName?: string;
-
-  /**
-   * The transport protocol.
-   *
-   * @default Protocol.TCP
-   */
-  readonly protocol?: Protocol;
-}
-
-/** Which side of a connection a policy rule applies to. */
-export enum PolicyDirection {
-  /** Traffic into the selected pods (`spec.ingress`). */
-  INGRESS = 'Ingress',
-  /** Traffic out of the selected pods (`spec.egress`). */
-  EGRESS = 'Egress',
+  readonly port: Port;
 }
 
 /** One rule of a NetworkPolicy. */
@@ -65,7 +44,7 @@ export interface RuleReference {
   /** The policy, as `namespace/name`. */
   readonly policy: string;
   /** Whether it is an ingress or an egress rule. */
-  readonly direction: PolicyDirection;
+  readonly direction: PolicyType;
   /** 0-based index of the rule in the policy's `ingress` or `egress` list. */
   readonly ruleIndex: number;
   /** What the rule allows, in words. */
@@ -82,7 +61,7 @@ export interface RuleReference {
 /** How one side (egress at the source, or ingress at the destination) of a connection was judged. */
 export interface DirectionExplanation {
   /** Egress (judged at the source) or ingress (judged at the destination). */
-  readonly direction: PolicyDirection;
+  readonly direction: PolicyType;
   /** The end whose policies are judged: the source for egress, the destination for ingress. */
   readonly endpoint: string;
   /** False when this side is not judged: the end is an external address, or a pod talks to itself. */
@@ -122,9 +101,9 @@ export interface ConnectionExplanation {
   /** Whether the connection is allowed. */
   readonly allowed: boolean;
   /** The source, as resolved (`namespace/name` or an IP address). */
-  readonly from: string;
+  readonly source: string;
   /** The destination, as resolved. */
-  readonly to: string;
+  readonly destination: string;
   /** The protocol judged. */
   readonly protocol: Protocol;
   /** The destination port judged (a named port resolved on the destination; a Service port translated to its target port). */
@@ -155,24 +134,15 @@ export interface ConnectionExplanation {
  * are not seen.
  */
 export class Connectivity {
-  /** Connectivity of a model, indexed for fast queries. */
+  /**
+   * Connectivity of a model, indexed for fast queries.
+   *
+   * @param model what to judge: `NetworkModel.fromChart(chart)`, `NetworkModel.fromApp(app)`,
+   * `NetworkModel.fromFiles([...])`, ...
+   */
   public static of(model: NetworkModel): Connectivity {
+    checkInstance(model, NetworkModel, 'Connectivity.of()', 'model', 'NetworkModel.fromChart(chart), NetworkModel.fromFiles([...]), ...');
     return new Connectivity(new Evaluator(model._snapshot()));
-  }
-
-  /** Connectivity of what the chart synthesizes. */
-  public static fromChart(chart: Chart): Connectivity {
-    return Connectivity.of(NetworkModel.fromChart(chart));
-  }
-
-  /** Connectivity of what every chart of the app synthesizes. */
-  public static fromApp(app: App): Connectivity {
-    return Connectivity.of(NetworkModel.fromApp(app));
-  }
-
-  /** Connectivity of plain manifest objects. */
-  public static fromManifests(manifests: any[]): Connectivity {
-    return Connectivity.of(NetworkModel.fromManifests(manifests));
   }
 
   /** @internal */
@@ -196,15 +166,23 @@ export class Connectivity {
     }));
   }
 
-  /** Whether the policies allow the connection (to a Service: to every pod it selects). */
+  /**
+   * Whether the policies allow the connection (to a Service: to every pod it selects).
+   *
+   * @param query the source, the destination and the port
+   */
   public isAllowed(query: ConnectionQuery): boolean {
-    const { from, destinations, protocol } = resolveQuery(this._evaluator, query as QueryInput);
+    const { from, destinations, protocol } = resolveQuery(this._evaluator, queryInput(query, 'isAllowed'));
     return destinations.every((d) => this._evaluator.isAllowed(from, d.to, protocol, d.port));
   }
 
-  /** The verdict on the connection, which policies isolate each side, and which rule allowed it or why none did. */
+  /**
+   * The verdict on the connection, which policies isolate each side, and which rule allowed it or why none did.
+   *
+   * @param query the source, the destination and the port
+   */
   public explain(query: ConnectionQuery): ConnectionExplanation {
-    return this._explain(query as QueryInput);
+    return this._explain(queryInput(query, 'explain'));
   }
 
   /** @internal */
@@ -224,8 +202,8 @@ export class Connectivity {
     }
     return {
       allowed,
-      from: resolved.from.id,
-      to: resolved.service !== undefined ? resolved.toId : verdict.to.id,
+      source: resolved.from.id,
+      destination: resolved.service !== undefined ? resolved.toId : verdict.to.id,
       protocol: resolved.protocol,
       port: verdict.port,
       service: resolved.service,
@@ -235,13 +213,21 @@ export class Connectivity {
     };
   }
 
-  /** Throws an Error whose message is the explanation, unless the connection is allowed. */
+  /**
+   * Throws an Error whose message is the explanation, unless the connection is allowed.
+   *
+   * @param query the source, the destination and the port
+   */
   public assertAllowed(query: ConnectionQuery): void {
     const explanation = this.explain(query);
     if (!explanation.allowed) throw new Error(`expected the connection to be allowed, but it is not.\n${explanation.reason}`);
   }
 
-  /** Throws an Error whose message is the explanation, unless the connection is denied. */
+  /**
+   * Throws an Error whose message is the explanation, unless the connection is denied.
+   *
+   * @param query the source, the destination and the port
+   */
   public assertDenied(query: ConnectionQuery): void {
     const explanation = this.explain(query);
     if (explanation.allowed) throw new Error(`expected the connection to be denied, but it is allowed.\n${explanation.reason}`);
@@ -251,6 +237,8 @@ export class Connectivity {
    * Workload-by-workload connectivity for the given ports, or for every port the destinations declare.
    *
    * When stderr is a terminal and the work takes more than a moment, progress is shown there.
+   *
+   * @param options the ports to judge and the namespaces to show
    */
   public matrix(options?: MatrixOptions): ConnectivityMatrix {
     return ConnectivityMatrix._compute(this._evaluator, options ?? {});
@@ -258,8 +246,25 @@ export class Connectivity {
 
 }
 
+/**
+ * The evaluator's question for a public query, checked at run time (jsii languages and plain JavaScript
+ * pass what they pass): a source, a destination and one port or a named port.
+ */
+function queryInput(query: ConnectionQuery, method: string): QueryInput {
+  const where = `Connectivity.${method}()`;
+  const given = checkObject(query, where, 'query', "{ source: 'shop/web', destination: 'shop/api', port: Port.tcp(8080) }");
+  const source = checkString(given.source, where, 'source');
+  const destination = checkString(given.destination, where, 'destination');
+  const port = checkInstance(given.port, Port, where, 'port', "Port.tcp(8080), Port.udp(53) or Port.named('http')");
+  if (port.name === undefined && (port.portNumber === undefined || port.endPort !== undefined)) {
+    fail(where, `port ${port} is not one port: a connection is judged on one port (Port.tcp(8080)) or one named port (Port.named('http')); `
+      + 'for a range or every port, use matrix()');
+  }
+  return { from: source, to: destination, port: port.portNumber, portName: port.name, protocol: port.protocol };
+}
+
 function toDirection(side: SideVerdict, summary: string): DirectionExplanation {
-  const direction = side.direction === 'Ingress' ? PolicyDirection.INGRESS : PolicyDirection.EGRESS;
+  const direction = side.direction === 'Ingress' ? PolicyType.INGRESS : PolicyType.EGRESS;
   return {
     direction,
     endpoint: side.subject.id,

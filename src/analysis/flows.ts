@@ -16,13 +16,14 @@
  */
 import { Bitset } from '../bitset';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
-import { checkProtocolAndPort, Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
-import { FlowPort } from './flow-port';
+import { Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
 import { endpointKey } from './model';
 import { portAtom, PortAtom, PortCuts } from './port-space';
 import { addressAtoms, AddressAtom, ANY_ADDRESS_KEY } from '../net/address-space';
 import { formatIp, ParsedCidr, ParsedIp } from '../net/cidr';
+import { Port } from '../ports';
 import { Protocol } from '../protocol';
+import { checkInstances, fail } from '../runtime-checks';
 
 export { ANY_ADDRESS_KEY };
 
@@ -540,16 +541,20 @@ export function flowsOf(evaluator: Evaluator, namespaces?: readonly string[], po
   return FlowGraph.compute(side, universe, candidateAtoms([side], universe));
 }
 
-/** Checks given ports (1-65535, TCP/UDP/SCTP) and removes duplicates; undefined when none are given. */
-export function readPorts(ports: readonly FlowPort[] | undefined): PortAtom[] | undefined {
+/**
+ * The ports a matrix, diagram or diff option gives, as the atoms to judge: each a single numbered port
+ * (`Port.tcp(8080)`), checked at run time. `where` names the option in errors.
+ */
+export function readPorts(ports: readonly Port[] | undefined, where: string): PortAtom[] | undefined {
   if (ports === undefined) return undefined;
-  if (!Array.isArray(ports)) throw new Error('ports must be a list of { port, protocol }');
+  const list = checkInstances(ports, Port, where, 'ports', 'Port.tcp(8080), Port.udp(53), ...');
+  if (list.length === 0) fail(where, 'ports is empty: give at least one port, or omit it to judge every port');
   const seen = new Map<string, PortAtom>();
-  for (const p of ports) {
-    if (p === null || typeof p !== 'object') throw new Error(`a port must be { port, protocol }, got ${JSON.stringify(p)}`);
-    const protocol = p.protocol ?? Protocol.TCP;
-    checkProtocolAndPort(protocol, p.port);
-    seen.set(`${p.port}/${protocol}`, portAtom(protocol, p.port));
+  for (const p of list) {
+    if (p.name !== undefined || p.portNumber === undefined || p.endPort !== undefined) {
+      fail(where, `ports: ${p} is not one numbered port; give ports such as Port.tcp(8080) or Port.udp(53)`);
+    }
+    seen.set(`${p.portNumber}/${p.protocol}`, portAtom(p.protocol, p.portNumber));
   }
   return [...seen.values()];
 }

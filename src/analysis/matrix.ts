@@ -5,12 +5,14 @@
  */
 import { PodEnd } from './endpoints';
 import { Bitset } from '../bitset';
-import { checkProtocolAndPort, Evaluator } from './evaluator';
-import { compareText, FlowGraph, FlowNode, flowsOf } from './flows';
-import { atomFor, portAtom, PortAtom, portsLabel } from './port-space';
+import { Evaluator } from './evaluator';
+import { compareText, FlowGraph, FlowNode, flowsOf, readPorts } from './flows';
+import { atomFor, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
 import { ColumnGroup, MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
+import { Port } from '../ports';
 import { Protocol } from '../protocol';
+import { checkInstance, checkProps, checkStrings } from '../runtime-checks';
 
 const NO_ROW = -1;
 const MANY_ROWS = -2;
@@ -18,19 +20,13 @@ const MANY_ROWS = -2;
 /** Options for `Connectivity.matrix()`. */
 export interface MatrixOptions {
   /**
-   * Ports to check between every pair.
+   * Ports to check between every pair: numbered ports (`Port.tcp(8080)`, `Port.udp(53)`), or every port of
+   * one protocol (`Port.allUdp()`, alone).
    *
    * @default - every port of every protocol: each destination is judged on the ports the rules that can
    * apply to it name, its declared container ports, and every other port of each protocol
    */
-  readonly ports?: number[];
-
-  /**
-   * Protocol of `ports`.
-   *
-   * @default Protocol.TCP
-   */
-  readonly protocol?: Protocol;
+  readonly ports?: Port[];
 
   /**
    * Only include the pods, workloads and representatives of these namespaces (as sources and destinations).
@@ -43,9 +39,9 @@ export interface MatrixOptions {
 /** The connectivity from one endpoint of a matrix to another. */
 export interface MatrixCell {
   /** The source (`namespace/name`, a representative's id, or an address block). */
-  readonly from: string;
+  readonly source: string;
   /** The destination. */
-  readonly to: string;
+  readonly destination: string;
   /** Whether any port is allowed. */
   readonly allowed: boolean;
   /** The allowed ports in words: `TCP 8080`, `TCP 53, UDP 53`, `all TCP`, `all ports`; empty when none. */
@@ -64,22 +60,18 @@ export interface MatrixCell {
 export class ConnectivityMatrix {
   /** @internal */
   public static _compute(evaluator: Evaluator, options: MatrixOptions = {}, stream?: ProgressStream): ConnectivityMatrix {
-    if (options === null || typeof options !== 'object') throw new Error('matrix options must be an object');
-    let ports: PortAtom[] | undefined;
-    if (options.ports !== undefined) {
-      if (!Array.isArray(options.ports) || options.ports.length === 0) throw new Error('matrix ports must be a non-empty list of port numbers');
-      const protocol = options.protocol ?? Protocol.TCP;
-      ports = [...new Set(options.ports)].map((port) => {
-        checkProtocolAndPort(protocol, port);
-        return portAtom(protocol, port);
-      });
-    } else if (options.protocol !== undefined) {
-      checkProtocolAndPort(options.protocol, 1);
-    }
+    const where = 'Connectivity.matrix()';
+    const given = checkProps(options as Record<string, unknown>, where, 'options', ['ports', 'namespaces'], 'option');
+    // Every port of one protocol (Port.allUdp(), alone) narrows the default to that protocol.
+    const list = given.ports as Port[] | undefined;
+    const whole = list !== undefined && Array.isArray(list) && list.length === 1 && list[0] instanceof Port
+      && list[0]._key === `${list[0].protocol}/*` ? list[0].protocol : undefined;
+    const ports = whole === undefined ? readPorts(list, where) : undefined;
+    const namespaces = given.namespaces === undefined ? undefined : checkStrings(given.namespaces, where, 'namespaces');
     const progress = new Progress('connectivity matrix', 1, stream);
-    const graph = flowsOf(evaluator, options.namespaces, ports);
+    const graph = flowsOf(evaluator, namespaces, ports);
     progress.finish();
-    return new ConnectivityMatrix(graph, options.protocol !== undefined && ports === undefined ? options.protocol : undefined);
+    return new ConnectivityMatrix(graph, whole);
   }
 
   private readonly rows: readonly FlowNode[];
@@ -146,7 +138,7 @@ export class ConnectivityMatrix {
     const i = this.row(source);
     const j = this.row(destination);
     const ports = this.text(i, j);
-    return { from: this.view.ids[i], to: this.view.ids[j], allowed: ports !== '', ports };
+    return { source: this.view.ids[i], destination: this.view.ids[j], allowed: ports !== '', ports };
   }
 
   /**
@@ -154,17 +146,19 @@ export class ConnectivityMatrix {
    *
    * @param source an endpoint of the matrix
    * @param destination an endpoint of the matrix
-   * @param port a port (with `ports` given, one of them)
-   * @param protocol the port's protocol; TCP when absent
+   * @param port one numbered port (with `ports` given, one of them), e.g. `Port.tcp(8080)`
    */
-  public isAllowed(source: string, destination: string, port: number, protocol?: Protocol): boolean {
-    const p = protocol ?? Protocol.TCP;
-    checkProtocolAndPort(p, port);
+  public isAllowed(source: string, destination: string, port: Port): boolean {
+    const where = 'ConnectivityMatrix.isAllowed()';
+    checkInstance(port, Port, where, 'port', 'Port.tcp(8080), Port.udp(53), ...');
+    const [atom0] = readPorts([port], where)!;
+    const p = atom0.protocol;
+    const portNumber = atom0.lo;
     const from = this.rows[this.row(source)];
     const to = this.rows[this.row(destination)];
     if (from === to && from.end.kind === 'pod' && !from.end.multiple) return true;
-    const atom = atomFor(this.graph.atomsOf(to.key), p, port);
-    if (!atom) throw new Error(`the matrix did not check ${p} ${port} to ${to.label}`);
+    const atom = atomFor(this.graph.atomsOf(to.key), p, portNumber);
+    if (!atom) throw new Error(`the matrix did not check ${p} ${portNumber} to ${to.label}`);
     return this.graph.allowedOn(from, to, atom);
   }
 

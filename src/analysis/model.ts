@@ -91,6 +91,10 @@ export function endpointKey(namespace: string, kind: string, name: string): stri
 /** A mutable collection of namespaces, endpoints and policies. A later object of the same identity replaces an earlier one. */
 export class ClusterModel {
   public readonly notes: string[] = [];
+  /** Every NetworkPolicy read, as written and in reading order, replaced ones too: what the linter's document rules judge. */
+  public readonly policyRecords: PolicyRecord[] = [];
+  /** The sources read that are files (as shown), so that findings can name the file an object came from. */
+  public readonly files = new Set<string>();
   private readonly namespaceMap = new Map<string, ModelNamespace>();
   private readonly endpointMap = new Map<string, ModelEndpoint>();
   private readonly policyMap = new Map<string, ModelPolicy>();
@@ -115,6 +119,8 @@ export class ClusterModel {
         });
       }
     }
+    this.policyRecords.push(...ingested.policies);
+    for (const file of ingested.files) this.files.add(file);
     for (const ns of ingested.namespaces) this.addNamespace(ns.name, ns.labels, ns.origin);
     for (const endpoint of ingested.endpoints) this.addEndpoint(endpoint);
     for (const service of ingested.services) this.addService(service);

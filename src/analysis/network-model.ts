@@ -11,6 +11,7 @@ import { Ingested, Ingestion, skippedNote } from '../ingest/ingest';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { parseIp, ParsedIp } from '../net/cidr';
 import { Protocol } from '../protocol';
+import { checkInstance, checkObject, checkProps, checkString, checkStrings, fail, show } from '../runtime-checks';
 
 /** A container port of a pod or workload. */
 export interface ContainerPortSpec {
@@ -133,22 +134,40 @@ export interface ModelOptions {
  * real pod they stand for.
  */
 export class NetworkModel {
-  /** The NetworkPolicies, namespaces, pods and workloads of every chart of the app. */
+  /**
+   * The NetworkPolicies, namespaces, pods and workloads of every chart of the app, synthesized now.
+   *
+   * @param app the cdk8s app
+   * @param options whether to judge exposure
+   */
   public static fromApp(app: App, options?: ModelOptions): NetworkModel {
+    checkInstance(app, App, 'NetworkModel.fromApp()', 'app', 'the app to judge', 'cdk8s App');
     const model = new NetworkModel(options);
     model.addApp(app);
     return model;
   }
 
-  /** The NetworkPolicies, namespaces, pods and workloads synthesized by the chart. */
+  /**
+   * The NetworkPolicies, namespaces, pods and workloads synthesized by the chart, synthesized now.
+   *
+   * @param chart the cdk8s chart
+   * @param options whether to judge exposure
+   */
   public static fromChart(chart: Chart, options?: ModelOptions): NetworkModel {
+    checkChart(chart, 'NetworkModel.fromChart()');
     const model = new NetworkModel(options);
     model.addChart(chart);
     return model;
   }
 
-  /** A model of plain manifest objects (as parsed from YAML or JSON). */
+  /**
+   * A model of plain manifest objects (as parsed from YAML or JSON).
+   *
+   * @param manifests the objects; `*List` objects are read item by item
+   * @param options whether to judge exposure
+   */
   public static fromManifests(manifests: any[], options?: ModelOptions): NetworkModel {
+    checkManifests(manifests, 'NetworkModel.fromManifests()');
     const model = new NetworkModel(options);
     model.addManifests(manifests);
     return model;
@@ -159,6 +178,7 @@ export class NetworkModel {
    *
    * @param text the YAML text
    * @param fileName named in errors and notes; `<yaml>` when absent
+   * @param options whether to judge exposure
    */
   public static fromYaml(text: string, fileName?: string, options?: ModelOptions): NetworkModel {
     const model = new NetworkModel(options);
@@ -169,8 +189,12 @@ export class NetworkModel {
   /**
    * A model of YAML and JSON files. Folders are read recursively (`*.yaml`, `*.yml`, `*.json`, in
    * sorted order, skipping hidden entries and `node_modules`); `-` is standard input.
+   *
+   * @param paths files and folders
+   * @param options whether to judge exposure
    */
   public static fromFiles(paths: string[], options?: ModelOptions): NetworkModel {
+    checkStrings(paths, 'NetworkModel.fromFiles()', 'paths');
     const model = new NetworkModel(options);
     model.addFiles(paths);
     return model;
@@ -184,11 +208,15 @@ export class NetworkModel {
 
   private readonly skippedNotes: string[] = [];
 
+  /**
+   * An empty model; fill it with the `add` methods.
+   *
+   * @param options whether to judge exposure
+   */
   public constructor(options?: ModelOptions) {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
-      throw new Error(`NetworkModel: options must be an object, got ${JSON.stringify(options)}`);
-    }
-    this.exposure = options?.exposure === true;
+    const given = checkProps(options, 'NetworkModel', 'options', ['exposure'], 'option');
+    if (given.exposure !== undefined && typeof given.exposure !== 'boolean') fail('NetworkModel', `exposure must be true or false, got ${show(given.exposure)}`);
+    this.exposure = given.exposure === true;
   }
 
   /**
@@ -243,7 +271,11 @@ export class NetworkModel {
     this._cluster.addNamespace(name, { ...(labels ?? {}) });
   }
 
-  /** Adds a pod, or a workload standing for its pods. */
+  /**
+   * Adds a pod, or a workload standing for its pods.
+   *
+   * @param options its name, namespace, kind, labels, container ports and IPs
+   */
   public addPod(options: PodOptions): void {
     if (typeof options !== 'object' || options === null) throw new Error('addPod needs options with at least a name');
     if (typeof options.name !== 'string' || options.name === '') throw new Error('a pod needs a non-empty name');
@@ -272,8 +304,13 @@ export class NetworkModel {
     });
   }
 
-  /** Adds one NetworkPolicy manifest object (its namespace defaults to `default`). */
+  /**
+   * Adds one NetworkPolicy manifest object (its namespace defaults to `default`).
+   *
+   * @param manifest the policy: `metadata` and `spec` (`apiVersion` and `kind` may be left out)
+   */
   public addPolicy(manifest: any): void {
+    checkObject(manifest, 'NetworkModel.addPolicy()', 'manifest', '{ metadata, spec }');
     this.addManifests([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...manifest }], '<policy>');
   }
 
@@ -285,6 +322,8 @@ export class NetworkModel {
    * @param source named in errors and notes; `<manifests>` when absent
    */
   public addManifests(manifests: any[], source?: string): void {
+    checkManifests(manifests, 'NetworkModel.addManifests()');
+    if (source !== undefined) checkString(source, 'NetworkModel.addManifests()', 'source');
     this.load((ingestion) => ingestion.addObjects(manifests, source ?? '<manifests>'));
   }
 
@@ -295,21 +334,38 @@ export class NetworkModel {
    * @param fileName named in errors and notes; `<yaml>` when absent
    */
   public addYaml(text: string, fileName?: string): void {
+    checkString(text, 'NetworkModel.addYaml()', 'text');
+    if (fileName !== undefined) checkString(fileName, 'NetworkModel.addYaml()', 'fileName');
     this.load((ingestion) => ingestion.addText(text, fileName ?? '<yaml>', 'yaml'));
   }
 
-  /** Adds YAML and JSON files, and folders recursively; `-` is standard input. */
+  /**
+   * Adds YAML and JSON files, and folders recursively; `-` is standard input.
+   *
+   * @param paths files and folders
+   */
   public addFiles(paths: string[]): void {
+    checkStrings(paths, 'NetworkModel.addFiles()', 'paths');
     this.load((ingestion) => ingestion.addPaths(paths));
   }
 
-  /** Adds what the chart synthesizes. */
+  /**
+   * Adds what the chart synthesizes, synthesized now.
+   *
+   * @param chart the cdk8s chart
+   */
   public addChart(chart: Chart): void {
+    checkChart(chart, 'NetworkModel.addChart()');
     this.load((ingestion) => ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`));
   }
 
-  /** Adds what every chart of the app synthesizes. */
+  /**
+   * Adds what every chart of the app synthesizes, synthesized now.
+   *
+   * @param app the cdk8s app
+   */
   public addApp(app: App): void {
+    checkInstance(app, App, 'NetworkModel.addApp()', 'app', 'the app to judge', 'cdk8s App');
     this.load((ingestion) => {
       for (const chart of app.charts) ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`);
     });
@@ -346,4 +402,13 @@ export class NetworkModel {
     work(ingestion);
     this._addIngested(ingestion.result());
   }
+}
+
+function checkChart(chart: unknown, where: string): void {
+  // Chart.isChart, not instanceof: a chart of another copy of cdk8s is a chart too.
+  if (!Chart.isChart(chart)) checkInstance(chart, Chart, where, 'chart', 'the chart to judge', 'cdk8s Chart');
+}
+
+function checkManifests(manifests: unknown, where: string): void {
+  if (!Array.isArray(manifests)) fail(where, `manifests must be a list of manifest objects, got ${show(manifests)}`);
 }

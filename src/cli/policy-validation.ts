@@ -7,11 +7,11 @@
 import { InputError } from './cli-error';
 import { Ingested } from '../ingest/ingest';
 import { isObject, NETWORK_POLICY_KIND } from '../manifest';
-import { ValidationSeverity } from '../validation/issues';
+import { Severity } from '../severity';
 
 /** One validator issue, located. */
 export interface PolicyFinding {
-  readonly severity: ValidationSeverity;
+  readonly severity: Severity;
   readonly file: string;
   readonly document: number;
   readonly kind: string;

@@ -7,9 +7,9 @@ import { computeDiff, diffEvaluators, DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
 import { renderJson, renderMarkdown, renderText } from './render-diff';
 import { Evaluator } from '../analysis/evaluator';
-import { FlowPort } from '../analysis/flow-port';
 import { readPorts } from '../analysis/flows';
 import { NetworkModel } from '../analysis/network-model';
+import { Port } from '../ports';
 
 /** Options for `ConnectivityDiff.between()`. */
 export interface DiffOptions {
@@ -19,7 +19,7 @@ export interface DiffOptions {
    * @default - every port of every protocol, judged through one port of each range of ports that the
    * rules of either side treat alike
    */
-  readonly ports?: FlowPort[];
+  readonly ports?: Port[];
 
   /**
    * Only compare the workloads of these namespaces (and the address blocks their policies name).
@@ -47,6 +47,7 @@ export class ConnectivityDiff {
    *
    * @param oldModel the manifests before the change
    * @param newModel the manifests after the change
+   * @param options the ports and the namespaces to compare
    */
   public static between(oldModel: NetworkModel, newModel: NetworkModel, options?: DiffOptions): ConnectivityDiff {
     if (!(oldModel instanceof NetworkModel) || !(newModel instanceof NetworkModel)) {
@@ -61,7 +62,7 @@ export class ConnectivityDiff {
   public static _of(before: Evaluator, after: Evaluator, options?: DiffOptions): ConnectivityDiff {
     return new ConnectivityDiff(computeDiff(before, after, {
       namespaces: options?.namespaces,
-      ports: readPorts(options?.ports),
+      ports: readPorts(options?.ports, 'ConnectivityDiff'),
     }));
   }
 

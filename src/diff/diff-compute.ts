@@ -8,7 +8,7 @@
  * @module
  */
 import { FlowChange } from './flow-change';
-import { PolicyDirection, RuleReference } from '../analysis/connectivity';
+import { RuleReference } from '../analysis/connectivity';
 import { Evaluator, SideVerdict } from '../analysis/evaluator';
 import { describeRule, ruleReference } from '../analysis/explain';
 import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse, Inflow } from '../analysis/flows';
@@ -16,6 +16,7 @@ import { ModelSnapshot } from '../analysis/model';
 import { compareAtoms, PortAtom } from '../analysis/port-space';
 import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from '../analysis/representatives';
 import { Bitset } from '../bitset';
+import { PolicyType } from '../policy-type';
 
 export interface DiffResult {
   readonly added: FlowChange[];
@@ -74,7 +75,8 @@ export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffS
     added.push(...changesTo(newGraph, addedHere, whole ? atoms : undefined, labels));
     removed.push(...changesTo(oldGraph, removedHere, whole ? atoms : undefined, labels));
   }
-  const order = (a: FlowChange, b: FlowChange) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareChanges(a, b);
+  const order = (a: FlowChange, b: FlowChange) => compareText(a.source, b.source)
+    || compareText(a.destination, b.destination) || compareChanges(a, b);
   const workloads = (graph: FlowGraph, other: FlowGraph): string[] => [...graph.nodes.values()]
     .filter((n) => n.kind === 'workload' && !other.nodes.has(n.key))
     .map((n) => labels.get(n.key)!)
@@ -211,8 +213,8 @@ function change(graph: FlowGraph, flow: Flow, labels: ReadonlyMap<string, string
   const to = labels.get(flow.to)!;
   const port = flow.atom.other ? {} : flow.atom.hi === flow.atom.lo ? { port: flow.atom.lo } : { port: flow.atom.lo, endPort: flow.atom.hi };
   return {
-    from,
-    to,
+    source: from,
+    destination: to,
     protocol: flow.atom.protocol,
     ...port,
     allowedBy: [...allowingRules(verdict.egress), ...allowingRules(verdict.ingress)],
@@ -221,7 +223,7 @@ function change(graph: FlowGraph, flow: Flow, labels: ReadonlyMap<string, string
 }
 
 function allowingRules(side: SideVerdict): RuleReference[] {
-  const direction = side.direction === 'Ingress' ? PolicyDirection.INGRESS : PolicyDirection.EGRESS;
+  const direction = side.direction === 'Ingress' ? PolicyType.INGRESS : PolicyType.EGRESS;
   return side.checks.filter((c) => c.peerMatches && c.portMatches).map((c) => ({
     policy: c.policy.id,
     direction,

@@ -49,6 +49,7 @@ export class Equivalence {
    *
    * @param first one model (e.g. the manifests before a migration)
    * @param second the other (e.g. what the constructs synthesize)
+   * @param options the ports and the namespaces to compare
    */
   public static check(first: NetworkModel, second: NetworkModel, options?: DiffOptions): EquivalenceResult {
     const diff = ConnectivityDiff.between(first, second, options);
@@ -75,12 +76,18 @@ export class Equivalence {
       equivalent: false,
       counterexample,
       allowedBy,
-      summary: `not equivalent: ${counterexample.from} -> ${counterexample.to} on ${port} is allowed by the ${allowedBy} model and not by the ${other} `
+      summary: `not equivalent: ${counterexample.source} -> ${counterexample.destination} on ${port} is allowed by the ${allowedBy} model and not by the ${other} `
         + `(${counterexample.reason})${more > 0 ? `; ${more} more connection${more === 1 ? '' : 's'} differ` : ''}`,
     };
   }
 
-  /** Throws an Error naming a counterexample unless both models allow exactly the same connections. */
+  /**
+  * Throws an Error naming a counterexample unless both models allow exactly the same connections.
+  *
+  * @param first one model (e.g. the manifests before a migration)
+  * @param second the other (e.g. what the constructs synthesize)
+  * @param options the ports and the namespaces to compare
+  */
   public static assertEquivalent(first: NetworkModel, second: NetworkModel, options?: DiffOptions): void {
     const result = Equivalence.check(first, second, options);
     if (!result.equivalent) throw new Error(result.summary);

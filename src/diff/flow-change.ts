@@ -4,10 +4,10 @@ import { Protocol } from '../protocol';
 /** A connection allowed on one side of a diff and not on the other. */
 export interface FlowChange {
   /** The source: a workload (`namespace/name`), an address block (`10.0.0.0/24`) or `internet / any address`. */
-  readonly from: string;
+  readonly source: string;
 
-  /** The destination, named like `from`. */
-  readonly to: string;
+  /** The destination, named like `source`. */
+  readonly destination: string;
 
   /** The protocol. */
   readonly protocol: Protocol;

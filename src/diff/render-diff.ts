@@ -50,8 +50,8 @@ function byPair(changes: readonly FlowChange[]): PairChanges[] {
   const pairs: PairChanges[] = [];
   for (const c of changes) {
     const last = pairs[pairs.length - 1];
-    if (last && last.from === c.from && last.to === c.to) last.changes.push(c);
-    else pairs.push({ from: c.from, to: c.to, changes: [c] });
+    if (last && last.from === c.source && last.to === c.destination) last.changes.push(c);
+    else pairs.push({ from: c.source, to: c.destination, changes: [c] });
   }
   return pairs;
 }
@@ -87,8 +87,8 @@ export function renderText(result: DiffResult): string {
 
 function jsonChange(change: FlowChange): any {
   return {
-    from: change.from,
-    to: change.to,
+    from: change.source,
+    to: change.destination,
     port: change.port ?? '*',
     ...(change.endPort === undefined ? {} : { endPort: change.endPort }),
     protocol: change.protocol,

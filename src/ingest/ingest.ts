@@ -16,7 +16,8 @@ import { EndpointRecord, NamespaceRecord, readNamespace, readPod, readService, r
 import { readSources, ReadOptions } from './sources';
 import { YamlReading } from './yaml';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
-import { ValidationIssue, ValidationSeverity } from '../validation/issues';
+import { Severity } from '../severity';
+import { ValidationIssue } from '../validation/issues';
 import { validateNetworkPolicy } from '../validation/validate';
 
 /** A NetworkPolicy as written, where it was read, and what the validator says of it. */
@@ -193,7 +194,7 @@ export class Ingestion {
       // No usable apiVersion, or the core group (`v1`): ours, and the validator reports the apiVersion.
       if (group === undefined || group === '' || group === 'networking.k8s.io') {
         const readingIssues = readings.map((reading): ValidationIssue => ({
-          severity: ValidationSeverity.WARNING,
+          severity: Severity.WARNING,
           field: reading.path,
           value: reading.text,
           message: readingMessage(reading),
@@ -250,7 +251,7 @@ function isList(object: Record<string, any>): boolean {
 /** The first validator error of the policies, if any: what makes the input unusable for connectivity. */
 export function firstPolicyError(ingested: Ingested): { policy: PolicyRecord; issue: ValidationIssue } | undefined {
   for (const policy of ingested.policies) {
-    const issue = policy.issues.find((i) => i.severity === ValidationSeverity.ERROR);
+    const issue = policy.issues.find((i) => i.severity === Severity.ERROR);
     if (issue) return { policy, issue };
   }
   return undefined;

@@ -53,6 +53,8 @@ export class DnsTarget {
   /**
    * Cluster DNS pods: by default pods labelled `k8s-app: kube-dns` in namespace `kube-system`, port 53,
    * as one peer that requires both the namespace and the labels.
+   *
+   * @param options where the cluster DNS pods run, their labels and port
    */
   public static clusterDns(options: ClusterDnsOptions = {}): DnsTarget {
     const where = 'DnsTarget.clusterDns()';
@@ -101,7 +103,8 @@ export class DnsTarget {
   /**
    * Any peer on a given port, e.g. a resolver outside the cluster: `DnsTarget.custom(Peer.ipv4('10.0.0.2/32'))`.
    *
-   * @param port @default 53
+   * @param peer the DNS server: `Peer.ipv4(...)`, `Peer.pods(...)`, ...
+   * @param port the DNS port @default 53
    */
   public static custom(peer: Peer, port?: number): DnsTarget {
     const where = 'DnsTarget.custom()';
@@ -182,6 +185,13 @@ export interface AllowDnsProps {
  * report timeouts rather than DNS errors.
  */
 export class AllowDns extends NetworkPolicy {
+  /**
+   * Adds the policy to `scope`.
+   *
+   * @param scope the chart or construct to add the policy to
+   * @param id the construct id, unique in `scope`
+   * @param props which pods, which DNS servers, and why
+   */
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     const where = `[${childPath(scope, id)}]`;
     checkProps(props, where, 'props', ['metadata', 'podSelector', 'targets', 'description'], 'property');

@@ -48,6 +48,13 @@ export interface AllowFromProps {
  * (and, being a policy of type Ingress, isolates those pods for ingress).
  */
 export class AllowFrom extends NetworkPolicy {
+  /**
+   * Adds the policy to `scope`.
+   *
+   * @param scope the chart or construct to add the policy to
+   * @param id the construct id, unique in `scope`
+   * @param props the pods, the callers allowed in, the ports, and why
+   */
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     checkOneWayProps(props, `[${childPath(scope, id)}]`, 'every source');
     super(scope, id, {

@@ -48,6 +48,13 @@ export interface AllowToProps {
  * (and, being a policy of type Egress, isolates those pods for egress: add `AllowDns` too).
  */
 export class AllowTo extends NetworkPolicy {
+  /**
+   * Adds the policy to `scope`.
+   *
+   * @param scope the chart or construct to add the policy to
+   * @param id the construct id, unique in `scope`
+   * @param props the pods, the destinations allowed, the ports, and why
+   */
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     checkOneWayProps(props, `[${childPath(scope, id)}]`, 'every destination');
     super(scope, id, {

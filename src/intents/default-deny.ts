@@ -1,6 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicy, PolicyType } from '../network-policy';
+import { NetworkPolicy } from '../network-policy';
+import { PolicyType } from '../policy-type';
 import { checkArray, checkEnum, checkOptionalInstance, checkProps, childPath } from '../runtime-checks';
 import { LabelSelector } from '../selectors';
 
@@ -46,6 +47,13 @@ export interface DefaultDenyProps {
  * Kubernetes policies only add allowances, so this policy never blocks what another policy allows.
  */
 export class DefaultDeny extends NetworkPolicy {
+  /**
+   * Adds the policy to `scope`.
+   *
+   * @param scope the chart or construct to add the policy to
+   * @param id the construct id, unique in `scope`
+   * @param props the namespace, the directions denied, and why
+   */
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     const where = `[${childPath(scope, id)}]`;
     checkProps(props, where, 'props', ['metadata', 'podSelector', 'directions', 'description'], 'property');

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { DnsTarget } from './allow-dns';
 import { DefaultDeny } from './default-deny';
 import { LabelSelectorManifest, WORKLOAD_ANNOTATION } from '../manifest';
-import { NetworkPolicy, PolicyType } from '../network-policy';
+import { NetworkPolicy } from '../network-policy';
 import { Peer } from '../peers';
+import { PolicyType } from '../policy-type';
 import { Port } from '../ports';
 import { checkInstances, checkOptionalBoolean, checkOptionalString, checkProps, fail, show } from '../runtime-checks';
 import { NormalizedSelector } from '../selection/normalized';
@@ -96,6 +97,13 @@ export class ServiceGraph extends Construct {
   private readonly denies = new Map<string, DefaultDeny>();
   private checked?: string[];
 
+  /**
+   * Adds the graph to `scope`; call `allow`, `allowFrom` and `allowTo` to add calls.
+   *
+   * @param scope the chart or construct to add the policies to
+   * @param id the construct id, unique in `scope`
+   * @param props the namespace, the DNS servers, and a description
+   */
   public constructor(scope: Construct, id: string, props: ServiceGraphProps = {}) {
     super(scope, id);
     const where = `[${this.node.path}]`;
@@ -120,6 +128,10 @@ export class ServiceGraph extends Construct {
   /**
    * `source` calls `destination`: egress from the source's pods and ingress to the destination's, on the
    * destination's ports (or the ports given).
+   *
+   * @param source the caller
+   * @param destination the workload called
+   * @param options the ports (default: the destination's declared ports) and why
    */
   public allow(source: Workload, destination: Workload, options?: FlowOptions): void {
     this.checkWorkload(source, 'source');
@@ -140,6 +152,10 @@ export class ServiceGraph extends Construct {
   /**
    * Callers outside the graph reach `destination`: anyone, an ingress controller, a CIDR, pods of other
    * namespaces. On the destination's ports, or the ports given.
+   *
+   * @param destination the workload of the graph called
+   * @param peers the callers outside the graph; at least one
+   * @param options the ports (default: the destination's declared ports) and why
    */
   public allowFrom(destination: Workload, peers: Peer[], options?: FlowOptions): void {
     this.checkWorkload(destination, 'destination');
@@ -154,6 +170,10 @@ export class ServiceGraph extends Construct {
   /**
    * `source` calls destinations outside the graph: an external database, an API. On the ports given, or
    * (when every peer is `Peer.workload()`) on their workloads' ports.
+   *
+   * @param source the workload of the graph that calls out
+   * @param peers the destinations outside the graph; at least one
+   * @param options the ports (required unless every peer is `Peer.workload()`) and why
    */
   public allowTo(source: Workload, peers: Peer[], options?: FlowOptions): void {
     this.checkWorkload(source, 'source');
@@ -176,7 +196,11 @@ export class ServiceGraph extends Construct {
     }
   }
 
-  /** The policy of a workload of the graph: add rules to it to open more. */
+  /**
+  * The policy of a workload of the graph: add rules to it to open more.
+  *
+  * @param workload a workload given to `allow`, `allowFrom` or `allowTo`
+  */
   public policyFor(workload: Workload): NetworkPolicy {
     this.checkWorkload(workload, 'workload');
     const member = this.members.get(this.key(workload));

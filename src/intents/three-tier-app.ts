@@ -81,9 +81,22 @@ export class ThreeTierApp extends Construct {
   public readonly backend: NetworkPolicy;
   /** The database's policy. */
   public readonly database: NetworkPolicy;
-  /** The graph the tiers are written in: frontend calls backend, backend calls database. */
+  /**
+  * The graph the tiers are written in: frontend calls backend, backend calls database.
+  *
+  * @param scope the chart or construct to add the policies to
+  * @param id the construct id, unique in `scope`
+  * @param props the namespace, the tiers, their ports, and who may reach the frontend
+  */
   public readonly graph: ServiceGraph;
 
+  /**
+   * Adds the policies to `scope`.
+   *
+   * @param scope the chart or construct to add the policies to
+   * @param id the construct id, unique in `scope`
+   * @param props the namespace, the tiers, their ports, and who may reach the frontend
+   */
   public constructor(scope: Construct, id: string, props: ThreeTierAppProps = {}) {
     super(scope, id);
     const where = `[${this.node.path}]`;

@@ -6,13 +6,13 @@
  * @module
  */
 import { LintFinding } from './lint-finding';
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 import { LintRule } from './rule';
 
-const LEVELS: Record<LintSeverity, string> = {
-  [LintSeverity.ERROR]: 'error',
-  [LintSeverity.WARNING]: 'warning',
-  [LintSeverity.INFO]: 'note',
+const LEVELS: Record<Severity, string> = {
+  [Severity.ERROR]: 'error',
+  [Severity.WARNING]: 'warning',
+  [Severity.INFO]: 'note',
 };
 
 export function formatSarif(findings: readonly LintFinding[], rules: readonly LintRule[]): any {

@@ -5,7 +5,7 @@
  * @module
  */
 import { LintFinding } from './lint-finding';
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 
 export function formatText(findings: readonly LintFinding[], policyCount: number, workloadCount: number): string {
   const blocks = findings.map((f) => {
@@ -14,14 +14,14 @@ export function formatText(findings: readonly LintFinding[], policyCount: number
     const head = `${f.severity} ${f.ruleId} ${f.ruleName}: ${subject}${f.field ? ` ${f.field}` : ''}${where}`;
     return `${head}\n  ${f.message}\n  fix: ${f.fix}\n`;
   });
-  const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   // Without workloads, say what could not be judged rather than pass silently over it.
   const scope = workloadCount > 0 || policyCount === 0
     ? `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')} and ${plural(workloadCount, 'workload', 'workloads')}`
     : `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')}, without workloads (DNS judged on the pods the policies tell apart; `
       + 'the rules about what selectors match need the workloads and were not judged)';
-  const summary = `${plural(count(LintSeverity.ERROR), 'error', 'errors')}, ${plural(count(LintSeverity.WARNING), 'warning', 'warnings')}, `
-    + `${plural(count(LintSeverity.INFO), 'info', 'infos')} in ${scope}\n`;
+  const summary = `${plural(count(Severity.ERROR), 'error', 'errors')}, ${plural(count(Severity.WARNING), 'warning', 'warnings')}, `
+    + `${plural(count(Severity.INFO), 'info', 'infos')} in ${scope}\n`;
   return [...blocks, summary].join('\n');
 }
 

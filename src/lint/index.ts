@@ -1,4 +1,3 @@
-export * from './lint-severity';
 export * from './lint-finding';
 export * from './lint-options';
 export * from './lint-report';

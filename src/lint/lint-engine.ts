@@ -9,7 +9,7 @@ import { LintContext, DnsSettings } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 import { PolicyDocument } from './policy-document';
 import { FindingDraft, LintRule } from './rule';
 import { RULES } from './rules';
@@ -18,7 +18,6 @@ import { ClusterModel, DEFAULT_NAMESPACE } from '../analysis/model';
 import { formatOrigin, ManifestLoadError, Origin } from '../ingest/errors';
 import { Ingested } from '../ingest/ingest';
 import { isObject } from '../manifest';
-import { ValidationSeverity } from '../validation/issues';
 import { checkPortNumber } from '../validation/syntax';
 import { validateNetworkPolicy } from '../validation/validate';
 
@@ -47,7 +46,7 @@ export function lintIngested(ingested: Ingested, options: LintOptions = {}): Lin
   cluster.addIngested({ ...ingested, policies: [] });
   const files = ingested.files;
   documents.forEach((doc, i) => {
-    if (doc.issues.some((issue) => issue.severity === ValidationSeverity.ERROR)) return;
+    if (doc.issues.some((issue) => issue.severity === Severity.ERROR)) return;
     const record = ingested.policies[i];
     try {
       cluster.addPolicyRecord(record);
@@ -56,7 +55,7 @@ export function lintIngested(ingested: Ingested, options: LintOptions = {}): Lin
       if (!(e instanceof ManifestLoadError)) throw e;
       if (resolved.rules.includes(invalidManifest)) {
         findings.push(finding(invalidManifest, {
-          severity: LintSeverity.WARNING,
+          severity: Severity.WARNING,
           policy: doc.id,
           field: e.field,
           file: doc.file,
@@ -70,19 +69,19 @@ export function lintIngested(ingested: Ingested, options: LintOptions = {}): Lin
   return runModelRules(resolved, cluster, (origin) => (origin && files.has(origin.source) ? origin.source : undefined), findings, documents.length);
 }
 
-/** Lints a model built elsewhere: the validator over each policy as loaded, then the model rules. */
+/** Lints a model: the validator and the document rules over every policy as it was read, then the model rules. */
 export function lintCluster(cluster: ClusterModel, options: LintOptions = {}): LintReport {
   const resolved = resolveOptions(options);
   const findings: LintFinding[] = [];
-  const policies = cluster.snapshot().policies;
-  const documents = policies.map((p) => policyDocument(
-    p.manifest as unknown as Record<string, any>,
-    p.origin ?? { source: '<model>', documentIndex: 0 },
-    undefined,
-    validateNetworkPolicy(p.manifest, { strictCidr: resolved.strictCidr }),
+  const documents = cluster.policyRecords.map((record) => policyDocument(
+    record.value,
+    record.origin,
+    record.file,
+    resolved.strictCidr === true ? [...validateNetworkPolicy(record.value, { strictCidr: true }), ...record.readingIssues] : record.issues,
   ));
   runDocumentRules(resolved, documents, findings);
-  return runModelRules(resolved, cluster, () => undefined, findings, documents.length);
+  const files = cluster.files;
+  return runModelRules(resolved, cluster, (origin) => (origin && files.has(origin.source) ? origin.source : undefined), findings, documents.length);
 }
 
 /** Every rule, or an Error naming an unknown one. */

@@ -1,4 +1,4 @@
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 
 /**
  * One problem the linter found.
@@ -11,7 +11,7 @@ export interface LintFinding {
   readonly ruleName: string;
 
   /** How serious it is. */
-  readonly severity: LintSeverity;
+  readonly severity: Severity;
 
   /**
    * The NetworkPolicy concerned, as `namespace/name` (`default/...` when the manifest names no namespace).
@@ -66,7 +66,7 @@ export interface LintRuleInfo {
   readonly name: string;
 
   /** The severity of its findings (a few rules report some findings at a lower severity; the finding says). */
-  readonly severity: LintSeverity;
+  readonly severity: Severity;
 
   /** What it checks, in one sentence. */
   readonly summary: string;

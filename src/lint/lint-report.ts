@@ -1,10 +1,10 @@
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { LintFinding } from './lint-finding';
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 import { LintRule } from './rule';
 
-const SEVERITY_ORDER: readonly LintSeverity[] = [LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO];
+const SEVERITY_ORDER: readonly Severity[] = [Severity.ERROR, Severity.WARNING, Severity.INFO];
 
 /**
  * What the linter found: the findings, errors first, and renderings as text, JSON and SARIF.
@@ -38,17 +38,17 @@ export class LintReport {
 
   /** How many findings are errors. `lint` and the cdk8s plugin fail when this is not zero. */
   public get errorCount(): number {
-    return this.count(LintSeverity.ERROR);
+    return this.count(Severity.ERROR);
   }
 
   /** How many findings are warnings. */
   public get warningCount(): number {
-    return this.count(LintSeverity.WARNING);
+    return this.count(Severity.WARNING);
   }
 
   /** How many findings are infos. */
   public get infoCount(): number {
-    return this.count(LintSeverity.INFO);
+    return this.count(Severity.INFO);
   }
 
   /**
@@ -89,7 +89,7 @@ export class LintReport {
     return formatSarif(this.findings, this.rules);
   }
 
-  private count(severity: LintSeverity): number {
+  private count(severity: Severity): number {
     return this.findings.filter((f) => f.severity === severity).length;
   }
 }

@@ -6,21 +6,21 @@
  */
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
-import { LintSeverity } from './lint-severity';
+import { Severity } from '../severity';
 import { PolicyDocument } from './policy-document';
 
 /**
  * What a rule reports: a finding without the rule's id and name, which the engine adds, and with the
  * severity optional (the rule's own by default).
  */
-export type FindingDraft = Omit<LintFinding, 'ruleId' | 'ruleName' | 'severity'> & { readonly severity?: LintSeverity };
+export type FindingDraft = Omit<LintFinding, 'ruleId' | 'ruleName' | 'severity'> & { readonly severity?: Severity };
 
 export type Report = (draft: FindingDraft) => void;
 
 export interface LintRule {
   readonly id: string;
   readonly name: string;
-  readonly severity: LintSeverity;
+  readonly severity: Severity;
   readonly summary: string;
   readonly help: string;
   /** Rules about the manifests as written (needs every object, before loading). */

@@ -4,8 +4,8 @@ import { lintIngested } from '../lint/lint-engine';
 import { LintFinding } from '../lint/lint-finding';
 import { LintOptions } from '../lint/lint-options';
 import { LintReport } from '../lint/lint-report';
-import { LintSeverity } from '../lint/lint-severity';
 import { checkLintOptions, checkOptionalBoolean, show } from '../runtime-checks';
+import { Severity } from '../severity';
 
 /**
  * The `properties` of the plugin in `cdk8s.yaml`.
@@ -14,9 +14,9 @@ export interface NetworkPolicyLintPluginProps extends LintOptions {
   /**
    * The least severe finding that fails `cdk8s synth`: `error`, or `warning` to fail on warnings too.
    *
-   * @default LintSeverity.ERROR
+   * @default Severity.ERROR
    */
-  readonly failOn?: LintSeverity;
+  readonly failOn?: Severity;
 
   /**
    * Report `info` findings (e.g. pods no policy isolates) in the synth report too.
@@ -28,7 +28,7 @@ export interface NetworkPolicyLintPluginProps extends LintOptions {
 
 const PLUGIN_KEYS: readonly string[] = ['failOn', 'includeInfo'];
 
-const RANK: Record<LintSeverity, number> = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1, [LintSeverity.INFO]: 2 };
+const RANK: Record<Severity, number> = { [Severity.ERROR]: 0, [Severity.WARNING]: 1, [Severity.INFO]: 2 };
 
 /**
  * A cdk8s validation plugin: `cdk8s synth` validates and lints the NetworkPolicies it synthesizes, together
@@ -58,9 +58,9 @@ export class NetworkPolicyLintPlugin {
     const given = props === null ? {} : props;
     const where = 'NetworkPolicyLintPlugin (properties in cdk8s.yaml)';
     checkLintOptions(given, where, 'property', PLUGIN_KEYS);
-    const failOn = given.failOn ?? LintSeverity.ERROR;
-    if (failOn !== LintSeverity.ERROR && failOn !== LintSeverity.WARNING) {
-      throw new Error(`${where}: failOn must be 'error' or 'warning' (LintSeverity.ERROR or LintSeverity.WARNING), got ${show(given.failOn)}`);
+    const failOn = given.failOn ?? Severity.ERROR;
+    if (failOn !== Severity.ERROR && failOn !== Severity.WARNING) {
+      throw new Error(`${where}: failOn must be 'error' or 'warning' (Severity.ERROR or Severity.WARNING), got ${show(given.failOn)}`);
     }
     checkOptionalBoolean(given.includeInfo, where, 'includeInfo');
     this.props = Object.freeze({ ...given, failOn });
@@ -101,7 +101,7 @@ export class NetworkPolicyLintPlugin {
       return;
     }
     const includeInfo = this.props.includeInfo === true;
-    const shown = lint.findings.filter((f) => includeInfo || f.severity !== LintSeverity.INFO);
+    const shown = lint.findings.filter((f) => includeInfo || f.severity !== Severity.INFO);
     const metadata = context.metadata ?? {};
     const recorded = (name: string): unknown => (Object.prototype.hasOwnProperty.call(metadata, name) ? metadata[name]?.path : undefined);
     for (const finding of shown) report.addViolation(violation(finding, names, recorded));

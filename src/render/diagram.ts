@@ -5,8 +5,9 @@
  */
 import { renderDiagram } from './diagram-render';
 import { Evaluator } from '../analysis/evaluator';
-import { FlowPort } from '../analysis/flow-port';
 import { NetworkModel } from '../analysis/network-model';
+import { Port } from '../ports';
+import { checkInstance } from '../runtime-checks';
 
 /** Options for `Diagram.mermaid()` and `Diagram.dot()`. */
 export interface DiagramOptions {
@@ -17,7 +18,7 @@ export interface DiagramOptions {
    * the rules that can apply to connections to it (a port range by its first port); a rule that allows
    * every port of a protocol adds "all" of that protocol
    */
-  readonly ports?: FlowPort[];
+  readonly ports?: Port[];
 
   /**
    * Only draw the workloads of these namespaces (and the address blocks their policies name).
@@ -52,13 +53,25 @@ export interface DiagramOptions {
  * The output is deterministic (sorted) and node ids are safe identifiers derived from the names.
  */
 export class Diagram {
-  /** A Mermaid flowchart (`flowchart LR`) with a `subgraph` per namespace. */
+  /**
+   * A Mermaid flowchart (`flowchart LR`) with a `subgraph` per namespace.
+   *
+   * @param model what to draw: `NetworkModel.fromChart(chart)`, `NetworkModel.fromFiles([...])`, ...
+   * @param options the ports, the namespaces and the title
+   */
   public static mermaid(model: NetworkModel, options?: DiagramOptions): string {
+    checkInstance(model, NetworkModel, 'Diagram.mermaid()', 'model', 'NetworkModel.fromChart(chart), ...');
     return renderDiagram(new Evaluator(model._snapshot()), 'mermaid', options ?? {});
   }
 
-  /** A Graphviz digraph with a `cluster_` subgraph per namespace. */
+  /**
+   * A Graphviz digraph with a `cluster_` subgraph per namespace.
+   *
+   * @param model what to draw: `NetworkModel.fromChart(chart)`, `NetworkModel.fromFiles([...])`, ...
+   * @param options the ports, the namespaces and the title
+   */
   public static dot(model: NetworkModel, options?: DiagramOptions): string {
+    checkInstance(model, NetworkModel, 'Diagram.dot()', 'model', 'NetworkModel.fromChart(chart), ...');
     return renderDiagram(new Evaluator(model._snapshot()), 'dot', options ?? {});
   }
 

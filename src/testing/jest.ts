@@ -6,8 +6,8 @@
  * ```ts
  * import 'cdk8s-netpol/lib/testing/jest';
  *
- * expect(chart).toAllowConnection({ from: 'shop/web', to: 'shop/api', port: 8080 });
- * expect(chart).toDenyConnection({ from: 'shop/web', to: 'shop/db', port: 5432 });
+ * expect(chart).toAllowConnection({ source: 'shop/web', destination: 'shop/api', port: Port.tcp(8080) });
+ * expect(chart).toDenyConnection({ source: 'shop/web', destination: 'shop/db', port: Port.POSTGRESQL });
  * expect(chart).toAllowSameConnectionsAs(NetworkModel.fromFiles(['legacy/policies.yaml']));
  * ```
  *
@@ -42,20 +42,18 @@ declare global {
 
 function connectivityOf(received: unknown): Connectivity {
   if (received instanceof Connectivity) return received;
-  if (received instanceof NetworkModel) return Connectivity.of(received);
-  if (Chart.isChart(received)) return Connectivity.fromChart(received);
-  if (received instanceof App || (typeof received === 'object' && received !== null && Array.isArray((received as App).charts))) {
-    return Connectivity.fromApp(received as App);
-  }
+  if (received instanceof NetworkModel || Chart.isChart(received) || isApp(received)) return Connectivity.of(modelOf(received, 'expect(...)'));
   throw new Error(`expect(...) must be a cdk8s Chart or App, a NetworkModel or a Connectivity, got ${received === null ? 'null' : typeof received}`);
+}
+
+function isApp(value: unknown): value is App {
+  return value instanceof App || (typeof value === 'object' && value !== null && Array.isArray((value as App).charts));
 }
 
 function modelOf(value: unknown, what: string): NetworkModel {
   if (value instanceof NetworkModel) return value;
   if (Chart.isChart(value)) return NetworkModel.fromChart(value);
-  if (value instanceof App || (typeof value === 'object' && value !== null && Array.isArray((value as App).charts))) {
-    return NetworkModel.fromApp(value as App);
-  }
+  if (isApp(value)) return NetworkModel.fromApp(value);
   throw new Error(`${what} must be a cdk8s Chart or App, or a NetworkModel, got ${value === null ? 'null' : typeof value}`);
 }
 

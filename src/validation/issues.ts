@@ -1,19 +1,11 @@
-/**
- * How bad a validation finding is.
- */
-export enum ValidationSeverity {
-  /** The Kubernetes API server would reject the manifest (or it is not a NetworkPolicy at all). */
-  ERROR = 'error',
-  /** The API server accepts the manifest, but it is probably not what was meant (e.g. a CIDR with host bits set). */
-  WARNING = 'warning',
-}
+import { Severity } from '../severity';
 
 /**
  * One finding about a NetworkPolicy manifest.
  */
 export interface ValidationIssue {
   /** Whether the API server would reject the manifest (`ERROR`) or it is only suspicious (`WARNING`). */
-  readonly severity: ValidationSeverity;
+  readonly severity: Severity;
 
   /**
    * The Kubernetes field path of the offending field, e.g. `spec.ingress[0].ports[0].endPort` or

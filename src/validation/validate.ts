@@ -15,7 +15,8 @@
  * @module
  */
 import { isDeepFrozen } from './frozen';
-import { ValidationIssue, ValidationOptions, ValidationSeverity } from './issues';
+import { ValidationIssue, ValidationOptions } from './issues';
+import { Severity } from '../severity';
 import {
   checkDns1123Label,
   checkDns1123Subdomain,
@@ -66,7 +67,7 @@ export function validateNetworkPolicy(manifest: unknown, options?: ValidationOpt
   const ctx: Context = { issues: [], strictCidr: options?.strictCidr === true };
   if (!isObject(manifest)) {
     ctx.issues.push({
-      severity: ValidationSeverity.ERROR,
+      severity: Severity.ERROR,
       field: '<root>',
       value: valueText(manifest),
       message: `The manifest must be a NetworkPolicy object, not ${describe(manifest)}.`,
@@ -182,7 +183,7 @@ function validateAnnotations(ctx: Context, annotations: Json): void {
     const reason = checkLabelKey(key.toLowerCase());
     if (reason !== undefined) {
       ctx.issues.push({
-        severity: ValidationSeverity.ERROR,
+        severity: Severity.ERROR,
         field,
         value: key,
         message: `${field}: annotation key ${quote(key)} is invalid: ${reason}.`,
@@ -204,7 +205,7 @@ function validateAnnotations(ctx: Context, annotations: Json): void {
     }
     if (bytes > ANNOTATIONS_MAX_BYTES) {
       ctx.issues.push({
-        severity: ValidationSeverity.ERROR,
+        severity: Severity.ERROR,
         field: 'metadata.annotations',
         message: `metadata.annotations are too long: keys and values total ${bytes} bytes, and must total no more than ${ANNOTATIONS_MAX_BYTES} bytes.`,
       });
@@ -250,7 +251,7 @@ function validatePolicyTypes(ctx: Context, policyTypes: unknown[]): void {
       if (seen) {
         // The API server accepts a repeated type; it changes nothing, so it is only worth a warning.
         ctx.issues.push({
-          severity: ValidationSeverity.WARNING,
+          severity: Severity.WARNING,
           field,
           value: type,
           message: `${field} ${quote(type)} is listed twice in spec.policyTypes: list each policy type once.`,
@@ -345,7 +346,7 @@ function validatePeerOnce(ctx: Context, peer: unknown, path: string, peerKey: 'f
   if (!hasPods && !hasNamespaces && !hasIpBlock) {
     const everyone = peerKey === 'from' ? 'every source' : 'every destination';
     ctx.issues.push({
-      severity: ValidationSeverity.ERROR,
+      severity: Severity.ERROR,
       field: path,
       value: valueText(peer),
       message: `${path} ${shown(peer)} is invalid: a peer must set podSelector, namespaceSelector or ipBlock `
@@ -353,7 +354,7 @@ function validatePeerOnce(ctx: Context, peer: unknown, path: string, peerKey: 'f
     });
   } else if (hasIpBlock && (hasPods || hasNamespaces)) {
     ctx.issues.push({
-      severity: ValidationSeverity.ERROR,
+      severity: Severity.ERROR,
       field: path,
       value: valueText(peer),
       message: `${path} is invalid: ipBlock may not be combined with podSelector or namespaceSelector in one peer; `
@@ -425,7 +426,7 @@ function checkHostBits(ctx: Context, field: string, text: string, cidr: ParsedCi
   if (!cidr.hostBitsSet) return;
   const single = cidr.family === 4 ? '/32' : '/128';
   ctx.issues.push({
-    severity: ctx.strictCidr ? ValidationSeverity.ERROR : ValidationSeverity.WARNING,
+    severity: ctx.strictCidr ? Severity.ERROR : Severity.WARNING,
     field,
     value: text,
     message: `${field} ${quote(text)} has bits set beyond its prefix length, so it means ${quote(cidr.canonical)}: `
@@ -564,7 +565,7 @@ function validateRequirement(ctx: Context, requirement: unknown, path: string): 
   } else if (operator === 'In' || operator === 'NotIn') {
     if (count === 0 && !valuesReported) {
       ctx.issues.push({
-        severity: ValidationSeverity.ERROR,
+        severity: Severity.ERROR,
         field: valuesField,
         value: values == null ? undefined : valueText(values),
         message: `${valuesField} must list at least one value when operator is '${operator}' `
@@ -591,7 +592,7 @@ function validateLabelMap(ctx: Context, labels: unknown, path: string): void {
     const keyReason = checkLabelKey(key);
     if (keyReason !== undefined) {
       ctx.issues.push({
-        severity: ValidationSeverity.ERROR,
+        severity: Severity.ERROR,
         field,
         value: key,
         message: `${field}: label key ${quote(key)} is invalid: ${keyReason}.`,
@@ -604,7 +605,7 @@ function validateLabelMap(ctx: Context, labels: unknown, path: string): void {
       const valueReason = checkLabelValue(value);
       if (valueReason !== undefined) {
         ctx.issues.push({
-          severity: ValidationSeverity.ERROR,
+          severity: Severity.ERROR,
           field,
           value,
           message: `${field}: label value ${quote(value)} is invalid: ${valueReason}.`,
@@ -622,7 +623,7 @@ function checkFields(ctx: Context, object: Json, path: string, known: Set<string
     const guess = closest(key, known);
     const hint = guess === undefined ? '' : ` Did you mean '${guess}'?`;
     ctx.issues.push({
-      severity: ValidationSeverity.ERROR,
+      severity: Severity.ERROR,
       field,
       message: `${field} is not a field of ${typeName}: the API server rejects unknown fields `
         + `(or, with validation off, drops them silently).${hint} Valid fields: ${[...known].join(', ')}.`,
@@ -648,7 +649,7 @@ function closest(key: string, known: Set<string>): string | undefined {
 
 function required(ctx: Context, field: string, hint: string): void {
   ctx.issues.push({
-    severity: ValidationSeverity.ERROR,
+    severity: Severity.ERROR,
     field,
     message: `${field} is required: ${hint}.`,
   });
@@ -656,7 +657,7 @@ function required(ctx: Context, field: string, hint: string): void {
 
 function invalid(ctx: Context, field: string, value: unknown, reason: string): void {
   ctx.issues.push({
-    severity: ValidationSeverity.ERROR,
+    severity: Severity.ERROR,
     field,
     value: valueText(value),
     message: `${field} ${shown(value)} is invalid: ${sentence(reason)}`,
@@ -675,7 +676,7 @@ function wrongType(ctx: Context, field: string, value: unknown, expected: string
     ? ` (in YAML, quote it: "${String(value)}")`
     : '';
   ctx.issues.push({
-    severity: ValidationSeverity.ERROR,
+    severity: Severity.ERROR,
     field,
     value: valueText(value),
     message: `${field} must be ${expected}, not ${value == null ? describe(value) : `${describe(value)} ${shown(value)}`}${quoteHint}.`,

@@ -3,7 +3,7 @@
  * and the matrix must agree with the naive evaluator, which reads the manifests directly.
  */
 import { prng } from './helpers';
-import { Connectivity, NetworkModel, Protocol } from '../../src';
+import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
 import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
 
 const CLUSTERS = 200;
@@ -164,18 +164,19 @@ describe('the indexed evaluator and the matrix agree with the naive evaluator', 
 
       for (const protocol of PROTOCOLS) {
         for (const port of PORTS) {
-          const matrix = connectivity.matrix({ ports: [port], protocol });
+          const asked = Port.number(protocol, port);
+          const matrix = connectivity.matrix({ ports: [asked] });
           for (const from of ends) {
             for (const to of ends) {
               const a = evaluator.resolve(from);
               const b = evaluator.resolve(to);
               const toNaive = (end: typeof a): NaiveEnd => (end.kind === 'pod' ? { pod: end.endpoint } : { ip: end.ip });
               const expected = naive.isAllowed(toNaive(a), toNaive(b), protocol, port);
-              const query = { from, to, port, protocol };
+              const query = { source: from, destination: to, port: asked };
               const got = connectivity.isAllowed(query);
               if (got !== expected) throw new Error(`isAllowed(${JSON.stringify(query)}) = ${got}, naive says ${expected}; ${context()}`);
               if (connectivity.explain(query).allowed !== expected) throw new Error(`explain(${JSON.stringify(query)}) disagrees; ${context()}`);
-              if (a.kind === 'pod' && b.kind === 'pod' && matrix.isAllowed(from, to, port, protocol) !== expected) {
+              if (a.kind === 'pod' && b.kind === 'pod' && matrix.isAllowed(from, to, asked) !== expected) {
                 throw new Error(`matrix(${JSON.stringify(query)}) disagrees; ${context()}`);
               }
               judged++;
@@ -195,7 +196,7 @@ describe('the indexed evaluator and the matrix agree with the naive evaluator', 
           for (const protocol of PROTOCOLS) {
             for (const port of [...PORTS, 12345]) {
               const expected = naive.isAllowed({ pod: a.endpoint }, { pod: b.endpoint }, protocol, port);
-              if (everyPort.isAllowed(from, to, port, protocol) !== expected) {
+              if (everyPort.isAllowed(from, to, Port.number(protocol, port)) !== expected) {
                 throw new Error(`every-port matrix ${from} -> ${to} ${port}/${protocol} disagrees; ${context()}`);
               }
             }
@@ -219,14 +220,16 @@ describe('the indexed evaluator and the matrix agree with the naive evaluator', 
       const naive = new NaiveEvaluator(model._cluster.snapshot());
       const ids = model.workloads.map((w) => w.id);
       for (const [port, protocol] of [[8080, Protocol.TCP], [53, Protocol.UDP]] as const) {
-        const matrix = connectivity.matrix({ ports: [port], protocol });
+        const asked = Port.number(protocol, port);
+        const matrix = connectivity.matrix({ ports: [asked] });
         let allowed = 0;
         for (const from of ids) {
           const a = evaluator.resolve(from) as any;
           for (const to of ids) {
             const b = evaluator.resolve(to) as any;
             const expected = naive.isAllowed({ pod: a.endpoint }, { pod: b.endpoint }, protocol, port);
-            if (matrix.isAllowed(from, to, port, protocol) !== expected || connectivity.isAllowed({ from, to, port, protocol }) !== expected) {
+            const byQuery = connectivity.isAllowed({ source: from, destination: to, port: asked });
+            if (matrix.isAllowed(from, to, asked) !== expected || byQuery !== expected) {
               throw new Error(`seed ${seed}: ${from} -> ${to} ${port}/${protocol}: naive says ${expected}, the index disagrees`);
             }
             if (expected) allowed++;

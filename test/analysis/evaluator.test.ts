@@ -1,5 +1,5 @@
 import { namespace, pod, policy } from './helpers';
-import { Connectivity } from '../../src';
+import { Connectivity, NetworkModel } from '../../src';
 import { Bitset } from '../../src/bitset';
 
 describe('Bitset', () => {
@@ -25,7 +25,7 @@ describe('Bitset', () => {
 });
 
 describe('evaluator questions used by lint and renderers', () => {
-  const connectivity = Connectivity.fromManifests([
+  const connectivity = Connectivity.of(NetworkModel.fromManifests([
     namespace('shop'),
     namespace('ops', { purpose: 'monitoring' }),
     pod('shop', 'web', { app: 'web' }),
@@ -38,7 +38,7 @@ describe('evaluator questions used by lint and renderers', () => {
       ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: { matchLabels: { purpose: 'monitoring' } } }] }, {}],
     }),
     policy('shop', 'nothing', { podSelector: { matchLabels: { app: 'none' } } }),
-  ]);
+  ]));
   const evaluator = connectivity._evaluator;
   const names = (indices: number[]) => indices.map((i) => evaluator.resolver.ids[i]);
 

@@ -1,4 +1,4 @@
-import { Connectivity, PolicyDirection, Protocol } from '../../src';
+import { Connectivity, NetworkModel, PolicyType, Port } from '../../src';
 
 function workload(kind: string, name: string, labels: Record<string, string>, port: number, portName: string): any {
   return {
@@ -51,11 +51,11 @@ const MANIFESTS = [
   },
 ];
 
-const connectivity = Connectivity.fromManifests(MANIFESTS);
+const connectivity = Connectivity.of(NetworkModel.fromManifests(MANIFESTS));
 
 describe('explain', () => {
   test('a denial names the isolating policies and why each rule does not match', () => {
-    const explanation = connectivity.explain({ from: 'production/backend', to: 'production/database', port: 5432 });
+    const explanation = connectivity.explain({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) });
     expect(explanation.allowed).toBe(false);
     expect(explanation.egress.isolatingPolicies).toEqual(['production/deny-all', 'production/backend-policy']);
     expect(explanation.egress.allowingRules).toEqual([]);
@@ -65,45 +65,45 @@ describe('explain', () => {
   });
 
   test('an allowed connection names the allowing rule on each side, and a named port resolved on the destination', () => {
-    const explanation = connectivity.explain({ from: 'production/frontend', to: 'production/backend', portName: 'http' });
+    const explanation = connectivity.explain({ source: 'production/frontend', destination: 'production/backend', port: Port.named('http') });
     expect(explanation.allowed).toBe(true);
     expect(explanation.port).toBe(8080);
     expect(explanation.egress.allowingRules).toEqual([{
       policy: 'production/frontend-policy',
-      direction: PolicyDirection.EGRESS,
+      direction: PolicyType.EGRESS,
       ruleIndex: 0,
       description: 'production/frontend-policy egress[0]: pods tier=backend in namespace production, on every port',
     }]);
-    expect(explanation.ingress.allowingRules.map((r) => [r.policy, r.direction, r.ruleIndex])).toEqual([['production/backend-policy', PolicyDirection.INGRESS, 0]]);
+    expect(explanation.ingress.allowingRules.map((r) => [r.policy, r.direction, r.ruleIndex])).toEqual([['production/backend-policy', PolicyType.INGRESS, 0]]);
     expect(explanation.reason).toMatchSnapshot();
   });
 
   test('a port mismatch on a named port says what the name resolves to', () => {
-    const explanation = connectivity.explain({ from: 'production/frontend', to: 'production/backend', port: 9090 });
+    const explanation = connectivity.explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(9090) });
     expect(explanation.ingress.summary).toContain("9090/TCP is not among them ('http' is 8080/TCP on production/backend)");
     expect(explanation.reason).toMatchSnapshot();
   });
 
   test('external ends are not judged; ipBlock except is explained', () => {
-    const fromOutside = connectivity.explain({ from: '10.1.2.3', to: 'production/frontend', port: 80 });
+    const fromOutside = connectivity.explain({ source: '10.1.2.3', destination: 'production/frontend', port: Port.tcp(80) });
     expect(fromOutside.allowed).toBe(false);
     expect(fromOutside.egress.judged).toBe(false);
     expect(fromOutside.egress.isolated).toBe(false);
     expect(fromOutside.ingress.summary).toContain('allows only addresses in 0.0.0.0/0 except 10.0.0.0/8, on 80/TCP: 10.1.2.3 is excepted (10.0.0.0/8)');
-    expect(connectivity.explain({ from: 'fd00::1', to: 'production/frontend', port: 80 }).ingress.summary).toContain('fd00::1 is outside those address blocks');
-    expect(connectivity.explain({ from: '203.0.113.9', to: 'production/frontend', port: 80 }).allowed).toBe(true);
+    expect(connectivity.explain({ source: 'fd00::1', destination: 'production/frontend', port: Port.tcp(80) }).ingress.summary).toContain('fd00::1 is outside those address blocks');
+    expect(connectivity.explain({ source: '203.0.113.9', destination: 'production/frontend', port: Port.tcp(80) }).allowed).toBe(true);
     expect(fromOutside.reason).toMatchSnapshot();
-    const dns = connectivity.explain({ from: 'production/backend', to: '8.8.8.8', port: 53, protocol: Protocol.UDP });
+    const dns = connectivity.explain({ source: 'production/backend', destination: '8.8.8.8', port: Port.udp(53) });
     expect(dns.egress.summary).toContain('8.8.8.8 is an external address and the rule names only pods');
   });
 
   test('the wrong namespace is named as the failing part of a peer', () => {
-    const explanation = connectivity.explain({ from: 'production/backend', to: 'production/frontend', port: 80 });
+    const explanation = connectivity.explain({ source: 'production/backend', destination: 'production/frontend', port: Port.tcp(80) });
     expect(explanation.egress.summary).toContain('egress[1] allows only pods k8s-app=kube-dns in namespace kube-system, on 53/UDP, 53/TCP: production/frontend is in namespace production; and 80/TCP is not among them');
   });
 
   test('a denial leads with the nearest misses (the rules that miss only the peer or only the port), then the rest', () => {
-    const api = Connectivity.fromManifests([
+    const api = Connectivity.of(NetworkModel.fromManifests([
       workload('Deployment', 'backend', { tier: 'backend' }, 8080, 'http'),
       workload('Deployment', 'api', { tier: 'api' }, 8080, 'http'),
       {
@@ -120,8 +120,8 @@ describe('explain', () => {
           ],
         },
       },
-    ]);
-    const explanation = api.explain({ from: 'production/backend', to: 'production/api', port: 8080 });
+    ]));
+    const explanation = api.explain({ source: 'production/backend', destination: 'production/api', port: Port.tcp(8080) });
     expect(explanation.ingress.summary.split('\n')).toEqual([
       'ingress to production/api: denied. production/api is isolated for ingress by production/api; none of its ingress rules allows 8080/TCP from production/backend:',
       // The peer matches, the port does not.
@@ -132,7 +132,7 @@ describe('explain', () => {
       '  - production/api ingress[0] allows only pods tier=frontend in namespace production, on 80/TCP: production/backend has labels tier=backend; and 8080/TCP is not among them',
     ]);
     // A policy without rules for the direction has nothing to match: it comes after the nearest miss.
-    const lines = connectivity.explain({ from: 'production/backend', to: 'production/database', port: 5432 }).egress.summary.split('\n');
+    const lines = connectivity.explain({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) }).egress.summary.split('\n');
     expect(lines.slice(1).map((l) => l.replace(/ (allows only|has no) .*$/, ''))).toEqual([
       '  - nearest miss: production/backend-policy egress[0]',
       '  - production/deny-all',
@@ -141,18 +141,18 @@ describe('explain', () => {
   });
 
   test('a pod to itself is not judged; a workload to itself is judged between its pods', () => {
-    const pods = Connectivity.fromManifests([...MANIFESTS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'production' } }]);
-    const self = pods.explain({ from: 'production/debug', to: 'production/debug', port: 1 });
+    const pods = Connectivity.of(NetworkModel.fromManifests([...MANIFESTS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'production' } }]));
+    const self = pods.explain({ source: 'production/debug', destination: 'production/debug', port: Port.tcp(1) });
     expect(self.reason).toBe("ALLOWED: production/debug -> production/debug on 1/TCP: a pod's traffic to itself is always allowed");
     expect(self.egress.judged).toBe(false);
-    const replicas = pods.explain({ from: 'production/database', to: 'production/database', port: 5432 });
+    const replicas = pods.explain({ source: 'production/database', destination: 'production/database', port: Port.tcp(5432) });
     expect(replicas.allowed).toBe(false);
     expect(replicas.reason.split('\n')[0]).toBe('DENIED: production/database -> production/database on 5432/TCP (between two pods of StatefulSet production/database)');
   });
 
   test('a side that no policy selects says so', () => {
-    const open = Connectivity.fromManifests(MANIFESTS.slice(0, 4));
-    expect(open.explain({ from: 'production/frontend', to: 'production/backend', port: 8080 }).reason).toBe([
+    const open = Connectivity.of(NetworkModel.fromManifests(MANIFESTS.slice(0, 4)));
+    expect(open.explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) }).reason).toBe([
       'ALLOWED: production/frontend -> production/backend on 8080/TCP',
       '  egress from production/frontend: allowed, no policy selects production/frontend for egress',
       '  ingress to production/backend: allowed, no policy selects production/backend for ingress',
@@ -162,57 +162,60 @@ describe('explain', () => {
 
 describe('assertions', () => {
   test('assertAllowed and assertDenied throw the explanation', () => {
-    expect(() => connectivity.assertAllowed({ from: 'production/backend', to: 'production/database', port: 5432 }))
+    expect(() => connectivity.assertAllowed({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) }))
       .toThrow(/^expected the connection to be allowed, but it is not.\nDENIED: production\/backend -> production\/database on 5432\/TCP\n/);
-    expect(() => connectivity.assertDenied({ from: 'production/frontend', to: 'production/backend', port: 8080 }))
+    expect(() => connectivity.assertDenied({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) }))
       .toThrow(/^expected the connection to be denied, but it is allowed.\nALLOWED: /);
-    expect(() => connectivity.assertAllowed({ from: 'production/frontend', to: 'production/backend', port: 8080 })).not.toThrow();
-    expect(() => connectivity.assertDenied({ from: 'production/backend', to: 'production/database', port: 5432 })).not.toThrow();
+    expect(() => connectivity.assertAllowed({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) })).not.toThrow();
+    expect(() => connectivity.assertDenied({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) })).not.toThrow();
   });
 });
 
 describe('query errors', () => {
   const ask = (query: any) => () => connectivity.isAllowed(query);
   test('an unknown endpoint is named, with a few known ones', () => {
-    expect(ask({ from: 'production/nope', to: 'production/backend', port: 1 }))
+    expect(ask({ source: 'production/nope', destination: 'production/backend', port: Port.tcp(1) }))
       .toThrow("unknown endpoint 'production/nope': no pod or workload of that name; known: production/backend, production/database, production/frontend");
-    expect(ask({ from: 'production/backend', to: 'staging/x', port: 1 })).toThrow(/unknown endpoint 'staging\/x'.*known: production\/backend/);
-    expect(ask({ from: 'backend', to: 'production/backend', port: 1 })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name'), 'namespace/key=value' nor an IP address");
-    expect(ask({ from: 'production/Widget/x', to: 'production/backend', port: 1 })).toThrow(/'Widget' is not a workload kind/);
+    expect(ask({ source: 'production/backend', destination: 'staging/x', port: Port.tcp(1) })).toThrow(/unknown endpoint 'staging\/x'.*known: production\/backend/);
+    expect(ask({ source: 'backend', destination: 'production/backend', port: Port.tcp(1) })).toThrow("'backend' is neither 'namespace/name' (or 'namespace/Kind/name'), 'namespace/key=value' nor an IP address");
+    expect(ask({ source: 'production/Widget/x', destination: 'production/backend', port: Port.tcp(1) })).toThrow(/'Widget' is not a workload kind/);
   });
 
   test('a misspelt endpoint gets "did you mean" with the closest names: at most 3, nearest first, case ignored', () => {
-    expect(ask({ from: 'production/backnd', to: 'production/frontend', port: 1 }))
+    expect(ask({ source: 'production/backnd', destination: 'production/frontend', port: Port.tcp(1) }))
       .toThrow("unknown endpoint 'production/backnd': no pod or workload of that name (did you mean production/backend?); known: production/backend");
-    expect(ask({ from: 'production/frontend', to: 'Production/Database', port: 1 })).toThrow(/\(did you mean production\/database\?\)/);
-    const many = Connectivity.fromManifests(['web-1', 'web-2', 'web-3', 'web-4', 'web-10', 'db'].map((name) => (
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' } })));
+    expect(ask({ source: 'production/frontend', destination: 'Production/Database', port: Port.tcp(1) })).toThrow(/\(did you mean production\/database\?\)/);
+    const many = Connectivity.of(NetworkModel.fromManifests(['web-1', 'web-2', 'web-3', 'web-4', 'web-10', 'db'].map((name) => (
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' } }))));
     // Each web-N is one edit from web-9, web-10 two: three of the nearest, in alphabetical order.
-    expect(() => many.isAllowed({ from: 'shop/web-9', to: 'shop/db', port: 1 })).toThrow('(did you mean shop/web-1, shop/web-2 or shop/web-3?)');
-    expect(() => many.isAllowed({ from: 'shop/web-10x', to: 'shop/db', port: 1 })).toThrow('(did you mean shop/web-10, shop/web-1 or shop/web-2?)');
+    expect(() => many.isAllowed({ source: 'shop/web-9', destination: 'shop/db', port: Port.tcp(1) })).toThrow('(did you mean shop/web-1, shop/web-2 or shop/web-3?)');
+    expect(() => many.isAllowed({ source: 'shop/web-10x', destination: 'shop/db', port: Port.tcp(1) })).toThrow('(did you mean shop/web-10, shop/web-1 or shop/web-2?)');
   });
 
   test('ambiguous names and IPs ask for a precise name', () => {
-    const shared = Connectivity.fromManifests([
+    const shared = Connectivity.of(NetworkModel.fromManifests([
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' }, spec: { template: {} } },
       { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'app' }, spec: { template: {} } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'h1' }, status: { podIP: '192.168.0.1' } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'h2' }, status: { podIP: '192.168.0.1' } },
-    ]);
-    expect(() => shared.isAllowed({ from: 'default/app', to: 'default/h1', port: 1 }))
+    ]));
+    expect(() => shared.isAllowed({ source: 'default/app', destination: 'default/h1', port: Port.tcp(1) }))
       .toThrow("'default/app' names several workloads: default/Deployment/app, default/StatefulSet/app; write one of these");
-    expect(shared.isAllowed({ from: 'default/statefulset/app', to: 'default/h1', port: 1 })).toBe(true);
-    expect(() => shared.isAllowed({ from: '192.168.0.1', to: 'default/h1', port: 1 })).toThrow(/belongs to several pods \(default\/h1, default\/h2\)/);
+    expect(shared.isAllowed({ source: 'default/statefulset/app', destination: 'default/h1', port: Port.tcp(1) })).toBe(true);
+    expect(() => shared.isAllowed({ source: '192.168.0.1', destination: 'default/h1', port: Port.tcp(1) })).toThrow(/belongs to several pods \(default\/h1, default\/h2\)/);
   });
 
-  test('exactly one of port and portName; protocols and ports are checked', () => {
-    expect(ask({ from: 'production/frontend', to: 'production/backend' })).toThrow(/exactly one of port and portName .* has neither/);
-    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 80, portName: 'http' })).toThrow(/has both/);
-    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 70000 })).toThrow('port 70000 must be a whole number from 1 to 65535');
-    expect(ask({ from: 'production/frontend', to: 'production/backend', port: 1, protocol: 'ICMP' })).toThrow(/only defines TCP, UDP and SCTP/);
-    expect(ask({ from: 'production/frontend', to: 'production/backend', portName: 'grpc' }))
+  test('a query is a source, a destination and one Port, checked at run time', () => {
+    const to = { source: 'production/frontend', destination: 'production/backend' };
+    expect(ask(to)).toThrow("Connectivity.isAllowed(): port must be a Port (Port.tcp(8080), Port.udp(53) or Port.named('http')), got undefined");
+    expect(ask({ ...to, port: 80 })).toThrow('port must be a Port');
+    expect(ask({ from: 'production/frontend', to: 'production/backend', port: Port.tcp(80) })).toThrow('Connectivity.isAllowed(): source must be a string, got undefined');
+    expect(ask({ ...to, port: Port.tcpRange(80, 90) })).toThrow('port TCP 80-90 is not one port');
+    expect(ask({ ...to, port: Port.allUdp() })).toThrow('port all UDP ports is not one port');
+    expect(ask(null)).toThrow('Connectivity.isAllowed(): query must be an object');
+    expect(ask({ source: 'production/frontend', destination: 'production/backend', port: Port.named('grpc') }))
       .toThrow("production/backend declares no TCP container port named 'grpc'; it declares http (8080/TCP)");
-    expect(ask({ from: 'production/frontend', to: '1.1.1.1', portName: 'http' })).toThrow(/named ports belong to pods, not external addresses/);
+    expect(ask({ source: 'production/frontend', destination: '1.1.1.1', port: Port.named('http') })).toThrow(/named ports belong to pods, not external addresses/);
   });
 });
 
@@ -238,7 +241,7 @@ describe('why a rule exists', () => {
   ];
 
   test('the explanation quotes the annotation of the rule that allowed the connection', () => {
-    const explanation = Connectivity.fromManifests(annotated).explain({ from: 'production/frontend', to: 'production/backend', port: 8080 });
+    const explanation = Connectivity.of(NetworkModel.fromManifests(annotated)).explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) });
     expect(explanation.ingress.allowingRules.map((r) => r.reason)).toEqual(['only the frontend calls the backend']);
     expect(explanation.reason).toContain('production/backend-policy ingress[0]');
     expect(explanation.reason).toContain('why: "only the frontend calls the backend"');
@@ -246,7 +249,7 @@ describe('why a rule exists', () => {
 
   test('a rule without the annotation has no reason', () => {
     const plain = annotated.map((m) => (m.kind === 'NetworkPolicy' ? { ...m, metadata: { name: 'backend-policy', namespace: 'production' } } : m));
-    const explanation = Connectivity.fromManifests(plain).explain({ from: 'production/frontend', to: 'production/backend', port: 8080 });
+    const explanation = Connectivity.of(NetworkModel.fromManifests(plain)).explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) });
     expect(explanation.ingress.allowingRules[0].reason).toBeUndefined();
     expect(explanation.reason).not.toContain('why:');
   });

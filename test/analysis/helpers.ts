@@ -1,4 +1,4 @@
-import { Connectivity, ConnectionQuery, NetworkModel, Protocol } from '../../src';
+import { Connectivity, ConnectionQuery, NetworkModel, Port } from '../../src';
 import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
 
 /** A namespace manifest. */
@@ -45,15 +45,15 @@ export interface Judgement {
 /** Judges a query with the indexed evaluator, the naive oracle and a one-port matrix. */
 export function judgeThreeWays(connectivity: Connectivity, model: NetworkModel, query: ConnectionQuery): Judgement {
   const evaluator = connectivity._evaluator;
-  const protocol = query.protocol ?? Protocol.TCP;
+  const protocol = query.port.protocol;
   const indexed = connectivity.isAllowed(query);
-  const from = evaluator.resolve(query.from);
-  const to = evaluator.resolve(query.to);
-  const port = query.port ?? evaluator.resolveNamedPort(to, query.portName!, protocol);
+  const from = evaluator.resolve(query.source);
+  const to = evaluator.resolve(query.destination);
+  const port = query.port.portNumber ?? evaluator.resolveNamedPort(to, query.port.name!, protocol);
   const toNaive = (end: typeof from): NaiveEnd => (end.kind === 'pod' ? { pod: end.endpoint } : { ip: end.ip });
   const naive = new NaiveEvaluator(model._cluster.snapshot()).isAllowed(toNaive(from), toNaive(to), protocol, port);
   const matrix = from.kind === 'pod' && to.kind === 'pod'
-    ? connectivity.matrix({ ports: [port], protocol }).isAllowed(from.id, to.id, port, protocol)
+    ? connectivity.matrix({ ports: [Port.number(protocol, port)] }).isAllowed(from.id, to.id, Port.number(protocol, port))
     : undefined;
   return { indexed, naive, matrix };
 }

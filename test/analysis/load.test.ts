@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { Connectivity, NetworkModel, Protocol, WorkloadKind } from '../../src';
+import { Connectivity, NetworkModel, Port, Protocol, WorkloadKind } from '../../src';
 import { ManifestLoadError } from '../../src/ingest/errors';
 
 /** Runs `fn`, expecting a ManifestLoadError, and returns it. */
@@ -116,14 +116,14 @@ describe('kinds', () => {
       ports: [{ port, name: 'main', protocol: Protocol.TCP }, { port: 9, name: undefined, protocol: Protocol.UDP }],
     })));
     // The labels come from the template: a policy selecting app=cron isolates the CronJob's pods.
-    const connectivity = Connectivity.fromManifests([...workloads, {
+    const connectivity = Connectivity.of(NetworkModel.fromManifests([...workloads, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'p', namespace: 'w' },
       spec: { podSelector: { matchLabels: { app: 'cron' } }, ingress: [{ ports: [{ port: 'main' }] }] },
-    }]);
-    expect(connectivity.isAllowed({ from: 'w/deploy', to: 'w/cron', port: 6 })).toBe(true);
-    expect(connectivity.isAllowed({ from: 'w/deploy', to: 'w/cron', port: 5 })).toBe(false);
+    }]));
+    expect(connectivity.isAllowed({ source: 'w/deploy', destination: 'w/cron', port: Port.tcp(6) })).toBe(true);
+    expect(connectivity.isAllowed({ source: 'w/deploy', destination: 'w/cron', port: Port.tcp(5) })).toBe(false);
   });
 
   test('a ReplicationController stands for the pods of its template', () => {
@@ -152,8 +152,8 @@ describe('kinds', () => {
       ['w/once', WorkloadKind.JOB, undefined],
     ]);
     const connectivity = Connectivity.of(model);
-    expect(connectivity.explain({ from: 'w/web', to: 'w/api', port: 80 }).from).toBe('w/web');
-    expect(connectivity.explain({ from: 'w/Deployment/web', to: 'w/api-abc-1', port: 80 }).to).toBe('w/api-abc-1');
+    expect(connectivity.explain({ source: 'w/web', destination: 'w/api', port: Port.tcp(80) }).source).toBe('w/web');
+    expect(connectivity.explain({ source: 'w/Deployment/web', destination: 'w/api-abc-1', port: Port.tcp(80) }).destination).toBe('w/api-abc-1');
   });
 
   test('a workload without its pod template is an error naming the template path', () => {
@@ -192,7 +192,7 @@ describe('kinds', () => {
     }]);
     expect(model.workloads[0].ips).toEqual(['10.1.2.3', 'fd00::7']);
     const connectivity = Connectivity.of(model);
-    expect(connectivity.explain({ from: 'FD00::7', to: '10.1.2.3', port: 80 }).from).toBe('n/p');
+    expect(connectivity.explain({ source: 'FD00::7', destination: '10.1.2.3', port: Port.tcp(80) }).source).toBe('n/p');
 
     const error = loadError(() => NetworkModel.fromManifests([{ kind: 'Pod', metadata: { name: 'p' }, status: { podIPs: [{ ip: '10.1.2' }] } }]));
     expect(error.field).toBe('status.podIPs[0].ip');
@@ -341,7 +341,7 @@ describe('cdk8s charts and apps', () => {
     });
     const model = NetworkModel.fromChart(chart);
     expect(model.workloads.map((w) => [w.id, w.origin])).toEqual([['shop/web', 'chart test#1']]);
-    expect(Connectivity.fromChart(chart).isAllowed({ from: '203.0.113.1', to: 'shop/web', port: 80 })).toBe(false);
+    expect(Connectivity.of(NetworkModel.fromChart(chart)).isAllowed({ source: '203.0.113.1', destination: 'shop/web', port: Port.tcp(80) })).toBe(false);
   });
 
   test('an app\'s charts are all loaded, and a chart namespace applies to its objects', () => {
@@ -353,7 +353,7 @@ describe('cdk8s charts and apps', () => {
     const model = NetworkModel.fromApp(app);
     expect(model.workloads.map((w) => w.id)).toEqual(['first/a']);
     expect(model.policies).toEqual(['first/np']);
-    expect(Connectivity.fromApp(app).isAllowed({ from: '203.0.113.1', to: 'first/a', port: 80 })).toBe(false);
+    expect(Connectivity.of(NetworkModel.fromApp(app)).isAllowed({ source: '203.0.113.1', destination: 'first/a', port: Port.tcp(80) })).toBe(false);
   });
 });
 
@@ -366,8 +366,8 @@ describe('building a model in code', () => {
     model.addPolicy({ metadata: { name: 'p', namespace: 'shop' }, spec: { podSelector: {}, ingress: [{ ports: [{ port: 'http' }] }] } });
     expect(model.workloads.map((w) => w.id)).toEqual(['shop/Pod/web', 'shop/Deployment/web']);
     const connectivity = Connectivity.of(model);
-    expect(connectivity.isAllowed({ from: '203.0.113.1', to: 'shop/web', portName: 'http' })).toBe(true);
-    expect(connectivity.isAllowed({ from: '203.0.113.1', to: 'shop/Deployment/web', port: 8080 })).toBe(false);
+    expect(connectivity.isAllowed({ source: '203.0.113.1', destination: 'shop/web', port: Port.named('http') })).toBe(true);
+    expect(connectivity.isAllowed({ source: '203.0.113.1', destination: 'shop/Deployment/web', port: Port.tcp(8080) })).toBe(false);
     expect(() => model.addPod({ name: 'x', ips: ['nope'] })).toThrow("default/x: 'nope' is not an IP address");
     expect(() => model.addPod({ name: 'x', ports: [{ port: 0 }] })).toThrow('container port 0 must be from 1 to 65535');
   });
@@ -377,8 +377,8 @@ describe('building a model in code', () => {
     model.addPod({ name: 'a' });
     const before = Connectivity.of(model);
     model.addPod({ name: 'b' });
-    expect(() => before.isAllowed({ from: 'default/a', to: 'default/b', port: 1 })).toThrow(/unknown endpoint 'default\/b'/);
-    expect(Connectivity.of(model).isAllowed({ from: 'default/a', to: 'default/b', port: 1 })).toBe(true);
+    expect(() => before.isAllowed({ source: 'default/a', destination: 'default/b', port: Port.tcp(1) })).toThrow(/unknown endpoint 'default\/b'/);
+    expect(Connectivity.of(model).isAllowed({ source: 'default/a', destination: 'default/b', port: Port.tcp(1) })).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { namespace, pod, policy } from './helpers';
-import { Connectivity, ConnectivityMatrix, Protocol } from '../../src';
+import { Connectivity, ConnectivityMatrix, NetworkModel, Port } from '../../src';
 import { Progress } from '../../src/analysis/progress';
 
 /**
@@ -27,7 +27,7 @@ const MANIFESTS = [
   }),
 ];
 
-const connectivity = Connectivity.fromManifests(MANIFESTS);
+const connectivity = Connectivity.of(NetworkModel.fromManifests(MANIFESTS));
 
 describe('matrix over every port', () => {
   const matrix = connectivity.matrix();
@@ -38,18 +38,18 @@ describe('matrix over every port', () => {
 
   test('each cell gives the ports allowed, judged on every port of every protocol', () => {
     // api: 8080 (http) from web, 9090 from the monitoring namespace; nothing else.
-    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: true, ports: 'TCP 8080' });
-    expect(matrix.cell('ops/prom', 'shop/api')).toEqual({ from: 'ops/prom', to: 'shop/api', allowed: true, ports: 'TCP 9090' });
+    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ source: 'shop/web', destination: 'shop/api', allowed: true, ports: 'TCP 8080' });
+    expect(matrix.cell('ops/prom', 'shop/api')).toEqual({ source: 'ops/prom', destination: 'shop/api', allowed: true, ports: 'TCP 9090' });
     expect(matrix.cell('shop/api', 'shop/db').ports).toBe('TCP 5432');
-    expect(matrix.cell('shop/web', 'shop/db')).toEqual({ from: 'shop/web', to: 'shop/db', allowed: false, ports: '' });
+    expect(matrix.cell('shop/web', 'shop/db')).toEqual({ source: 'shop/web', destination: 'shop/db', allowed: false, ports: '' });
     // prom is in a namespace without policies: everything reaches it, on every port.
     expect(matrix.cell('shop/web', 'ops/prom').ports).toBe('all ports');
     expect(matrix.cell('internet / any address', 'ops/prom').ports).toBe('all ports');
     // A pod to itself is always allowed (not judged).
     expect(matrix.cell('shop/db', 'shop/db').ports).toBe('self');
-    expect(matrix.isAllowed('shop/web', 'shop/api', 8080)).toBe(true);
-    expect(matrix.isAllowed('shop/web', 'shop/api', 5432)).toBe(false);
-    expect(matrix.isAllowed('shop/web', 'ops/prom', 12345, Protocol.SCTP)).toBe(true);
+    expect(matrix.isAllowed('shop/web', 'shop/api', Port.tcp(8080))).toBe(true);
+    expect(matrix.isAllowed('shop/web', 'shop/api', Port.tcp(5432))).toBe(false);
+    expect(matrix.isAllowed('shop/web', 'ops/prom', Port.sctp(12345))).toBe(true);
   });
 
   test('text', () => {
@@ -95,7 +95,7 @@ describe('matrix over every port', () => {
   });
 
   test('an empty matrix renders', () => {
-    const empty = Connectivity.fromManifests(MANIFESTS).matrix({ namespaces: ['nowhere'] });
+    const empty = Connectivity.of(NetworkModel.fromManifests(MANIFESTS)).matrix({ namespaces: ['nowhere'] });
     expect(empty.toCsv()).toBe('from,to,ports\n');
     expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
   });
@@ -103,38 +103,44 @@ describe('matrix over every port', () => {
 
 describe('matrix over given ports', () => {
   test('every pair is checked on every given port', () => {
-    const matrix = connectivity.matrix({ ports: [8080, 5432] });
-    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ from: 'shop/web', to: 'shop/api', allowed: true, ports: 'TCP 8080' });
+    const matrix = connectivity.matrix({ ports: [Port.tcp(8080), Port.tcp(5432)] });
+    expect(matrix.cell('shop/web', 'shop/api')).toEqual({ source: 'shop/web', destination: 'shop/api', allowed: true, ports: 'TCP 8080' });
     expect(matrix.cell('shop/web', 'ops/prom').ports).toBe('TCP 5432, TCP 8080');
-    expect(() => matrix.isAllowed('shop/web', 'shop/api', 9090)).toThrow('the matrix did not check TCP 9090 to shop/api');
+    expect(() => matrix.isAllowed('shop/web', 'shop/api', Port.tcp(9090))).toThrow('the matrix did not check TCP 9090 to shop/api');
     expect(matrix.toText()).toMatchSnapshot();
   });
 
-  test('protocol applies to the given ports; namespaces limit rows and columns', () => {
-    const matrix = connectivity.matrix({ ports: [53], protocol: Protocol.UDP, namespaces: ['shop'] });
+  test('ports of any protocol; namespaces limit rows and columns', () => {
+    const matrix = connectivity.matrix({ ports: [Port.udp(53)], namespaces: ['shop'] });
     expect(matrix.endpoints).toEqual(['shop/api', 'shop/db', 'shop/web', 'internet / any address']);
     expect(matrix.cell('shop/web', 'shop/db').allowed).toBe(false);
     expect(() => matrix.cell('ops/prom', 'shop/db')).toThrow("'ops/prom' is not an endpoint of this matrix");
   });
 
-  test('without ports, protocol limits the ports shown', () => {
-    const udp = connectivity.matrix({ protocol: Protocol.UDP });
+  test('every port of one protocol limits the ports shown', () => {
+    const udp = connectivity.matrix({ ports: [Port.allUdp()] });
     expect(udp.cell('shop/web', 'ops/prom').ports).toBe('all UDP');
     expect(udp.cell('shop/web', 'shop/api').allowed).toBe(false);
   });
 
   test('a workload talking to itself is judged between its pods', () => {
-    const withWorkload = Connectivity.fromManifests([
+    const withWorkload = Connectivity.of(NetworkModel.fromManifests([
       ...MANIFESTS,
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cache', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'cache' } } } } },
-    ]);
-    const matrix: ConnectivityMatrix = withWorkload.matrix({ ports: [6379] });
+    ]));
+    const matrix: ConnectivityMatrix = withWorkload.matrix({ ports: [Port.REDIS] });
     expect(matrix.cell('shop/cache', 'shop/cache').allowed).toBe(false);
     expect(matrix.cell('shop/web', 'shop/web').ports).toBe('self');
   });
 
-  test('invalid ports are rejected', () => {
-    expect(() => connectivity.matrix({ ports: [0] })).toThrow('port 0 must be a whole number from 1 to 65535');
+  test('ports that are not numbered ports, and unknown options, are rejected at run time', () => {
+    const untyped = connectivity as any;
+    expect(() => untyped.matrix({ ports: [8080] })).toThrow('Connectivity.matrix(): ports[0] must be a Port (Port.tcp(8080), Port.udp(53), ...), got 8080');
+    expect(() => connectivity.matrix({ ports: [] })).toThrow('ports is empty');
+    expect(() => connectivity.matrix({ ports: [Port.named('http')] })).toThrow("ports: TCP port 'http' is not one numbered port");
+    expect(() => connectivity.matrix({ ports: [Port.tcpRange(80, 90)] })).toThrow('ports: TCP 80-90 is not one numbered port');
+    expect(() => untyped.matrix({ ports: [Port.tcp(80)], protocol: 'UDP' })).toThrow(/protocol/);
+    expect(() => connectivity.matrix().isAllowed('shop/web', 'shop/api', 8080 as any)).toThrow('ConnectivityMatrix.isAllowed(): port must be a Port');
   });
 });
 

@@ -5,7 +5,7 @@
  * must give the expected verdict.
  */
 import { judgeThreeWays, namespace, pod, policy } from './helpers';
-import { Connectivity, ConnectionQuery, NetworkModel, Protocol } from '../../src';
+import { ConnectionQuery, Connectivity, NetworkModel, Port, Protocol } from '../../src';
 
 /** prod and dev namespaces; IPs on most pods; prod/db is dual-stack; dev/tool has no IP. */
 function cluster(): any[] {
@@ -29,8 +29,8 @@ interface Case {
   readonly expect: ReadonlyArray<readonly [ConnectionQuery, boolean]>;
 }
 
-function q(from: string, to: string, port: number, protocol?: Protocol): ConnectionQuery {
-  return { from, to, port, protocol };
+function q(source: string, destination: string, port: number, protocol?: Protocol): ConnectionQuery {
+  return { source, destination, port: Port.number(protocol ?? Protocol.TCP, port) };
 }
 
 const CASES: Case[] = [
@@ -306,7 +306,7 @@ const CASES: Case[] = [
       [q('prod/web', 'prod/api2', 8080), false],
       [q('prod/web', 'prod/api-udp', 8080), false], // its 'http' is UDP; the rule is TCP
       [q('prod/web', 'prod/api-udp', 8080, Protocol.UDP), false],
-      [{ from: 'prod/web', to: 'prod/api', portName: 'http' }, true],
+      [{ source: 'prod/web', destination: 'prod/api', port: Port.named('http') }, true],
     ],
   },
   {
@@ -520,7 +520,7 @@ describe('connectivity corpus', () => {
       const model = NetworkModel.fromManifests(c.manifests);
       const connectivity = Connectivity.of(model);
       for (const [query, expected] of c.expect) {
-        const text = `${query.from} -> ${query.to} ${query.port ?? query.portName}/${query.protocol ?? 'TCP'}`;
+        const text = `${query.source} -> ${query.destination} ${query.port}`;
         test(`${text} is ${expected ? 'allowed' : 'denied'}`, () => {
           const judged = judgeThreeWays(connectivity, model, query);
           expect(judged.indexed).toBe(expected);

@@ -8,6 +8,7 @@ import { Evaluator } from '../../src/analysis/evaluator';
 import { ConnectivityMatrix } from '../../src/analysis/matrix';
 import { NetworkModel } from '../../src/analysis/network-model';
 import { run } from '../../src/cli/main';
+import { Port } from '../../src/ports';
 
 const WORKLOADS = ['kube-system/coredns', 'monitoring/prometheus', 'shop/api', 'shop/db', 'shop/frontend'];
 /** The rows and columns: the workloads, then the address atoms something reaches or comes from. */
@@ -102,7 +103,7 @@ describe('cdk8s-netpol matrix', () => {
   describe('streamed output', () => {
     afterEach(() => jest.restoreAllMocks());
 
-    const shopMatrix = (options?: { ports?: number[] }) =>
+    const shopMatrix = (options?: { ports?: Port[] }) =>
       Connectivity.of(NetworkModel.fromFiles([path.join(FIXTURES, 'shop')])).matrix(options);
 
     // The CLI writes the library's chunks one by one; what a reader receives must be the whole rendering.
@@ -122,7 +123,7 @@ describe('cdk8s-netpol matrix', () => {
 
     test('-o json: the chunks written parse to the whole JSON object', () => {
       for (const args of [[], ['--port', '8080', '--port', '5432']]) {
-        const ports = args.length > 0 ? [8080, 5432] : undefined;
+        const ports = args.length > 0 ? [Port.tcp(8080), Port.tcp(5432)] : undefined;
         const result = cli(['matrix', 'shop', ...args, '-o', 'json']);
         expect(result.code).toBe(0);
         expect(JSON.parse(result.stdout)).toEqual(shopMatrix({ ports }).toJson());

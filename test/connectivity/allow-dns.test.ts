@@ -7,7 +7,7 @@ import { App, Chart } from 'cdk8s';
 import { allowed, denied, truthTable } from './truth-table';
 import { INTERNET } from './workloads';
 import '../../src/testing/jest';
-import { AllowDns, AllowDnsProps, Connectivity, DnsTarget, LabelSelector, NetworkModel, Peer, Protocol } from '../../src';
+import { AllowDns, AllowDnsProps, Connectivity, DnsTarget, LabelSelector, NetworkModel, Peer, Port, Protocol } from '../../src';
 
 const DNS_PORTS = (port: number) => [{ port, name: 'dns', protocol: Protocol.UDP }, { port, name: 'dns-tcp', protocol: Protocol.TCP }];
 
@@ -128,12 +128,12 @@ describe('AllowDns to custom peers (custom), with the default and a custom port'
 describe('AllowDns for some pods (podSelector)', () => {
   test('isolates and opens DNS for those pods only', () => {
     const m = model({ podSelector: LabelSelector.labels({ app: 'a' }), targets: [DnsTarget.clusterDns(), DnsTarget.nodeLocalDnsCache()] });
-    expect(m).toAllowConnection({ from: 'app/a', to: 'kube-system/kube-dns', port: 53, protocol: Protocol.UDP });
-    expect(m).toAllowConnection({ from: 'app/a', to: '169.254.20.10', port: 53, protocol: Protocol.UDP });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'app/b', port: 8080 });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'other/fake-dns', port: 53, protocol: Protocol.UDP });
-    expect(m).toAllowConnection({ from: 'app/b', to: 'app/a', port: 8080 });
-    expect(m).toAllowConnection({ from: 'app/b', to: 'other/fake-dns', port: 53, protocol: Protocol.UDP });
-    expect(m).toAllowConnection({ from: 'app/b', to: INTERNET, port: 443 });
+    expect(m).toAllowConnection({ source: 'app/a', destination: 'kube-system/kube-dns', port: Port.udp(53) });
+    expect(m).toAllowConnection({ source: 'app/a', destination: '169.254.20.10', port: Port.udp(53) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'app/b', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'other/fake-dns', port: Port.udp(53) });
+    expect(m).toAllowConnection({ source: 'app/b', destination: 'app/a', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'app/b', destination: 'other/fake-dns', port: Port.udp(53) });
+    expect(m).toAllowConnection({ source: 'app/b', destination: INTERNET, port: Port.tcp(443) });
   });
 });

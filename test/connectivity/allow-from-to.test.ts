@@ -278,12 +278,12 @@ describe('label expressions in peers', () => {
   test('In: app in (frontend, worker)', () => {
     const m = model((chart) => new AllowFrom(chart, 'in', {
       podSelector: BACKEND,
-      peers: [Peer.pods(LabelSelector.of({ expressions: [LabelExpression.in('app', ['frontend', 'worker'])] }))],
+      peers: [Peer.pods(LabelSelector.of({ expressions: [LabelExpression.isIn('app', ['frontend', 'worker'])] }))],
     }));
-    expect(m).toAllowConnection({ from: 'production/frontend', to: 'production/backend', port: 8080 });
-    expect(m).toAllowConnection({ from: 'production/worker', to: 'production/backend', port: 8080 });
-    expect(m).toDenyConnection({ from: 'production/web-a', to: 'production/backend', port: 8080 });
-    expect(m).toDenyConnection({ from: 'staging/frontend', to: 'production/backend', port: 8080 });
+    expect(m).toAllowConnection({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'production/worker', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'production/web-a', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'staging/frontend', destination: 'production/backend', port: Port.tcp(8080) });
   });
 
   test('NotIn also matches pods without the label', () => {
@@ -291,8 +291,8 @@ describe('label expressions in peers', () => {
       podSelector: BACKEND,
       peers: [Peer.pods(LabelSelector.of({ expressions: [LabelExpression.notIn('env', ['test'])] }))],
     }));
-    expect(m).toDenyConnection({ from: 'production/tester', to: 'production/backend', port: 8080 });
-    expect(m).toAllowConnection({ from: 'production/worker', to: 'production/backend', port: 8080 });
+    expect(m).toDenyConnection({ source: 'production/tester', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'production/worker', destination: 'production/backend', port: Port.tcp(8080) });
   });
 
   test('Exists and DoesNotExist', () => {
@@ -300,23 +300,23 @@ describe('label expressions in peers', () => {
       podSelector: BACKEND,
       peers: [Peer.pods(LabelSelector.of({ expressions: [LabelExpression.exists('env')] }))],
     }));
-    expect(exists).toAllowConnection({ from: 'production/tester', to: 'production/backend', port: 8080 });
-    expect(exists).toDenyConnection({ from: 'production/worker', to: 'production/backend', port: 8080 });
+    expect(exists).toAllowConnection({ source: 'production/tester', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(exists).toDenyConnection({ source: 'production/worker', destination: 'production/backend', port: Port.tcp(8080) });
     const absent = model((chart) => new AllowFrom(chart, 'absent', {
       podSelector: BACKEND,
       peers: [Peer.pods(LabelSelector.of({ expressions: [LabelExpression.doesNotExist('env')] }))],
     }));
-    expect(absent).toDenyConnection({ from: 'production/tester', to: 'production/backend', port: 8080 });
-    expect(absent).toAllowConnection({ from: 'production/worker', to: 'production/backend', port: 8080 });
+    expect(absent).toDenyConnection({ source: 'production/tester', destination: 'production/backend', port: Port.tcp(8080) });
+    expect(absent).toAllowConnection({ source: 'production/worker', destination: 'production/backend', port: Port.tcp(8080) });
   });
 
   test('labels and expressions are AND-ed in one selector, also to select the receiving pods', () => {
     const m = model((chart) => new AllowFrom(chart, 'and', {
       podSelector: LabelSelector.of({ labels: { app: 'web' }, expressions: [LabelExpression.notIn('app', ['backend'])] }),
-      peers: [Peer.pods(LabelSelector.of({ labels: { app: 'tester' }, expressions: [LabelExpression.in('env', ['test', 'dev'])] }))],
+      peers: [Peer.pods(LabelSelector.of({ labels: { app: 'tester' }, expressions: [LabelExpression.isIn('env', ['test', 'dev'])] }))],
     }));
-    expect(m).toAllowConnection({ from: 'production/tester', to: 'production/web-a', port: 8080 });
-    expect(m).toDenyConnection({ from: 'production/worker', to: 'production/web-a', port: 8080 });
-    expect(m).toAllowConnection({ from: 'production/worker', to: 'production/backend', port: 8080 });
+    expect(m).toAllowConnection({ source: 'production/tester', destination: 'production/web-a', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'production/worker', destination: 'production/web-a', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'production/worker', destination: 'production/backend', port: Port.tcp(8080) });
   });
 });

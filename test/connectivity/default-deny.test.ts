@@ -6,7 +6,7 @@ import { App, Chart } from 'cdk8s';
 import { INTERNET } from './workloads';
 import '../../src/testing/jest';
 import {
-  AllowFrom, AllowTo, Connectivity, DefaultDeny, DefaultDenyProps, LabelSelector, NetworkModel, Peer, PolicyType, Port, Protocol,
+  AllowFrom, AllowTo, Connectivity, DefaultDeny, DefaultDenyProps, LabelSelector, NetworkModel, Peer, PolicyType, Port,
 } from '../../src';
 
 /** The workloads, plus what `policies` adds to a chart of namespace `app`. */
@@ -30,49 +30,49 @@ function denyOnly(props: DefaultDenyProps): Connectivity {
   return Connectivity.of(model((chart) => new DefaultDeny(chart, 'deny', props)));
 }
 
-const DNS = { to: 'kube-system/kube-dns', port: 53, protocol: Protocol.UDP };
+const DNS = { destination: 'kube-system/kube-dns', port: Port.DNS_UDP };
 
 describe('DefaultDeny', () => {
   test('ingress only: nothing gets in, everything gets out', () => {
     const c = denyOnly({ directions: [PolicyType.INGRESS] });
-    c.assertDenied({ from: 'app/a', to: 'app/b', port: 8080 });
-    c.assertDenied({ from: 'other/x', to: 'app/a', port: 8080 });
-    c.assertDenied({ from: INTERNET, to: 'app/a', port: 8080 });
-    c.assertAllowed({ from: 'app/a', to: 'other/x', port: 80 });
-    c.assertAllowed({ from: 'app/a', to: INTERNET, port: 443 });
-    c.assertAllowed({ from: 'app/a', ...DNS });
+    c.assertDenied({ source: 'app/a', destination: 'app/b', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'other/x', destination: 'app/a', port: Port.tcp(8080) });
+    c.assertDenied({ source: INTERNET, destination: 'app/a', port: Port.tcp(8080) });
+    c.assertAllowed({ source: 'app/a', destination: 'other/x', port: Port.tcp(80) });
+    c.assertAllowed({ source: 'app/a', destination: INTERNET, port: Port.tcp(443) });
+    c.assertAllowed({ source: 'app/a', ...DNS });
   });
 
   test('egress only: nothing gets out, DNS included; everything gets in', () => {
     const c = denyOnly({ directions: [PolicyType.EGRESS] });
-    c.assertDenied({ from: 'app/a', to: 'app/b', port: 8080 });
-    c.assertDenied({ from: 'app/a', to: 'other/x', port: 80 });
-    c.assertDenied({ from: 'app/a', to: INTERNET, port: 443 });
-    c.assertDenied({ from: 'app/a', ...DNS });
-    c.assertDenied({ from: 'app/a', ...DNS, protocol: Protocol.TCP });
-    c.assertAllowed({ from: 'other/x', to: 'app/a', port: 8080 });
-    c.assertAllowed({ from: INTERNET, to: 'app/a', port: 8080 });
+    c.assertDenied({ source: 'app/a', destination: 'app/b', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'app/a', destination: 'other/x', port: Port.tcp(80) });
+    c.assertDenied({ source: 'app/a', destination: INTERNET, port: Port.tcp(443) });
+    c.assertDenied({ source: 'app/a', ...DNS });
+    c.assertDenied({ source: 'app/a', ...DNS, port: Port.DNS_TCP });
+    c.assertAllowed({ source: 'other/x', destination: 'app/a', port: Port.tcp(8080) });
+    c.assertAllowed({ source: INTERNET, destination: 'app/a', port: Port.tcp(8080) });
   });
 
   test('both directions (the default): nothing in, nothing out, other namespaces untouched', () => {
     const c = denyOnly({});
-    c.assertDenied({ from: 'app/a', to: 'app/b', port: 8080 });
-    c.assertDenied({ from: 'other/x', to: 'app/a', port: 8080 });
-    c.assertDenied({ from: 'app/a', to: 'other/x', port: 80 });
-    c.assertDenied({ from: 'app/a', ...DNS });
-    c.assertDenied({ from: INTERNET, to: 'app/a', port: 8080 });
-    c.assertAllowed({ from: 'other/x', to: 'other/y', port: 80 });
-    c.assertAllowed({ from: 'other/x', to: INTERNET, port: 443 });
+    c.assertDenied({ source: 'app/a', destination: 'app/b', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'other/x', destination: 'app/a', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'app/a', destination: 'other/x', port: Port.tcp(80) });
+    c.assertDenied({ source: 'app/a', ...DNS });
+    c.assertDenied({ source: INTERNET, destination: 'app/a', port: Port.tcp(8080) });
+    c.assertAllowed({ source: 'other/x', destination: 'other/y', port: Port.tcp(80) });
+    c.assertAllowed({ source: 'other/x', destination: INTERNET, port: Port.tcp(443) });
   });
 
   test('a pod-selected DefaultDeny isolates those pods only', () => {
     const m = model((chart) => new DefaultDeny(chart, 'deny', { podSelector: LabelSelector.labels({ app: 'a' }) }));
-    expect(m).toDenyConnection({ from: 'other/x', to: 'app/a', port: 8080 });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'other/x', port: 80 });
-    expect(m).toDenyConnection({ from: 'app/b', to: 'app/a', port: 8080 });
-    expect(m).toAllowConnection({ from: 'other/x', to: 'app/b', port: 8080 });
-    expect(m).toAllowConnection({ from: 'app/b', to: 'app/c', port: 8080 });
-    expect(m).toAllowConnection({ from: 'app/b', to: INTERNET, port: 443 });
+    expect(m).toDenyConnection({ source: 'other/x', destination: 'app/a', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'other/x', port: Port.tcp(80) });
+    expect(m).toDenyConnection({ source: 'app/b', destination: 'app/a', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'other/x', destination: 'app/b', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'app/b', destination: 'app/c', port: Port.tcp(8080) });
+    expect(m).toAllowConnection({ source: 'app/b', destination: INTERNET, port: Port.tcp(443) });
   });
 
   test('additivity: an AllowFrom next to an ingress DefaultDeny opens exactly its flow', () => {
@@ -84,13 +84,13 @@ describe('DefaultDeny', () => {
         ports: [Port.tcp(8080)],
       });
     });
-    expect(m).toAllowConnection({ from: 'app/a', to: 'app/b', port: 8080 });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'app/b', port: 8081 });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'app/b', port: 8080, protocol: Protocol.UDP });
-    expect(m).toDenyConnection({ from: 'app/c', to: 'app/b', port: 8080 });
-    expect(m).toDenyConnection({ from: 'app/a', to: 'app/c', port: 8080 });
-    expect(m).toDenyConnection({ from: 'app/b', to: 'app/a', port: 8080 });
-    expect(m).toDenyConnection({ from: 'other/x', to: 'app/b', port: 8080 });
+    expect(m).toAllowConnection({ source: 'app/a', destination: 'app/b', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'app/b', port: Port.tcp(8081) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'app/b', port: Port.udp(8080) });
+    expect(m).toDenyConnection({ source: 'app/c', destination: 'app/b', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'app/a', destination: 'app/c', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'app/b', destination: 'app/a', port: Port.tcp(8080) });
+    expect(m).toDenyConnection({ source: 'other/x', destination: 'app/b', port: Port.tcp(8080) });
   });
 
   test('additivity across directions: with both denied, a flow needs the AllowFrom and the AllowTo', () => {
@@ -104,7 +104,7 @@ describe('DefaultDeny', () => {
       peers: [Peer.pods(LabelSelector.labels({ app: 'b' }))],
       ports: [Port.tcp(8080)],
     });
-    const flow = { from: 'app/a', to: 'app/b', port: 8080 };
+    const flow = { source: 'app/a', destination: 'app/b', port: Port.tcp(8080) };
 
     const ingressOnly = Connectivity.of(model((chart) => {
       new DefaultDeny(chart, 'deny');
@@ -121,8 +121,8 @@ describe('DefaultDeny', () => {
       allowTo(chart);
     }));
     both.assertAllowed(flow);
-    both.assertDenied({ ...flow, port: 8081 });
-    both.assertDenied({ from: 'app/a', to: 'app/c', port: 8080 });
-    both.assertDenied({ from: 'app/a', ...DNS });
+    both.assertDenied({ ...flow, port: Port.tcp(8081) });
+    both.assertDenied({ source: 'app/a', destination: 'app/c', port: Port.tcp(8080) });
+    both.assertDenied({ source: 'app/a', ...DNS });
   });
 });

@@ -164,7 +164,7 @@ describe('kubernetes-network-policy-recipes, egress', () => {
   test('14: the published YAML and the intended policy disagree exactly on in-cluster traffic other than DNS', () => {
     const intended = Connectivity.of(recipeModel(fooDenyExternalEgress));
     const published = Connectivity.of(recipeModel(fooDenyExternalEgressAsPublished));
-    const query = (to: string, port: number, protocol = Protocol.TCP) => ({ from: 'default/foo', to, port, protocol });
+    const query = (destination: string, port: number, protocol = Protocol.TCP) => ({ source: 'default/foo', destination, port: Port.number(protocol, port) });
     const probes = [
       query('default/web', 80),
       query('other/client', 443),
@@ -174,7 +174,7 @@ describe('kubernetes-network-policy-recipes, egress', () => {
     ];
     const differing = probes
       .filter((q) => intended.isAllowed(q) !== published.isAllowed(q))
-      .map((q) => q.to);
+      .map((q) => q.destination);
     expect(differing).toEqual(['default/web', 'other/client']);
   });
 });

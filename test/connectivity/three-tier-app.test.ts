@@ -5,7 +5,7 @@
 import { App, Chart } from 'cdk8s';
 import { addClusterDns, addDeployment, addFakeDns, addPod, INTERNET } from './workloads';
 import '../../src/testing/jest';
-import { Connectivity, DnsTarget, Namespaces, Peer, Port, Protocol, ThreeTierApp, ThreeTierAppProps } from '../../src';
+import { Connectivity, DnsTarget, Namespaces, NetworkModel, Peer, Port, Protocol, ThreeTierApp, ThreeTierAppProps } from '../../src';
 
 const TIERS = ['shop/frontend', 'shop/backend', 'shop/database'];
 
@@ -27,53 +27,53 @@ describe('ThreeTierApp with defaults', () => {
   const chart = shop();
 
   test('the frontend cannot reach the database: it may call only the backend', () => {
-    expect(chart).toDenyConnection({ from: 'shop/frontend', to: 'shop/database', port: 5432 });
+    expect(chart).toDenyConnection({ source: 'shop/frontend', destination: 'shop/database', port: Port.tcp(5432) });
   });
 
   test('the backend reaches the database on TCP 5432 only', () => {
-    expect(chart).toAllowConnection({ from: 'shop/backend', to: 'shop/database', port: 5432 });
-    expect(chart).toAllowConnection({ from: 'shop/backend', to: 'shop/database', portName: 'postgres' });
-    expect(chart).toDenyConnection({ from: 'shop/backend', to: 'shop/database', port: 8080 });
-    expect(chart).toDenyConnection({ from: 'shop/backend', to: 'shop/database', port: 5432, protocol: Protocol.UDP });
+    expect(chart).toAllowConnection({ source: 'shop/backend', destination: 'shop/database', port: Port.tcp(5432) });
+    expect(chart).toAllowConnection({ source: 'shop/backend', destination: 'shop/database', port: Port.named('postgres') });
+    expect(chart).toDenyConnection({ source: 'shop/backend', destination: 'shop/database', port: Port.tcp(8080) });
+    expect(chart).toDenyConnection({ source: 'shop/backend', destination: 'shop/database', port: Port.udp(5432) });
   });
 
   test('the frontend reaches the backend on TCP 8080 only', () => {
-    expect(chart).toAllowConnection({ from: 'shop/frontend', to: 'shop/backend', port: 8080 });
-    expect(chart).toDenyConnection({ from: 'shop/frontend', to: 'shop/backend', port: 80 });
-    expect(chart).toDenyConnection({ from: 'shop/frontend', to: 'shop/backend', port: 8080, protocol: Protocol.UDP });
+    expect(chart).toAllowConnection({ source: 'shop/frontend', destination: 'shop/backend', port: Port.tcp(8080) });
+    expect(chart).toDenyConnection({ source: 'shop/frontend', destination: 'shop/backend', port: Port.tcp(80) });
+    expect(chart).toDenyConnection({ source: 'shop/frontend', destination: 'shop/backend', port: Port.udp(8080) });
   });
 
   test('the internet reaches the frontend on TCP 80, and nothing else', () => {
-    const c = Connectivity.fromChart(chart);
-    c.assertAllowed({ from: INTERNET, to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: INTERNET, to: 'shop/frontend', port: 443 });
-    c.assertDenied({ from: INTERNET, to: 'shop/backend', port: 8080 });
-    c.assertDenied({ from: INTERNET, to: 'shop/database', port: 5432 });
+    const c = Connectivity.of(NetworkModel.fromChart(chart));
+    c.assertAllowed({ source: INTERNET, destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: INTERNET, destination: 'shop/frontend', port: Port.tcp(443) });
+    c.assertDenied({ source: INTERNET, destination: 'shop/backend', port: Port.tcp(8080) });
+    c.assertDenied({ source: INTERNET, destination: 'shop/database', port: Port.tcp(5432) });
   });
 
   test('any pod reaches the frontend (the default sources are anyone), but not the backend or the database', () => {
-    const c = Connectivity.fromChart(chart);
-    c.assertAllowed({ from: 'other/client', to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: 'other/client', to: 'shop/backend', port: 8080 });
-    c.assertDenied({ from: 'shop/debug', to: 'shop/backend', port: 8080 });
-    c.assertDenied({ from: 'shop/debug', to: 'shop/database', port: 5432 });
+    const c = Connectivity.of(NetworkModel.fromChart(chart));
+    c.assertAllowed({ source: 'other/client', destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: 'other/client', destination: 'shop/backend', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'shop/debug', destination: 'shop/backend', port: Port.tcp(8080) });
+    c.assertDenied({ source: 'shop/debug', destination: 'shop/database', port: Port.tcp(5432) });
   });
 
   test('every tier resolves names through kube-dns in kube-system, on UDP and TCP 53', () => {
     for (const tier of TIERS) {
-      expect(chart).toAllowConnection({ from: tier, to: 'kube-system/coredns', port: 53, protocol: Protocol.UDP });
-      expect(chart).toAllowConnection({ from: tier, to: 'kube-system/coredns', port: 53, protocol: Protocol.TCP });
-      expect(chart).toDenyConnection({ from: tier, to: 'kube-system/coredns', port: 54, protocol: Protocol.UDP });
+      expect(chart).toAllowConnection({ source: tier, destination: 'kube-system/coredns', port: Port.udp(53) });
+      expect(chart).toAllowConnection({ source: tier, destination: 'kube-system/coredns', port: Port.tcp(53) });
+      expect(chart).toDenyConnection({ source: tier, destination: 'kube-system/coredns', port: Port.udp(54) });
     }
   });
 
   test('no tier reaches a pod with the kube-dns labels in another namespace: the DNS peer requires both', () => {
-    const c = Connectivity.fromChart(chart);
+    const c = Connectivity.of(NetworkModel.fromChart(chart));
     for (const tier of TIERS) {
-      c.assertDenied({ from: tier, to: 'other/kube-dns', port: 53, protocol: Protocol.UDP });
+      c.assertDenied({ source: tier, destination: 'other/kube-dns', port: Port.udp(53) });
     }
     // Denied at the source: the fake pod itself accepts anything.
-    const why = c.explain({ from: 'shop/backend', to: 'other/kube-dns', port: 53, protocol: Protocol.UDP });
+    const why = c.explain({ source: 'shop/backend', destination: 'other/kube-dns', port: Port.udp(53) });
     expect(why.egress.allowed).toBe(false);
     expect(why.egress.isolatingPolicies).toEqual(['shop/backend-policy']);
     expect(why.ingress.allowed).toBe(true);
@@ -81,26 +81,26 @@ describe('ThreeTierApp with defaults', () => {
 
   test('no tier reaches the internet', () => {
     for (const tier of TIERS) {
-      expect(chart).toDenyConnection({ from: tier, to: INTERNET, port: 443 });
-      expect(chart).toDenyConnection({ from: tier, to: INTERNET, port: 53, protocol: Protocol.UDP });
+      expect(chart).toDenyConnection({ source: tier, destination: INTERNET, port: Port.tcp(443) });
+      expect(chart).toDenyConnection({ source: tier, destination: INTERNET, port: Port.udp(53) });
     }
   });
 
   test('no tier calls back up the chain', () => {
-    expect(chart).toDenyConnection({ from: 'shop/database', to: 'shop/backend', port: 8080 });
-    expect(chart).toDenyConnection({ from: 'shop/backend', to: 'shop/frontend', port: 80 });
-    expect(chart).toDenyConnection({ from: 'shop/database', to: 'shop/frontend', port: 80 });
+    expect(chart).toDenyConnection({ source: 'shop/database', destination: 'shop/backend', port: Port.tcp(8080) });
+    expect(chart).toDenyConnection({ source: 'shop/backend', destination: 'shop/frontend', port: Port.tcp(80) });
+    expect(chart).toDenyConnection({ source: 'shop/database', destination: 'shop/frontend', port: Port.tcp(80) });
   });
 
   test('the allowed flows name the rule that allows them', () => {
-    const why = Connectivity.fromChart(chart).explain({ from: 'shop/backend', to: 'shop/database', port: 5432 });
+    const why = Connectivity.of(NetworkModel.fromChart(chart)).explain({ source: 'shop/backend', destination: 'shop/database', port: Port.tcp(5432) });
     expect(why.egress.allowingRules.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}]`)).toEqual(['shop/backend-policy Egress[1]']);
     expect(why.ingress.allowingRules.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}]`)).toEqual(['shop/database-policy Ingress[0]']);
   });
 
   test('pods outside the tiers are not isolated', () => {
-    expect(chart).toAllowConnection({ from: 'shop/debug', to: INTERNET, port: 443 });
-    expect(chart).toAllowConnection({ from: INTERNET, to: 'shop/debug', port: 22 });
+    expect(chart).toAllowConnection({ source: 'shop/debug', destination: INTERNET, port: Port.tcp(443) });
+    expect(chart).toAllowConnection({ source: INTERNET, destination: 'shop/debug', port: Port.tcp(22) });
   });
 });
 
@@ -118,55 +118,55 @@ describe('ThreeTierApp options change the truth', () => {
     addPod(chart, 'shop', 'old-db', { tier: 'database' });
     addClusterDns(chart);
 
-    expect(chart).toAllowConnection({ from: INTERNET, to: 'shop/web', port: 8443 });
-    expect(chart).toDenyConnection({ from: INTERNET, to: 'shop/web', port: 80 });
-    expect(chart).toAllowConnection({ from: 'shop/web', to: 'shop/api', port: 9000 });
-    expect(chart).toDenyConnection({ from: 'shop/web', to: 'shop/api', port: 8080 });
-    expect(chart).toAllowConnection({ from: 'shop/api', to: 'shop/pg', port: 5433 });
-    expect(chart).toDenyConnection({ from: 'shop/api', to: 'shop/pg', port: 5432 });
-    expect(chart).toDenyConnection({ from: 'shop/web', to: 'shop/pg', port: 5433 });
-    expect(chart).toAllowConnection({ from: 'shop/pg', to: 'kube-system/coredns', port: 53, protocol: Protocol.UDP });
+    expect(chart).toAllowConnection({ source: INTERNET, destination: 'shop/web', port: Port.tcp(8443) });
+    expect(chart).toDenyConnection({ source: INTERNET, destination: 'shop/web', port: Port.tcp(80) });
+    expect(chart).toAllowConnection({ source: 'shop/web', destination: 'shop/api', port: Port.tcp(9000) });
+    expect(chart).toDenyConnection({ source: 'shop/web', destination: 'shop/api', port: Port.tcp(8080) });
+    expect(chart).toAllowConnection({ source: 'shop/api', destination: 'shop/pg', port: Port.tcp(5433) });
+    expect(chart).toDenyConnection({ source: 'shop/api', destination: 'shop/pg', port: Port.tcp(5432) });
+    expect(chart).toDenyConnection({ source: 'shop/web', destination: 'shop/pg', port: Port.tcp(5433) });
+    expect(chart).toAllowConnection({ source: 'shop/pg', destination: 'kube-system/coredns', port: Port.udp(53) });
     // The default labels are no longer tiers: a pod labelled tier=database is not protected, and not reachable from the backend.
-    expect(chart).toAllowConnection({ from: INTERNET, to: 'shop/old-db', port: 5432 });
-    expect(chart).toDenyConnection({ from: 'shop/api', to: 'shop/old-db', port: 5432 });
+    expect(chart).toAllowConnection({ source: INTERNET, destination: 'shop/old-db', port: Port.tcp(5432) });
+    expect(chart).toDenyConnection({ source: 'shop/api', destination: 'shop/old-db', port: Port.tcp(5432) });
   });
 
   test('frontendSources restricted to a namespace: only its pods reach the frontend', () => {
     const chart = shop({ frontendSources: [Peer.namespaces(Namespaces.named(['ingress-nginx']))] });
     addPod(chart, 'ingress-nginx', 'controller', { 'app.kubernetes.io/name': 'ingress-nginx' });
-    const c = Connectivity.fromChart(chart);
-    c.assertAllowed({ from: 'ingress-nginx/controller', to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: 'ingress-nginx/controller', to: 'shop/frontend', port: 443 });
-    c.assertDenied({ from: INTERNET, to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: 'other/client', to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: 'shop/debug', to: 'shop/frontend', port: 80 });
-    c.assertDenied({ from: 'ingress-nginx/controller', to: 'shop/backend', port: 8080 });
+    const c = Connectivity.of(NetworkModel.fromChart(chart));
+    c.assertAllowed({ source: 'ingress-nginx/controller', destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: 'ingress-nginx/controller', destination: 'shop/frontend', port: Port.tcp(443) });
+    c.assertDenied({ source: INTERNET, destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: 'other/client', destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: 'shop/debug', destination: 'shop/frontend', port: Port.tcp(80) });
+    c.assertDenied({ source: 'ingress-nginx/controller', destination: 'shop/backend', port: Port.tcp(8080) });
   });
 
   test('frontendSources of an address range: that range, not the rest of the internet', () => {
     const chart = shop({ frontendSources: [Peer.ipv4('198.51.100.0/24')] });
-    expect(chart).toAllowConnection({ from: '198.51.100.7', to: 'shop/frontend', port: 80 });
-    expect(chart).toDenyConnection({ from: INTERNET, to: 'shop/frontend', port: 80 });
-    expect(chart).toDenyConnection({ from: 'other/client', to: 'shop/frontend', port: 80 });
+    expect(chart).toAllowConnection({ source: '198.51.100.7', destination: 'shop/frontend', port: Port.tcp(80) });
+    expect(chart).toDenyConnection({ source: INTERNET, destination: 'shop/frontend', port: Port.tcp(80) });
+    expect(chart).toDenyConnection({ source: 'other/client', destination: 'shop/frontend', port: Port.tcp(80) });
   });
 
   test('dns: OpenShift DNS replaces kube-dns for every tier', () => {
     const chart = shop({ dns: [DnsTarget.openShiftDns()] });
     addDeployment(chart, 'openshift-dns', 'dns-default', { 'dns.operator.openshift.io/daemonset-dns': 'default' }, [[5353, 'dns', Protocol.UDP]]);
     for (const tier of TIERS) {
-      expect(chart).toAllowConnection({ from: tier, to: 'openshift-dns/dns-default', port: 5353, protocol: Protocol.UDP });
-      expect(chart).toAllowConnection({ from: tier, to: 'openshift-dns/dns-default', port: 5353, protocol: Protocol.TCP });
-      expect(chart).toDenyConnection({ from: tier, to: 'openshift-dns/dns-default', port: 53, protocol: Protocol.UDP });
-      expect(chart).toDenyConnection({ from: tier, to: 'kube-system/coredns', port: 53, protocol: Protocol.UDP });
+      expect(chart).toAllowConnection({ source: tier, destination: 'openshift-dns/dns-default', port: Port.udp(5353) });
+      expect(chart).toAllowConnection({ source: tier, destination: 'openshift-dns/dns-default', port: Port.tcp(5353) });
+      expect(chart).toDenyConnection({ source: tier, destination: 'openshift-dns/dns-default', port: Port.udp(53) });
+      expect(chart).toDenyConnection({ source: tier, destination: 'kube-system/coredns', port: Port.udp(53) });
     }
   });
 
   test('dns: several targets, NodeLocal DNSCache and cluster DNS, are all reachable', () => {
     const chart = shop({ dns: [DnsTarget.nodeLocalDnsCache(), DnsTarget.clusterDns()] });
     for (const tier of TIERS) {
-      expect(chart).toAllowConnection({ from: tier, to: '169.254.20.10', port: 53, protocol: Protocol.UDP });
-      expect(chart).toAllowConnection({ from: tier, to: 'kube-system/coredns', port: 53, protocol: Protocol.UDP });
-      expect(chart).toDenyConnection({ from: tier, to: '169.254.20.11', port: 53, protocol: Protocol.UDP });
+      expect(chart).toAllowConnection({ source: tier, destination: '169.254.20.10', port: Port.udp(53) });
+      expect(chart).toAllowConnection({ source: tier, destination: 'kube-system/coredns', port: Port.udp(53) });
+      expect(chart).toDenyConnection({ source: tier, destination: '169.254.20.11', port: Port.udp(53) });
     }
   });
 
@@ -174,8 +174,8 @@ describe('ThreeTierApp options change the truth', () => {
     const chart = shop({ namespace: 'store' });
     addDeployment(chart, 'store', 'frontend', { tier: 'frontend' });
     addDeployment(chart, 'store', 'database', { tier: 'database' });
-    expect(chart).toDenyConnection({ from: 'store/frontend', to: 'store/database', port: 5432 });
-    expect(chart).toAllowConnection({ from: 'shop/frontend', to: 'shop/database', port: 5432 });
+    expect(chart).toDenyConnection({ source: 'store/frontend', destination: 'store/database', port: Port.tcp(5432) });
+    expect(chart).toAllowConnection({ source: 'shop/frontend', destination: 'shop/database', port: Port.tcp(5432) });
   });
 
   test('two apps in one namespace, by namePrefix and labels, stay apart', () => {
@@ -192,10 +192,10 @@ describe('ThreeTierApp options change the truth', () => {
         addDeployment(chart, 'shop', `${app}-${tier}`, { app, tier });
       }
     }
-    expect(chart).toAllowConnection({ from: 'shop/blue-backend', to: 'shop/blue-database', port: 5432 });
-    expect(chart).toDenyConnection({ from: 'shop/blue-backend', to: 'shop/green-database', port: 5432 });
-    expect(chart).toDenyConnection({ from: 'shop/green-frontend', to: 'shop/blue-backend', port: 8080 });
-    expect(chart).toAllowConnection({ from: 'shop/green-frontend', to: 'shop/green-backend', port: 8080 });
+    expect(chart).toAllowConnection({ source: 'shop/blue-backend', destination: 'shop/blue-database', port: Port.tcp(5432) });
+    expect(chart).toDenyConnection({ source: 'shop/blue-backend', destination: 'shop/green-database', port: Port.tcp(5432) });
+    expect(chart).toDenyConnection({ source: 'shop/green-frontend', destination: 'shop/blue-backend', port: Port.tcp(8080) });
+    expect(chart).toAllowConnection({ source: 'shop/green-frontend', destination: 'shop/green-backend', port: Port.tcp(8080) });
   });
 
   test('rules added to a tier\'s policy open exactly their flow', () => {
@@ -204,9 +204,9 @@ describe('ThreeTierApp options change the truth', () => {
     app.backend.addEgress({ peers: [Peer.ipv4('203.0.113.0/24')], ports: [Port.HTTPS] });
     addDeployment(chart, 'shop', 'frontend', { tier: 'frontend' });
     addDeployment(chart, 'shop', 'backend', { tier: 'backend' });
-    expect(chart).toAllowConnection({ from: 'shop/backend', to: INTERNET, port: 443 });
-    expect(chart).toDenyConnection({ from: 'shop/backend', to: INTERNET, port: 80 });
-    expect(chart).toDenyConnection({ from: 'shop/frontend', to: INTERNET, port: 443 });
+    expect(chart).toAllowConnection({ source: 'shop/backend', destination: INTERNET, port: Port.tcp(443) });
+    expect(chart).toDenyConnection({ source: 'shop/backend', destination: INTERNET, port: Port.tcp(80) });
+    expect(chart).toDenyConnection({ source: 'shop/frontend', destination: INTERNET, port: Port.tcp(443) });
   });
 
 });

@@ -3,7 +3,7 @@
  * readable name, judged by `Connectivity.assertAllowed` / `assertDenied` so that a failure prints the
  * evaluator's explanation.
  */
-import { Connectivity, ConnectionQuery, Protocol } from '../../src';
+import { ConnectionQuery, Connectivity, Port, Protocol } from '../../src';
 
 /** One expected verdict. */
 export interface FlowRow {
@@ -42,8 +42,8 @@ export function denied(from: string, to: string, port: string, note?: string): F
 /** The query a row asks. */
 export function queryOf(row: FlowRow): ConnectionQuery {
   return typeof row.port === 'number'
-    ? { from: row.from, to: row.to, port: row.port, protocol: row.protocol }
-    : { from: row.from, to: row.to, portName: row.port, protocol: row.protocol };
+    ? { source: row.from, destination: row.to, port: Port.number(row.protocol, row.port) }
+    : { source: row.from, destination: row.to, port: Port.named(row.port, row.protocol) };
 }
 
 /** `default/web -> default/api on TCP 8080: allowed (note)`. */

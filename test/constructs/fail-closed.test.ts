@@ -62,7 +62,7 @@ describe('empty inputs are errors, never "everything"', () => {
   test('an empty label value', () => {
     const message = errorOf(() => LabelSelector.labels({ app: '' }));
     expect(message).toContain("label 'app' has an empty value");
-    expect(message).toContain("LabelExpression.in('app', [''])");
+    expect(message).toContain("LabelExpression.isIn('app', [''])");
   });
 
   test('LabelSelector.of({}) and LabelSelector.labels({})', () => {
@@ -73,14 +73,14 @@ describe('empty inputs are errors, never "everything"', () => {
   });
 
   test('an empty value list for In and NotIn', () => {
-    expect(errorOf(() => LabelExpression.in('tier', []))).toContain("LabelExpression.in('tier'): values must list at least one value");
+    expect(errorOf(() => LabelExpression.isIn('tier', []))).toContain("LabelExpression.isIn('tier'): values must list at least one value");
     expect(errorOf(() => LabelExpression.notIn('tier', []))).toContain("LabelExpression.notIn('tier'): values must list at least one value");
   });
 
   test('an empty except list', () => {
     const message = errorOf(() => Peer.ipv4('10.0.0.0/8', []));
-    expect(message).toBe("Peer.ipv4('10.0.0.0/8', []): except is empty; omit it to allow the whole range.");
-    expect(errorOf(() => Peer.ipv6('2001:db8::/32', []))).toContain('except is empty');
+    expect(message).toBe("Peer.ipv4('10.0.0.0/8', []): exceptCidrs is empty; omit it to allow the whole range.");
+    expect(errorOf(() => Peer.ipv6('2001:db8::/32', []))).toContain('exceptCidrs is empty');
   });
 
   test('empty policyTypes', () => {

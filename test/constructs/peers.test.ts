@@ -131,13 +131,13 @@ describe('Peer.ipv4 / Peer.ipv6', () => {
 
     test('host bits set in an except', () => {
       const message = errorOf(() => Peer.ipv4('10.0.0.0/8', ['10.1.0.1/16']));
-      expect(message).toContain("except '10.1.0.1/16' has host bits set");
+      expect(message).toContain("exceptCidrs '10.1.0.1/16' has host bits set");
       expect(message).toContain("'10.1.0.0/16'");
     });
 
     test('an except outside the range', () => {
       const message = errorOf(() => Peer.ipv4('10.0.0.0/8', ['192.168.0.0/16']));
-      expect(message).toContain("except '192.168.0.0/16' must lie strictly inside 10.0.0.0/8");
+      expect(message).toContain("exceptCidrs '192.168.0.0/16' must lie strictly inside 10.0.0.0/8");
     });
 
     test('an except equal to the range (it must be strictly inside)', () => {

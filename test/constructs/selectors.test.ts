@@ -22,7 +22,7 @@ describe('LabelSelector', () => {
   test('of() renders labels and expressions together (AND-ed)', () => {
     const selector = LabelSelector.of({
       labels: { app: 'web' },
-      expressions: [LabelExpression.in('tier', ['b', 'a']), LabelExpression.doesNotExist('canary')],
+      expressions: [LabelExpression.isIn('tier', ['b', 'a']), LabelExpression.doesNotExist('canary')],
     });
     expect(rendered(selector)).toEqual({
       matchLabels: { app: 'web' },
@@ -51,7 +51,7 @@ describe('LabelSelector', () => {
     expect(rendered(LabelSelector.of({
       labels: { 'app.kubernetes.io/name': 'shop', 'app': 'web' },
       expressions: [
-        LabelExpression.in('tier', ['frontend', 'backend']),
+        LabelExpression.isIn('tier', ['frontend', 'backend']),
         LabelExpression.notIn('env', ['dev']),
         LabelExpression.exists('team'),
         LabelExpression.doesNotExist('canary'),
@@ -112,7 +112,7 @@ describe('LabelSelector', () => {
 
 describe('LabelExpression', () => {
   test.each([
-    ['in', LabelExpression.in('tier', ['web']), LabelOperator.IN, { key: 'tier', operator: 'In', values: ['web'] }, 'tier in (web)'],
+    ['in', LabelExpression.isIn('tier', ['web']), LabelOperator.IN, { key: 'tier', operator: 'In', values: ['web'] }, 'tier in (web)'],
     ['notIn', LabelExpression.notIn('tier', ['db']), LabelOperator.NOT_IN, { key: 'tier', operator: 'NotIn', values: ['db'] }, 'tier notin (db)'],
     ['exists', LabelExpression.exists('tier'), LabelOperator.EXISTS, { key: 'tier', operator: 'Exists' }, 'tier'],
     ['doesNotExist', LabelExpression.doesNotExist('tier'), LabelOperator.DOES_NOT_EXIST, { key: 'tier', operator: 'DoesNotExist' }, '!tier'],
@@ -123,11 +123,11 @@ describe('LabelExpression', () => {
   });
 
   test('values are sorted and de-duplicated', () => {
-    expect(LabelExpression.in('tier', ['web', 'api', 'web']).values).toEqual(['api', 'web']);
+    expect(LabelExpression.isIn('tier', ['web', 'api', 'web']).values).toEqual(['api', 'web']);
   });
 
   test("in(key, ['']) matches the empty value explicitly", () => {
-    expect(rendered(LabelSelector.of({ expressions: [LabelExpression.in('canary', [''])] })).matchExpressions)
+    expect(rendered(LabelSelector.of({ expressions: [LabelExpression.isIn('canary', [''])] })).matchExpressions)
       .toEqual([{ key: 'canary', operator: 'In', values: [''] }]);
   });
 

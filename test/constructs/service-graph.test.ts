@@ -7,7 +7,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { byName, errorOf, newChart, synth, synthError } from './helpers';
 import {
-  Connectivity, DnsTarget, Protocol, Equivalence, LabelExpression, LabelSelector, Linter, Namespaces, NetworkModel, NetworkPolicy, Peer, Port,
+  Connectivity, DnsTarget, Equivalence, LabelExpression, LabelSelector, Linter, Namespaces, NetworkModel, NetworkPolicy, Peer, Port,
   ServiceGraph, ThreeTierApp, Workload,
 } from '../../src';
 import '../../src/testing/jest';
@@ -109,9 +109,9 @@ describe('ServiceGraph: one policy per workload, both sides of every call', () =
     expect(apiPolicy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 3000 }]);
     // cdk8s-plus selects its pods by its own label, which the policy uses.
     expect(Object.keys(apiPolicy.spec.podSelector.matchLabels)).toEqual(['cdk8s.io/metadata.addr']);
-    const connectivity = Connectivity.fromChart(chart);
-    expect(connectivity.isAllowed({ from: `shop/${web.name}`, to: `shop/${api.name}`, port: 3000 })).toBe(true);
-    expect(connectivity.isAllowed({ from: `shop/${web.name}`, to: `shop/${api.name}`, port: 8080 })).toBe(false);
+    const connectivity = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(connectivity.isAllowed({ source: `shop/${web.name}`, destination: `shop/${api.name}`, port: Port.tcp(3000) })).toBe(true);
+    expect(connectivity.isAllowed({ source: `shop/${web.name}`, destination: `shop/${api.name}`, port: Port.tcp(8080) })).toBe(false);
   });
 });
 
@@ -119,17 +119,17 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
   test('every call allowed on its port, nothing else between the workloads, DNS for all, no internet egress', () => {
     const { chart } = shop();
     // The chart holds the Deployments: the analysis judges them (redis is not one: named by its labels).
-    const net = Connectivity.fromChart(chart);
-    expect(net).toAllowConnection({ from: '203.0.113.9', to: 'shop/frontend', port: 8080 });
-    expect(net).toAllowConnection({ from: 'shop/frontend', to: 'shop/cart', port: 7070 });
-    expect(net).toAllowConnection({ from: 'shop/cart', to: 'shop/app=redis', port: 6379 });
-    expect(net).toDenyConnection({ from: 'shop/frontend', to: 'shop/app=redis', port: 6379 });
-    expect(net).toDenyConnection({ from: 'shop/cart', to: 'shop/frontend', port: 8080 });
-    expect(net).toDenyConnection({ from: 'shop/frontend', to: 'shop/cart', port: 8080 });
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(net).toAllowConnection({ source: '203.0.113.9', destination: 'shop/frontend', port: Port.tcp(8080) });
+    expect(net).toAllowConnection({ source: 'shop/frontend', destination: 'shop/cart', port: Port.tcp(7070) });
+    expect(net).toAllowConnection({ source: 'shop/cart', destination: 'shop/app=redis', port: Port.tcp(6379) });
+    expect(net).toDenyConnection({ source: 'shop/frontend', destination: 'shop/app=redis', port: Port.tcp(6379) });
+    expect(net).toDenyConnection({ source: 'shop/cart', destination: 'shop/frontend', port: Port.tcp(8080) });
+    expect(net).toDenyConnection({ source: 'shop/frontend', destination: 'shop/cart', port: Port.tcp(8080) });
     for (const from of ['shop/frontend', 'shop/cart', 'shop/app=redis']) {
-      expect(net).toAllowConnection({ from, to: 'kube-system/k8s-app=kube-dns', port: 53, protocol: 'UDP' as any });
-      expect(net).toAllowConnection({ from, to: 'kube-system/k8s-app=kube-dns', port: 53 });
-      expect(net).toDenyConnection({ from, to: '198.51.100.1', port: 443 });
+      expect(net).toAllowConnection({ source: from, destination: 'kube-system/k8s-app=kube-dns', port: Port.DNS_UDP });
+      expect(net).toAllowConnection({ source: from, destination: 'kube-system/k8s-app=kube-dns', port: Port.DNS_TCP });
+      expect(net).toDenyConnection({ source: from, destination: '198.51.100.1', port: Port.HTTPS });
     }
   });
 
@@ -138,15 +138,15 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     const a = Workload.select('a', LabelSelector.labels({ app: 'a' }));
     const b = Workload.select('b', LabelSelector.labels({ app: 'b' }), { ports: [Port.HTTP] });
     new ServiceGraph(chart, 'graph', { dns: [] }).allow(a, b);
-    const net = Connectivity.fromChart(chart);
-    expect(net.isAllowed({ from: 'shop/app=a', to: 'kube-system/k8s-app=kube-dns', port: 53, protocol: 'UDP' as any })).toBe(false);
-    expect(net.isAllowed({ from: 'shop/app=a', to: 'shop/app=b', port: 80 })).toBe(true);
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(net.isAllowed({ source: 'shop/app=a', destination: 'kube-system/k8s-app=kube-dns', port: Port.udp(53) })).toBe(false);
+    expect(net.isAllowed({ source: 'shop/app=a', destination: 'shop/app=b', port: Port.tcp(80) })).toBe(true);
 
     const local = newChart('shop');
     new ServiceGraph(local, 'graph', { dns: [DnsTarget.nodeLocalDnsCache()] }).allow(a, b);
-    const localNet = Connectivity.fromChart(local);
-    expect(localNet.isAllowed({ from: 'shop/app=a', to: '169.254.20.10', port: 53, protocol: 'UDP' as any })).toBe(true);
-    expect(localNet.isAllowed({ from: 'shop/app=a', to: 'kube-system/k8s-app=kube-dns', port: 53, protocol: 'UDP' as any })).toBe(false);
+    const localNet = Connectivity.of(NetworkModel.fromChart(local));
+    expect(localNet.isAllowed({ source: 'shop/app=a', destination: '169.254.20.10', port: Port.udp(53) })).toBe(true);
+    expect(localNet.isAllowed({ source: 'shop/app=a', destination: 'kube-system/k8s-app=kube-dns', port: Port.udp(53) })).toBe(false);
   });
 
   test('calls across namespaces: each side in its own namespace, with namespace-qualified peers', () => {
@@ -163,9 +163,9 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     expect(byName(policies, 'frontend-policy').spec.egress[1].to).toEqual([{
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'billing' } }, podSelector: { matchLabels: { app: 'payments' } },
     }]);
-    const net = Connectivity.fromChart(chart);
-    expect(net.isAllowed({ from: 'web/frontend', to: 'billing/payments', port: 9000 })).toBe(true);
-    expect(net.isAllowed({ from: 'billing/app=frontend', to: 'billing/payments', port: 9000 })).toBe(false);
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(net.isAllowed({ source: 'web/frontend', destination: 'billing/payments', port: Port.tcp(9000) })).toBe(true);
+    expect(net.isAllowed({ source: 'billing/app=frontend', destination: 'billing/payments', port: Port.tcp(9000) })).toBe(false);
   });
 
   test('allowFrom and allowTo: callers and destinations outside the graph', () => {
@@ -174,11 +174,11 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     const graph = new ServiceGraph(chart, 'graph');
     graph.allowFrom(api, [Peer.pods(LabelSelector.labels({ 'app.kubernetes.io/name': 'ingress-nginx' }), Namespaces.named(['ingress']))]);
     graph.allowTo(api, [Peer.ipv4('10.20.0.0/16')], { ports: [Port.POSTGRESQL], description: 'the api uses the managed database' });
-    const net = Connectivity.fromChart(chart);
-    expect(net.isAllowed({ from: 'ingress/app.kubernetes.io/name=ingress-nginx', to: 'shop/api', port: 443 })).toBe(true);
-    expect(net.isAllowed({ from: 'ingress/app=other', to: 'shop/api', port: 443 })).toBe(false);
-    expect(net.isAllowed({ from: 'shop/api', to: '10.20.3.4', port: 5432 })).toBe(true);
-    expect(net.isAllowed({ from: 'shop/api', to: '10.21.3.4', port: 5432 })).toBe(false);
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(net.isAllowed({ source: 'ingress/app.kubernetes.io/name=ingress-nginx', destination: 'shop/api', port: Port.tcp(443) })).toBe(true);
+    expect(net.isAllowed({ source: 'ingress/app=other', destination: 'shop/api', port: Port.tcp(443) })).toBe(false);
+    expect(net.isAllowed({ source: 'shop/api', destination: '10.20.3.4', port: Port.tcp(5432) })).toBe(true);
+    expect(net.isAllowed({ source: 'shop/api', destination: '10.21.3.4', port: Port.tcp(5432) })).toBe(false);
     expect(byName(policiesOf(chart), 'api-policy').metadata.annotations['cdk8s-netpol/egress.1']).toBe('the api uses the managed database');
     // allowTo to workloads takes their ports.
     const other = newChart('shop');
@@ -193,11 +193,11 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     const cache = Workload.select('cache', LabelSelector.labels({ app: 'cache' }), { ports: [Port.MEMCACHED] });
     const dns = Workload.select('resolver', LabelSelector.labels({ app: 'resolver' }), { ports: [Port.DNS_UDP] });
     new ServiceGraph(chart, 'graph').allowTo(api, [Peer.workload(cache), Peer.workload(dns)]);
-    const net = Connectivity.fromChart(chart);
-    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=cache', port: 11211 })).toBe(true);
-    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=resolver', port: 53, protocol: Protocol.UDP })).toBe(true);
-    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=cache', port: 53, protocol: Protocol.UDP })).toBe(false);
-    expect(net.isAllowed({ from: 'shop/app=api', to: 'shop/app=resolver', port: 11211 })).toBe(false);
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
+    expect(net.isAllowed({ source: 'shop/app=api', destination: 'shop/app=cache', port: Port.tcp(11211) })).toBe(true);
+    expect(net.isAllowed({ source: 'shop/app=api', destination: 'shop/app=resolver', port: Port.udp(53) })).toBe(true);
+    expect(net.isAllowed({ source: 'shop/app=api', destination: 'shop/app=cache', port: Port.udp(53) })).toBe(false);
+    expect(net.isAllowed({ source: 'shop/app=api', destination: 'shop/app=resolver', port: Port.tcp(11211) })).toBe(false);
   });
 
   test('defaultDeny: the other pods of the graph\'s namespaces are isolated too; without it, left alone', () => {
@@ -208,12 +208,12 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
       new ServiceGraph(chart, 'graph', { defaultDeny }).allow(a, b);
       return chart;
     };
-    expect(Connectivity.fromChart(build(false)).isAllowed({ from: 'shop/app=x', to: 'shop/app=y', port: 80 })).toBe(true);
+    expect(Connectivity.of(NetworkModel.fromChart(build(false))).isAllowed({ source: 'shop/app=x', destination: 'shop/app=y', port: Port.tcp(80) })).toBe(true);
     const denied = build(true);
     expect(policiesOf(denied).map((p) => p.metadata.name)).toEqual(['a-policy', 'default-deny', 'b-policy']);
-    const net = Connectivity.fromChart(denied);
-    expect(net.isAllowed({ from: 'shop/app=x', to: 'shop/app=y', port: 80 })).toBe(false);
-    expect(net.isAllowed({ from: 'shop/app=a', to: 'shop/app=b', port: 80 })).toBe(true);
+    const net = Connectivity.of(NetworkModel.fromChart(denied));
+    expect(net.isAllowed({ source: 'shop/app=x', destination: 'shop/app=y', port: Port.tcp(80) })).toBe(false);
+    expect(net.isAllowed({ source: 'shop/app=a', destination: 'shop/app=b', port: Port.tcp(80) })).toBe(true);
   });
 
   test('Peer.workload in any rule: the workload\'s selector, and its namespace when it is not the policy\'s', () => {
@@ -230,11 +230,11 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
   test('analysis names the graph\'s workloads by their names, on the policies alone', () => {
     const chart = newChart('shop');
     const a = Workload.select('checkout', LabelSelector.labels({ app: 'checkout' }));
-    const b = Workload.select('payment', LabelSelector.of({ expressions: [LabelExpression.in('app', ['payment'])] }), { ports: [Port.tcp(50051)] });
+    const b = Workload.select('payment', LabelSelector.of({ expressions: [LabelExpression.isIn('app', ['payment'])] }), { ports: [Port.tcp(50051)] });
     new ServiceGraph(chart, 'graph').allow(a, b);
-    const net = Connectivity.fromChart(chart);
+    const net = Connectivity.of(NetworkModel.fromChart(chart));
     expect(net.endpoints.map((e) => e.id).filter((id) => id.startsWith('shop/'))).toEqual(['shop/*', 'shop/checkout', 'shop/payment']);
-    expect(net.explain({ from: 'shop/checkout', to: 'shop/payment', port: 50051 }).reason.split('\n')[0]).toBe('ALLOWED: shop/checkout -> shop/payment on 50051/TCP');
+    expect(net.explain({ source: 'shop/checkout', destination: 'shop/payment', port: Port.tcp(50051) }).reason.split('\n')[0]).toBe('ALLOWED: shop/checkout -> shop/payment on 50051/TCP');
     expect(net.matrix().toText()).toContain('shop/checkout ');
   });
 });
@@ -341,14 +341,14 @@ describe('lint NP018: ServiceGraph workloads whose selectors could overlap', () 
     const a = Workload.select('a', LabelSelector.labels({ app: 'a' }));
     const team = Workload.select('team', LabelSelector.labels({ team: 'x' }), { ports: [Port.HTTP] });
     new ServiceGraph(chart, 'graph').allow(a, team);
-    const findings = Linter.lintChart(chart).findingsOf('NP018');
+    const findings = Linter.lint(NetworkModel.fromChart(chart)).findingsOf('NP018');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ policy: 'shop/team-policy', field: 'spec.podSelector', severity: 'warning' });
     expect(findings[0].message).toBe('the selectors of workloads a (app=a) and team (team=x) could select the same pods (e.g. a pod with labels app=a,team=x), '
       + 'which would get the rules of both.');
     // A pod that has both labels is named.
     new ApiObject(chart, 'both', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'both', labels: { app: 'a', team: 'x' } } });
-    expect(Linter.lintChart(chart).findingsOf('NP018')[0].message).toMatch(/; they do: shop\/both\.$/);
-    expect(Linter.lintChart(shop().chart).findingsOf('NP018')).toEqual([]);
+    expect(Linter.lint(NetworkModel.fromChart(chart)).findingsOf('NP018')[0].message).toMatch(/; they do: shop\/both\.$/);
+    expect(Linter.lint(NetworkModel.fromChart(shop().chart)).findingsOf('NP018')).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ import {
   Protocol,
   ServiceGraph,
   ThreeTierApp,
-  ValidationSeverity,
+  Severity,
   Workload,
 } from '../../src';
 import { NetworkPolicyLintPlugin } from '../../src/plugin';
@@ -35,6 +35,7 @@ import { freezeDeep, objectOf, show } from '../../src/runtime-checks';
 
 // Everything below bypasses TypeScript on purpose.
 const untyped: any = {
+  NetworkModel,
   Port,
   Annotations,
   LabelExpression,
@@ -76,13 +77,13 @@ describe('enum arguments must be members of the enum', () => {
     ['Port.named', () => untyped.Port.named('http', 'tcp'), `Port.named('http'): protocol 'tcp' is not a Protocol: ${PROTOCOLS}`],
     ['Port.named, protocol null', () => untyped.Port.named('http', null), `Port.named('http'): protocol null is not a Protocol: ${PROTOCOLS}`],
     ['Annotations.rule', () => untyped.Annotations.rule('ingress', 0),
-      "Annotations.rule(): type 'ingress' is not a PolicyType: use PolicyType.INGRESS or PolicyType.EGRESS"],
+      "Annotations.rule(): policyType 'ingress' is not a PolicyType: use PolicyType.INGRESS or PolicyType.EGRESS"],
     ['NetworkPolicy policyTypes', () => new untyped.NetworkPolicy(newChart(), 'p', { policyTypes: [PolicyType.EGRESS, 'ingress'] }),
       "[test/p] policyTypes[1] 'ingress' is not a PolicyType: use PolicyType.INGRESS or PolicyType.EGRESS"],
     ['DefaultDeny directions', () => new untyped.DefaultDeny(newChart(), 'd', { directions: ['Ingress', null] }),
       '[test/d] directions[1] null is not a PolicyType: use PolicyType.INGRESS or PolicyType.EGRESS'],
     ['NetworkPolicyLintPlugin failOn', () => new untyped.NetworkPolicyLintPlugin({ failOn: 'info' }),
-      `${PLUGIN}: failOn must be 'error' or 'warning' (LintSeverity.ERROR or LintSeverity.WARNING), got 'info'`],
+      `${PLUGIN}: failOn must be 'error' or 'warning' (Severity.ERROR or Severity.WARNING), got 'info'`],
   ])('%s', (_name, call, message) => {
     expect(errorOf(call)).toBe(message);
   });
@@ -138,12 +139,12 @@ describe('strings are strings, ports are whole numbers', () => {
 
 describe('values: In and NotIn need a list of strings, never [] or something else', () => {
   test.each<[string, () => unknown, string]>([
-    ["LabelExpression.in('tier', [])", () => LabelExpression.in('tier', []),
-      "LabelExpression.in('tier'): values must list at least one value (the API server rejects an empty list for In)."],
-    ["LabelExpression.in('tier') without values (once rendered as values: [])", () => untyped.LabelExpression.in('tier'),
-      "LabelExpression.in('tier'): values must be a list of strings, got undefined"],
-    ["LabelExpression.in('tier', 'web') (once read letter by letter)", () => untyped.LabelExpression.in('tier', 'web'),
-      "LabelExpression.in('tier'): values must be a list of strings, got 'web'"],
+    ["LabelExpression.isIn('tier', [])", () => LabelExpression.isIn('tier', []),
+      "LabelExpression.isIn('tier'): values must list at least one value (the API server rejects an empty list for In)."],
+    ["LabelExpression.isIn('tier') without values (once rendered as values: [])", () => untyped.LabelExpression.isIn('tier'),
+      "LabelExpression.isIn('tier'): values must be a list of strings, got undefined"],
+    ["LabelExpression.isIn('tier', 'web') (once read letter by letter)", () => untyped.LabelExpression.isIn('tier', 'web'),
+      "LabelExpression.isIn('tier'): values must be a list of strings, got 'web'"],
     ["LabelExpression.notIn('tier', [null])", () => untyped.LabelExpression.notIn('tier', [null]),
       "LabelExpression.notIn('tier'): values[0] must be a string, got null"],
     ["LabelExpression.notIn('tier', null)", () => untyped.LabelExpression.notIn('tier', null),
@@ -213,20 +214,22 @@ describe('lists are lists, their elements are instances of the expected class an
     ['ThreeTierApp dns: [null]', () => new untyped.ThreeTierApp(newChart(), 't', { dns: [null] }),
       '[test/t] dns[0] must be a DnsTarget (DnsTarget.clusterDns(), ...), got null'],
     ['LabelSelector.of expressions: [null]', () => untyped.LabelSelector.of({ expressions: [null] }),
-      "LabelSelector.of(): expressions[0] must be a LabelExpression (LabelExpression.in('tier', ['web']), LabelExpression.exists('tier'), ...), got null"],
+      "LabelSelector.of(): expressions[0] must be a LabelExpression (LabelExpression.isIn('tier', ['web']), LabelExpression.exists('tier'), ...), got null"],
     ['LabelSelector.of expressions: an object', () => untyped.LabelSelector.of({ expressions: { key: 'a' } }),
       'LabelSelector.of(): expressions must be a list of LabelExpression values, got {"key":"a"}'],
     ["Namespaces.named('kube-system')", () => untyped.Namespaces.named('kube-system'), "Namespaces.named(): names must be a list of strings, got 'kube-system'"],
     ['Namespaces.named([null])', () => untyped.Namespaces.named([null]), 'Namespaces.named(): names[0] must be a string, got null'],
     ["Peer.ipv4(cidr, '10.1.0.0/16')", () => untyped.Peer.ipv4('10.0.0.0/8', '10.1.0.0/16'),
-      "Peer.ipv4('10.0.0.0/8'): except must be a list of strings, got '10.1.0.0/16'"],
-    ['Peer.ipv6(cidr, [null])', () => untyped.Peer.ipv6('2001:db8::/32', [null]), "Peer.ipv6('2001:db8::/32'): except[0] must be a string, got null"],
+      "Peer.ipv4('10.0.0.0/8'): exceptCidrs must be a list of strings, got '10.1.0.0/16'"],
+    ['Peer.ipv6(cidr, [null])', () => untyped.Peer.ipv6('2001:db8::/32', [null]), "Peer.ipv6('2001:db8::/32'): exceptCidrs[0] must be a string, got null"],
     ['Workload.select ports: [null]', () => untyped.Workload.select('a', web, { ports: [null] }),
       "Workload.select('a'): ports[0] must be a Port (Port.tcp(8080), ...), got null"],
-    ['Linter.lintFiles(a path)', () => untyped.Linter.lintFiles('x.yaml'), "Linter.lintFiles(): paths must be a list of strings, got 'x.yaml'"],
-    ['Linter.lintManifests(an object)', () => untyped.Linter.lintManifests({}), 'Linter.lintManifests(): manifests must be a list of manifest objects, got {}'],
-    ['lint option disabledRules', () => untyped.Linter.lintManifests([], { disabledRules: 'NP011' }),
-      "Linter.lintManifests(): disabledRules must be a list of strings, got 'NP011'"],
+    ['NetworkModel.fromFiles(a path)', () => untyped.NetworkModel.fromFiles('x.yaml'), "NetworkModel.fromFiles(): paths must be a list of strings, got 'x.yaml'"],
+    ['NetworkModel.fromManifests(an object)', () => untyped.NetworkModel.fromManifests({}), 'NetworkModel.fromManifests(): manifests must be a list of manifest objects, got {}'],
+    ['NetworkModel option exposure: "yes"', () => untyped.NetworkModel.fromManifests([], { exposure: 'yes' }), "NetworkModel: exposure must be true or false, got 'yes'"],
+    ['NetworkModel option typo', () => untyped.NetworkModel.fromManifests([], { exposed: true }), "NetworkModel: unknown option 'exposed' (the options are exposure)"],
+    ['lint option disabledRules', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { disabledRules: 'NP011' }),
+      "Linter.lint(): disabledRules must be a list of strings, got 'NP011'"],
   ])('%s', (_name, call, message) => {
     expect(errorOf(call)).toBe(message);
   });
@@ -248,7 +251,7 @@ describe('arguments are instances of the expected class', () => {
     ['Workload.select(name, a plain object)', () => untyped.Workload.select('a', { app: 'a' }),
       "Workload.select('a'): selector must be a LabelSelector (LabelSelector.labels({ app: 'a' })), got {\"app\":\"a\"}"],
     ['Workload.of(a plain object)', () => untyped.Workload.of({}),
-      "Workload.of(): object must be a cdk8s ApiObject (a cdk8s-plus workload's is its apiObject), got {}"],
+      "Workload.of(): apiObject must be a cdk8s ApiObject (a cdk8s-plus workload's is its apiObject), got {}"],
     ['DnsTarget.custom(a Port)', () => untyped.DnsTarget.custom(Port.HTTP),
       "DnsTarget.custom(): peer must be a Peer (Peer.ipv4('10.0.0.2/32'), Peer.pods(...), ...), got a Port (TCP 80)"],
     ['NetworkPolicy podSelector: {}', () => new untyped.NetworkPolicy(newChart(), 'p', { podSelector: {} }),
@@ -263,11 +266,11 @@ describe('arguments are instances of the expected class', () => {
       '[test/t] backend.port must be a Port (Port.tcp(8080), ...), got 8080'],
     ['ServiceGraph.policyFor(a name)', () => graph().policyFor('a' as any),
       "[test/g] the workload must be a Workload (Workload.select() or Workload.of()), got 'a'"],
-    ['Linter.lintChart(a plain object)', () => untyped.Linter.lintChart({}), 'Linter.lintChart(): chart must be a cdk8s Chart (the chart to lint), got {}'],
-    ['Linter.lintApp(a Chart)', () => untyped.Linter.lintApp(new Chart(new App(), 'c')),
-      'Linter.lintApp(): app must be a cdk8s App (the app to lint), got a Chart (c)'],
-    ['Linter.lintModel(a plain object)', () => untyped.Linter.lintModel({}),
-      'Linter.lintModel(): model must be a NetworkModel (NetworkModel.fromChart(), NetworkModel.fromFiles(), ...), got {}'],
+    ['NetworkModel.fromChart(a plain object)', () => untyped.NetworkModel.fromChart({}), 'NetworkModel.fromChart(): chart must be a cdk8s Chart (the chart to judge), got {}'],
+    ['NetworkModel.fromApp(a Chart)', () => untyped.NetworkModel.fromApp(new Chart(new App(), 'c')),
+      'NetworkModel.fromApp(): app must be a cdk8s App (the app to judge), got a Chart (c)'],
+    ['Linter.lint(a plain object)', () => untyped.Linter.lint({}),
+      'Linter.lint(): model must be a NetworkModel (NetworkModel.fromChart(chart), NetworkModel.fromFiles([...]), ...), got {}'],
   ])('%s', (_name, call, message) => {
     expect(errorOf(call)).toBe(message);
   });
@@ -343,25 +346,25 @@ describe('props and options are objects, without unknown keys (a misspelt option
 
 describe('lint options and plugin properties: unknown keys are errors naming the valid ones', () => {
   test.each<[string, () => unknown, string]>([
-    ['Linter.lintManifests disabledRule', () => untyped.Linter.lintManifests([], { disabledRule: ['NP011'] }),
-      `Linter.lintManifests(): unknown option 'disabledRule'; did you mean 'disabledRules'? (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintFiles strict', () => untyped.Linter.lintFiles([], { strict: true }),
-      `Linter.lintFiles(): unknown option 'strict' (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintChart dnsnamespace', () => untyped.Linter.lintChart(newChart(), { dnsnamespace: 'dns' }),
-      `Linter.lintChart(): unknown option 'dnsnamespace'; did you mean 'dnsNamespace'? (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintApp dnsPorts', () => untyped.Linter.lintApp(new App(), { dnsPorts: 53 }),
-      `Linter.lintApp(): unknown option 'dnsPorts'; did you mean 'dnsPort'? (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintModel failOn (a plugin property)', () => untyped.Linter.lintModel(NetworkModel.fromManifests([]), { failOn: 'error' }),
-      `Linter.lintModel(): unknown option 'failOn' (the options are ${LINT_OPTIONS})`],
-    ['lint options: null', () => untyped.Linter.lintManifests([], null),
-      'Linter.lintManifests(): options must be an object { disabledRules?, dnsNamespace?, dnsPodLabels?, dnsPort?, strictCidr? }, got null'],
-    ["lint option dnsPort: '53'", () => untyped.Linter.lintManifests([], { dnsPort: '53' }),
-      "Linter.lintManifests(): dnsPort '53' must be a whole number from 1 to 65535"],
-    ['lint option dnsNamespace: 3', () => untyped.Linter.lintManifests([], { dnsNamespace: 3 }), 'Linter.lintManifests(): dnsNamespace must be a string, got 3'],
-    ['lint option dnsPodLabels', () => untyped.Linter.lintManifests([], { dnsPodLabels: { app: 1 } }),
-      "Linter.lintManifests(): dnsPodLabels: label 'app' has value 1; label values are strings"],
-    ["lint option strictCidr: 'yes'", () => untyped.Linter.lintManifests([], { strictCidr: 'yes' }),
-      "Linter.lintManifests(): strictCidr must be true or false, got 'yes'"],
+    ['Linter.lintManifests disabledRule', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { disabledRule: ['NP011'] }),
+      `Linter.lint(): unknown option 'disabledRule'; did you mean 'disabledRules'? (the options are ${LINT_OPTIONS})`],
+    ['Linter.lintFiles strict', () => untyped.Linter.lint(NetworkModel.fromFiles([]), { strict: true }),
+      `Linter.lint(): unknown option 'strict' (the options are ${LINT_OPTIONS})`],
+    ['Linter.lintChart dnsnamespace', () => untyped.Linter.lint(NetworkModel.fromChart(newChart()), { dnsnamespace: 'dns' }),
+      `Linter.lint(): unknown option 'dnsnamespace'; did you mean 'dnsNamespace'? (the options are ${LINT_OPTIONS})`],
+    ['Linter.lintApp dnsPorts', () => untyped.Linter.lint(NetworkModel.fromApp(new App()), { dnsPorts: 53 }),
+      `Linter.lint(): unknown option 'dnsPorts'; did you mean 'dnsPort'? (the options are ${LINT_OPTIONS})`],
+    ['Linter.lintModel failOn (a plugin property)', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { failOn: 'error' }),
+      `Linter.lint(): unknown option 'failOn' (the options are ${LINT_OPTIONS})`],
+    ['lint options: null', () => untyped.Linter.lint(NetworkModel.fromManifests([]), null),
+      'Linter.lint(): options must be an object { disabledRules?, dnsNamespace?, dnsPodLabels?, dnsPort?, strictCidr? }, got null'],
+    ["lint option dnsPort: '53'", () => untyped.Linter.lint(NetworkModel.fromManifests([]), { dnsPort: '53' }),
+      "Linter.lint(): dnsPort '53' must be a whole number from 1 to 65535"],
+    ['lint option dnsNamespace: 3', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { dnsNamespace: 3 }), 'Linter.lint(): dnsNamespace must be a string, got 3'],
+    ['lint option dnsPodLabels', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { dnsPodLabels: { app: 1 } }),
+      "Linter.lint(): dnsPodLabels: label 'app' has value 1; label values are strings"],
+    ["lint option strictCidr: 'yes'", () => untyped.Linter.lint(NetworkModel.fromManifests([]), { strictCidr: 'yes' }),
+      "Linter.lint(): strictCidr must be true or false, got 'yes'"],
     ['plugin disabledRule', () => new untyped.NetworkPolicyLintPlugin({ disabledRule: ['NP011'] }),
       `${PLUGIN}: unknown property 'disabledRule'; did you mean 'disabledRules'? (the properties are ${PLUGIN_PROPERTIES})`],
     ['plugin failon', () => new untyped.NetworkPolicyLintPlugin({ failon: 'warning' }),
@@ -378,7 +381,7 @@ describe('lint options and plugin properties: unknown keys are errors naming the
   test('valid options still work, and properties: left empty in cdk8s.yaml (null) means none', () => {
     expect(() => new untyped.NetworkPolicyLintPlugin(null)).not.toThrow();
     expect(() => new NetworkPolicyLintPlugin({ failOn: 'warning' as any, includeInfo: true, disabledRules: ['NP011'], dnsPort: 53 })).not.toThrow();
-    expect(Linter.lintManifests([], { disabledRules: ['NP011'], dnsNamespace: 'kube-system', dnsPodLabels: { 'k8s-app': 'kube-dns' }, dnsPort: 53, strictCidr: true })
+    expect(Linter.lint(NetworkModel.fromManifests([]), { disabledRules: ['NP011'], dnsNamespace: 'kube-system', dnsPodLabels: { 'k8s-app': 'kube-dns' }, dnsPort: 53, strictCidr: true })
       .errorCount).toBe(0);
   });
 });
@@ -388,7 +391,7 @@ describe('values are deeply immutable', () => {
   const readOnly = /Cannot assign to read only property|object is not extensible|Cannot add property|Cannot delete property|Cannot redefine|which has only a getter/;
 
   test('LabelSelector: matchLabels, matchExpressions, expression values and the cached manifest', () => {
-    const expression = LabelExpression.in('tier', ['web', 'api']);
+    const expression = LabelExpression.isIn('tier', ['web', 'api']);
     const selector = LabelSelector.of({ labels: { app: 'shop' }, expressions: [expression] });
     const s: any = selector;
     expect(() => { s.matchLabels.app = 'other'; }).toThrow(readOnly);
@@ -450,7 +453,7 @@ describe('values are deeply immutable', () => {
   test("the caller's objects are copied: changing them later changes nothing", () => {
     const labels: Record<string, string> = { app: 'shop' };
     const values = ['web'];
-    const expressions = [LabelExpression.in('tier', values)];
+    const expressions = [LabelExpression.isIn('tier', values)];
     const selector = LabelSelector.of({ labels, expressions });
     labels.app = 'other';
     values.push('db');
@@ -567,7 +570,7 @@ describe('label keys named like Object.prototype members work everywhere', () =>
     const fromJson = LabelSelector.labels(JSON.parse(`{ "${key}": "v", "app": "web" }`));
     expect(Object.keys(fromJson.matchLabels)).toEqual(['app', key].sort());
     expect(Object.getOwnPropertyDescriptor(fromJson.matchLabels, key)?.value).toBe('v');
-    const of = LabelSelector.of({ labels: { [key]: 'v' }, expressions: [LabelExpression.in(key, ['a'])] });
+    const of = LabelSelector.of({ labels: { [key]: 'v' }, expressions: [LabelExpression.isIn(key, ['a'])] });
     expect(of.toString()).toBe(`${key}=v,${key} in (a)`);
   });
 
@@ -602,7 +605,7 @@ describe('label keys named like Object.prototype members work everywhere', () =>
     // The helper checks every policy against the strict schema and the library's own validator.
     const manifests = synth(chart);
     for (const manifest of manifests) {
-      expect(NetworkPolicyValidator.validate(manifest).filter((i) => i.severity === ValidationSeverity.ERROR)).toEqual([]);
+      expect(NetworkPolicyValidator.validate(manifest).filter((i) => i.severity === Severity.ERROR)).toEqual([]);
     }
     const p = manifests.find((m) => m.metadata.name === 'p');
     expect(p.spec.podSelector).toEqual({ matchLabels: { app: 'web', [key]: 'v' } });

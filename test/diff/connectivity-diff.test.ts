@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Connectivity, NetworkModel, Protocol } from '../../src';
+import { Connectivity, NetworkModel, Port } from '../../src';
 import { ConnectivityDiff, FlowChange } from '../../src/diff';
 import { namespace, pod, policy, workload } from '../render/models';
 
@@ -8,7 +8,7 @@ const load = (name: string) => NetworkModel.fromFiles([path.join(FIXTURES, name)
 
 /** `from -> to PROTOCOL port` for each change (`all` for ports 1-65535, `*` for every other port), to compare whole lists at once. */
 function flows(changes: readonly FlowChange[]): string[] {
-  return changes.map((c) => `${c.from} -> ${c.to} ${c.protocol} ${c.port === 1 && c.endPort === 65535 ? 'all' : c.port ?? '*'}`);
+  return changes.map((c) => `${c.source} -> ${c.destination} ${c.protocol} ${c.port === 1 && c.endPort === 65535 ? 'all' : c.port ?? '*'}`);
 }
 
 /** A pair's flows on every port of each protocol, as `flows()` writes them: one per protocol, the named ports in it. */
@@ -95,13 +95,13 @@ describe('ConnectivityDiff on the pull request fixtures', () => {
       const now = Connectivity.of(after);
       const known = (model: NetworkModel, id: string) => model.workloads.some((w) => w.id === id);
       for (const change of diff.added) {
-        if (change.from.startsWith('internet')) continue;
-        const query = { from: change.from, to: change.to, port: change.port!, protocol: change.protocol };
+        if (change.source.startsWith('internet')) continue;
+        const query = { source: change.source, destination: change.destination, port: Port.number(change.protocol, change.port!) };
         expect(now.isAllowed(query)).toBe(true);
-        if (known(base, change.from) && known(base, change.to)) expect(before.isAllowed(query)).toBe(false);
+        if (known(base, change.source) && known(base, change.destination)) expect(before.isAllowed(query)).toBe(false);
       }
       for (const change of diff.removed) {
-        const query = { from: change.from, to: change.to, port: change.port!, protocol: change.protocol };
+        const query = { source: change.source, destination: change.destination, port: Port.number(change.protocol, change.port!) };
         expect(before.isAllowed(query)).toBe(true);
         expect(now.isAllowed(query)).toBe(false);
       }
@@ -152,7 +152,7 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
 
   test('a change on every TCP port of a pair is one row: no TCP 5432 row beside "every other TCP port"', () => {
     const diff = ConnectivityDiff.between(model(), model(denyAll));
-    const pair = diff.removed.filter((c) => c.from === 'app/web' && c.to === 'app/db');
+    const pair = diff.removed.filter((c) => c.source === 'app/web' && c.destination === 'app/db');
     // The database declares 5432, so its TCP ports are cut in two: 5432, and every other. Both are cut off.
     expect(pair.map((c) => [c.protocol, c.port, c.endPort])).toEqual([['TCP', 1, 65535], ['UDP', 1, 65535], ['SCTP', 1, 65535]]);
     expect(diff.toText()).toContain('  - app/web -> app/db on all ports\n');
@@ -181,7 +181,7 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     // TCP 5432 was allowed before: the other TCP ports are added; UDP and SCTP are added whole.
     expect(flows(diff.added)).toEqual(['app/web -> app/db TCP *', 'app/web -> app/db UDP all', 'app/web -> app/db SCTP all']);
     expect(diff.added[0].port).toBeUndefined();
-    expect(diff.toJson().added[0]).toMatchObject({ from: 'app/web', to: 'app/db', port: '*', protocol: 'TCP' });
+    expect(diff.toJson().added[0]).toMatchObject({ from: 'app/web', to: 'app/db', port: '*' });
     expect(diff.toText()).toContain('every port of the protocol that no manifest names');
     // And back: narrowing to one port removes the others, keeps 5432.
     const narrowed = ConnectivityDiff.between(model(egressOpen, rule()), model(egressOpen, rule([{ port: 5432 }])));
@@ -204,16 +204,16 @@ describe('ConnectivityDiff: what both sides are judged on', () => {
     const before = model();
     const after = model(denyAll);
     // Given ports are checked on every destination, "any address" included.
-    expect(flows(ConnectivityDiff.between(before, after, { ports: [{ port: 80 }] }).removed)).toEqual([
+    expect(flows(ConnectivityDiff.between(before, after, { ports: [Port.tcp(80)] }).removed)).toEqual([
       'app/db -> app/db TCP 80', 'app/db -> app/web TCP 80', 'app/db -> internet / any address TCP 80',
       'app/web -> app/db TCP 80', 'app/web -> app/web TCP 80', 'app/web -> internet / any address TCP 80',
       'internet / any address -> app/db TCP 80', 'internet / any address -> app/web TCP 80',
     ]);
-    const udp = ConnectivityDiff.between(before, after, { ports: [{ port: 53, protocol: Protocol.UDP }] });
+    const udp = ConnectivityDiff.between(before, after, { ports: [Port.udp(53)] });
     expect(new Set(udp.removed.map((c) => `${c.protocol} ${c.port}`))).toEqual(new Set(['UDP 53']));
     expect(udp.removed).toHaveLength(8);
     expect(ConnectivityDiff.between(before, after, { namespaces: ['other'] }).isEmpty).toBe(true);
-    expect(() => ConnectivityDiff.between(before, after, { ports: [{ port: 0 }] })).toThrow(/port 0 must be a whole number/);
+    expect(() => ConnectivityDiff.between(before, after, { ports: [{ port: 80 }] as any })).toThrow('ConnectivityDiff: ports[0] must be a Port (Port.tcp(8080), Port.udp(53), ...), got {"port":80}');
   });
 
   test('a workload renamed: removed and added, with their flows', () => {

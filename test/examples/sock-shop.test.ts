@@ -7,14 +7,14 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { CALLS, expectations, PUBLIC, SOCK_SHOP_NAMESPACE, SockShopChart, WORKLOADS } from '../../examples/sock-shop';
 import { SockShopTwoSidedChart } from '../../examples/sock-shop-two-sided';
-import { Connectivity, Equivalence, NetworkModel, Protocol } from '../../src';
+import { Connectivity, Equivalence, NetworkModel, Port } from '../../src';
 import { validateNetworkPolicy } from '../../src/validation/validate';
 import '../../src/testing/jest';
 
 const app = Testing.app();
 const chart = new SockShopChart(app, 'sock-shop');
 const manifests = Testing.synth(chart);
-const net = Connectivity.fromManifests(manifests);
+const net = Connectivity.of(NetworkModel.fromManifests(manifests));
 const id = (name: string) => `${SOCK_SHOP_NAMESPACE}/${name}`;
 const names = Object.keys(WORKLOADS);
 
@@ -27,7 +27,7 @@ describe('the Sock Shop: thirteen Deployments and one ServiceGraph', () => {
 
   test.each(CALLS.map(([from, to, port]) => [from, to, port]))('%s calls %s', (from, to, port) => {
     for (const p of port === undefined ? WORKLOADS[to as string] : [port as number]) {
-      expect(net).toAllowConnection({ from: id(from as string), to: id(to as string), port: p });
+      expect(net).toAllowConnection({ source: id(from as string), destination: id(to as string), port: Port.tcp(p) });
     }
   });
 
@@ -39,7 +39,7 @@ describe('the Sock Shop: thirteen Deployments and one ServiceGraph', () => {
         const call = CALLS.find(([a, b]) => a === from && b === to);
         for (const port of WORKLOADS[to]) {
           if (call && (call[2] === undefined || call[2] === port)) continue;
-          expect(net).toDenyConnection({ from: id(from), to: id(to), port });
+          expect(net).toDenyConnection({ source: id(from), destination: id(to), port: Port.tcp(port) });
           denied++;
         }
       }
@@ -49,10 +49,10 @@ describe('the Sock Shop: thirteen Deployments and one ServiceGraph', () => {
 
   test('DNS for every workload, over UDP and TCP; no internet egress; only the front end reachable from outside', () => {
     for (const name of names) {
-      expect(net).toAllowConnection({ from: id(name), to: 'kube-system/k8s-app=kube-dns', port: 53, protocol: Protocol.UDP });
-      expect(net).toAllowConnection({ from: id(name), to: 'kube-system/k8s-app=kube-dns', port: 53, protocol: Protocol.TCP });
-      expect(net).toDenyConnection({ from: id(name), to: '198.51.100.7', port: 443 });
-      const inbound = { from: '203.0.113.10', to: id(name), port: WORKLOADS[name][0] };
+      expect(net).toAllowConnection({ source: id(name), destination: 'kube-system/k8s-app=kube-dns', port: Port.udp(53) });
+      expect(net).toAllowConnection({ source: id(name), destination: 'kube-system/k8s-app=kube-dns', port: Port.tcp(53) });
+      expect(net).toDenyConnection({ source: id(name), destination: '198.51.100.7', port: Port.tcp(443) });
+      const inbound = { source: '203.0.113.10', destination: id(name), port: Port.tcp(WORKLOADS[name][0]) };
       if (name === PUBLIC[0]) expect(net).toAllowConnection(inbound); else expect(net).toDenyConnection(inbound);
     }
   });

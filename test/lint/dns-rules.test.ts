@@ -4,9 +4,9 @@
  */
 import { COREDNS, DNS_RULE, allowDns, deployment, findings, lint, only, policy } from './helpers';
 import { generateCluster } from '../../bench/analysis-cluster';
+import { Severity } from '../../src';
 import { Evaluator } from '../../src/analysis/evaluator';
 import { NetworkModel } from '../../src/analysis/network-model';
-import { LintSeverity } from '../../src/lint';
 import { ClusterDnsPods, DnsReachability } from '../../src/lint/dns-reachability';
 import { Protocol } from '../../src/protocol';
 
@@ -16,7 +16,7 @@ const denyEgress = policy('shop', 'deny-egress', { podSelector: {}, policyTypes:
 describe('NP002 dns-blocked', () => {
   test('fires on egress-isolated pods with no DNS rule, naming the pods, the policy and the DNS pods', () => {
     const report = lint([app, COREDNS, denyEgress]);
-    expect(findings(report, 'NP002')).toEqual([{ severity: LintSeverity.ERROR, policy: 'shop/deny-egress', field: 'spec.policyTypes' }]);
+    expect(findings(report, 'NP002')).toEqual([{ severity: Severity.ERROR, policy: 'shop/deny-egress', field: 'spec.policyTypes' }]);
     const finding = only(report, 'NP002');
     expect(finding.message).toContain('shop/app cannot resolve names: isolated for egress by shop/deny-egress');
     expect(finding.message).toContain('kube-system/coredns on UDP or TCP 53');
@@ -29,7 +29,7 @@ describe('NP002 dns-blocked', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }],
     })]);
-    expect(findings(report, 'NP002')).toEqual([{ severity: LintSeverity.ERROR, policy: 'shop/web', field: 'spec.egress' }]);
+    expect(findings(report, 'NP002')).toEqual([{ severity: Severity.ERROR, policy: 'shop/web', field: 'spec.egress' }]);
   });
 
   test('is silent when another policy allows DNS to the cluster DNS pods on UDP and TCP', () => {
@@ -87,7 +87,7 @@ describe('NP002 dns-blocked', () => {
 
   test('fires on the DNS side when a policy in kube-system cuts ingress to the DNS pods, for every pod', () => {
     const report = lint([app, COREDNS, policy('kube-system', 'lockdown', { podSelector: {}, policyTypes: ['Ingress'] })]);
-    expect(findings(report, 'NP002')).toEqual([{ severity: LintSeverity.ERROR, policy: 'kube-system/lockdown', field: 'spec.policyTypes' }]);
+    expect(findings(report, 'NP002')).toEqual([{ severity: Severity.ERROR, policy: 'kube-system/lockdown', field: 'spec.policyTypes' }]);
     expect(only(report, 'NP002').message).toContain('kube-system/coredns is isolated for ingress by kube-system/lockdown');
   });
 
@@ -113,7 +113,7 @@ describe('NP003 dns-udp-only', () => {
 
   test('fires on the rule that allows UDP 53 only', () => {
     const report = lint([app, COREDNS, denyEgress, udpOnly]);
-    expect(findings(report, 'NP003')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/allow-dns', field: 'spec.egress[0].ports' }]);
+    expect(findings(report, 'NP003')).toEqual([{ severity: Severity.WARNING, policy: 'shop/allow-dns', field: 'spec.egress[0].ports' }]);
     expect(only(report, 'NP003').message).toContain('shop/app can send queries to kube-system/coredns');
     expect(report.findingsOf('NP002')).toEqual([]);
   });
@@ -137,7 +137,7 @@ describe('NP004 dns-too-broad', () => {
     ['every destination (no to)', undefined, 'spec.egress[0]'],
   ])('fires on DNS to %s', (what, to, field) => {
     const report = lint([app, COREDNS, dnsTo(to)]);
-    expect(findings(report, 'NP004')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/allow-dns', field }]);
+    expect(findings(report, 'NP004')).toEqual([{ severity: Severity.WARNING, policy: 'shop/allow-dns', field }]);
     expect(only(report, 'NP004').message).toContain(what.replace(' (no to)', ''));
     // A port-only DNS rule is reported once, by this rule, not also as a port-only rule.
     expect(report.findingsOf('NP005')).toEqual([]);
@@ -152,7 +152,7 @@ describe('NP004 dns-too-broad', () => {
 
   test('a description does not make it right: DNS to every address is still a warning', () => {
     const report = lint([dnsTo([{ ipBlock: { cidr: '0.0.0.0/0' } }], { 'cdk8s-netpol/egress.0': 'DNS' })]);
-    expect(findings(report, 'NP004')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/allow-dns', field: 'spec.egress[0].to[0]' }]);
+    expect(findings(report, 'NP004')).toEqual([{ severity: Severity.WARNING, policy: 'shop/allow-dns', field: 'spec.egress[0].to[0]' }]);
   });
 
   test('is silent on DNS to named resolvers outside the cluster (/32 ipBlocks)', () => {

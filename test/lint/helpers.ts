@@ -1,4 +1,7 @@
+import { NetworkModel } from '../../src';
+import { Ingestion } from '../../src/ingest/ingest';
 import { LintFinding, LintOptions, LintReport, Linter } from '../../src/lint';
+import { lintIngested } from '../../src/lint/lint-engine';
 
 /** A NetworkPolicy manifest in `namespace`. */
 export function policy(ns: string | undefined, name: string, spec: any, annotations?: Record<string, string>): any {
@@ -66,8 +69,16 @@ export function allowDns(ns: string): any {
   return policy(ns, 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [DNS_RULE] });
 }
 
+/**
+ * Lints objects as `cdk8s-netpol lint` does (an invalid policy is an `NP000` finding); objects a model
+ * accepts are linted through `Linter.lint` too, and both reports must agree.
+ */
 export function lint(objects: any[], options?: LintOptions): LintReport {
-  return Linter.lintManifests(objects, options);
+  const report = lintIngested(new Ingestion().addObjects(objects, '<manifests>').result(), options);
+  if (report.findingsOf('NP000').length === 0) {
+    expect(Linter.lint(NetworkModel.fromManifests(objects), options).toJson()).toEqual(report.toJson());
+  }
+  return report;
 }
 
 /** The findings of one rule, as the parts tests assert on. */

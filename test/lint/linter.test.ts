@@ -5,14 +5,14 @@
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { deployment, policy } from './helpers';
-import { AllowDns, DefaultDeny, NetworkModel } from '../../src';
-import { LintSeverity, Linter } from '../../src/lint';
+import { AllowDns, DefaultDeny, NetworkModel, Severity } from '../../src';
+import { Linter } from '../../src/lint';
 
 const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'lint'));
 const THREE_TIER = path.join(FIXTURES, 'three-tier');
 
 describe('renderings of the three-tier example read from files', () => {
-  const report = Linter.lintFiles([THREE_TIER]);
+  const report = Linter.lint(NetworkModel.fromFiles([THREE_TIER]));
 
   test('findings name the file and the document', () => {
     const dns = report.findingsOf('NP002')[0];
@@ -54,8 +54,8 @@ describe('renderings of the three-tier example read from files', () => {
   });
 
   test('the fixed example has no error and no warning', () => {
-    const fixed = Linter.lintFiles([path.join(FIXTURES, 'fixed')]);
-    expect(fixed.findings.filter((f) => f.severity !== LintSeverity.INFO)).toEqual([]);
+    const fixed = Linter.lint(NetworkModel.fromFiles([path.join(FIXTURES, 'fixed')]));
+    expect(fixed.findings.filter((f) => f.severity !== Severity.INFO)).toEqual([]);
   });
 });
 
@@ -66,11 +66,11 @@ describe('entry points', () => {
     const app = Testing.app();
     const policies = new Chart(app, 'policies', { namespace: 'shop' });
     new DefaultDeny(policies, 'deny');
-    expect(Linter.lintChart(policies).findingsOf('NP002')).toHaveLength(1);
+    expect(Linter.lint(NetworkModel.fromChart(policies)).findingsOf('NP002')).toHaveLength(1);
     // The DNS policy lives in another chart of the same app: the app as a whole can resolve names.
     const dns = new Chart(app, 'dns', { namespace: 'shop' });
     new AllowDns(dns, 'allow-dns');
-    const report = Linter.lintApp(app);
+    const report = Linter.lint(NetworkModel.fromApp(app));
     expect(report.findingsOf('NP002')).toEqual([]);
     expect(report.policyCount).toBe(2);
   });
@@ -79,20 +79,20 @@ describe('entry points', () => {
     const model = new NetworkModel();
     model.addPod({ name: 'web', namespace: 'shop', labels: { app: 'web' } });
     model.addPolicy(policy('shop', 'deny', { podSelector: {}, policyTypes: ['Egress'] }));
-    const report = Linter.lintModel(model);
+    const report = Linter.lint(model);
     expect(report.findingsOf('NP002').map((f) => f.policy)).toEqual(['shop/deny']);
     expect(report.workloadCount).toBe(1);
   });
 
   test('lintManifests without workloads stays silent on the rules that need them', () => {
-    const report = Linter.lintManifests([policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })]);
+    const report = Linter.lint(NetworkModel.fromManifests([policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })]));
     expect(report.findingsOf('NP008')).toEqual([]);
-    expect(Linter.lintManifests([web, policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })]).findingsOf('NP008')).toHaveLength(1);
+    expect(Linter.lint(NetworkModel.fromManifests([web, policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })])).findingsOf('NP008')).toHaveLength(1);
   });
 
   test('lintFiles throws on unreadable or unparsable input', () => {
-    expect(() => Linter.lintFiles([path.join(FIXTURES, 'nope')])).toThrow(/cannot read/);
-    expect(() => Linter.lintFiles([path.join(FIXTURES, 'broken')])).toThrow(/YAML syntax error/);
+    expect(() => Linter.lint(NetworkModel.fromFiles([path.join(FIXTURES, 'nope')]))).toThrow(/cannot read/);
+    expect(() => Linter.lint(NetworkModel.fromFiles([path.join(FIXTURES, 'broken')]))).toThrow(/YAML syntax error/);
   });
 });
 
@@ -100,15 +100,15 @@ describe('options', () => {
   const denyEgress = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Egress'] });
 
   test('disabledRules skips rules by id or by name', () => {
-    expect(Linter.lintManifests([denyEgress], { disabledRules: ['NP002'] }).findingsOf('NP002')).toEqual([]);
-    expect(Linter.lintManifests([denyEgress], { disabledRules: ['dns-blocked'] }).findingsOf('NP002')).toEqual([]);
-    expect(Linter.lintManifests([denyEgress], { disabledRules: ['np002'] }).errorCount).toBe(0);
-    expect(Linter.lintManifests([denyEgress]).errorCount).toBe(1);
+    expect(Linter.lint(NetworkModel.fromManifests([denyEgress]), { disabledRules: ['NP002'] }).findingsOf('NP002')).toEqual([]);
+    expect(Linter.lint(NetworkModel.fromManifests([denyEgress]), { disabledRules: ['dns-blocked'] }).findingsOf('NP002')).toEqual([]);
+    expect(Linter.lint(NetworkModel.fromManifests([denyEgress]), { disabledRules: ['np002'] }).errorCount).toBe(0);
+    expect(Linter.lint(NetworkModel.fromManifests([denyEgress])).errorCount).toBe(1);
   });
 
   test('an unknown rule or a bad DNS port is an error naming it', () => {
-    expect(() => Linter.lintManifests([], { disabledRules: ['NP999'] })).toThrow(/unknown lint rule 'NP999': the rules are NP000 \(invalid-manifest\)/);
-    expect(() => Linter.lintManifests([], { dnsPort: 0 })).toThrow(/dnsPort 0/);
+    expect(() => Linter.lint(NetworkModel.fromManifests([]), { disabledRules: ['NP999'] })).toThrow(/unknown lint rule 'NP999': the rules are NP000 \(invalid-manifest\)/);
+    expect(() => Linter.lint(NetworkModel.fromManifests([]), { dnsPort: 0 })).toThrow(/dnsPort 0/);
   });
 });
 
@@ -128,7 +128,7 @@ describe('the rule catalogue', () => {
 });
 
 test('an App without charts lints to an empty report', () => {
-  const report = Linter.lintApp(new App());
+  const report = Linter.lint(NetworkModel.fromApp(new App()));
   expect({ findings: report.findings, policies: report.policyCount }).toEqual({ findings: [], policies: 0 });
   expect(report.toText()).toBe('0 errors, 0 warnings, 0 infos in 0 NetworkPolicies and 0 workloads\n');
 });

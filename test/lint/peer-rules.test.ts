@@ -4,7 +4,7 @@
  * does not set) and NP012 (ipBlocks over pod IPs).
  */
 import { COREDNS, allowDns, deployment, findings, lint, namespace, only, podWithIp, policy } from './helpers';
-import { LintSeverity } from '../../src/lint';
+import { Severity } from '../../src';
 
 const db = deployment('shop', 'db', { app: 'db' }, [[5432]]);
 const ingressFrom = (from: any[] | undefined, extra: any = {}) => policy('shop', 'db', {
@@ -18,7 +18,7 @@ describe('NP001 or-instead-of-and', () => {
 
   test('fires on a lone namespaceSelector peer next to a lone podSelector peer, explaining both readings', () => {
     const report = lint([ingressFrom(split)]);
-    expect(findings(report, 'NP001')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
+    expect(findings(report, 'NP001')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
     const { message, fix } = only(report, 'NP001');
     expect(message).toContain('every pod in namespaces team=ops OR pods app=prometheus in namespace shop');
     expect(message).toContain('If pods app=prometheus in namespaces team=ops were meant');
@@ -32,9 +32,9 @@ describe('NP001 or-instead-of-and', () => {
 
   test('is only information when the podSelector names real pods of the policy\'s own namespace (OR is plausible)', () => {
     const prometheus = deployment('shop', 'prometheus', { app: 'prometheus' });
-    expect(findings(lint([db, prometheus, ingressFrom(split)]), 'NP001')).toEqual([{ severity: LintSeverity.INFO, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
+    expect(findings(lint([db, prometheus, ingressFrom(split)]), 'NP001')).toEqual([{ severity: Severity.INFO, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
     // Workloads known, but no such pod here: the AND reading is the likely one, so it stays a warning.
-    expect(findings(lint([db, ingressFrom(split)]), 'NP001')[0].severity).toBe(LintSeverity.WARNING);
+    expect(findings(lint([db, ingressFrom(split)]), 'NP001')[0].severity).toBe(Severity.WARNING);
   });
 });
 
@@ -45,17 +45,17 @@ describe('NP005 port-only-rule', () => {
 
   test('fires on an egress rule with ports but no peers', () => {
     const report = lint([egressTo([{ ports: [{ port: 443 }] }])]);
-    expect(findings(report, 'NP005')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.egress[0]' }]);
+    expect(findings(report, 'NP005')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress[0]' }]);
     expect(only(report, 'NP005').message).toContain('allows 443/TCP to every destination');
   });
 
   test('is only information for ingress (an internet-facing port)', () => {
-    expect(findings(lint([ingressFrom(undefined)]), 'NP005')).toEqual([{ severity: LintSeverity.INFO, policy: 'shop/db', field: 'spec.ingress[0]' }]);
+    expect(findings(lint([ingressFrom(undefined)]), 'NP005')).toEqual([{ severity: Severity.INFO, policy: 'shop/db', field: 'spec.ingress[0]' }]);
   });
 
   test('is a warning with a join-them fix when a peers-only rule sits next to it (an extra "-")', () => {
     const report = lint([egressTo([{ to: [{ ipBlock: { cidr: '10.0.0.0/24' } }] }, { ports: [{ port: 5432 }] }])]);
-    expect(findings(report, 'NP005')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.egress[1]' }]);
+    expect(findings(report, 'NP005')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress[1]' }]);
     const { message, fix } = only(report, 'NP005');
     expect(message).toContain("spec.egress[0] names peers but no ports: if they were meant as one rule, an extra '-' split them");
     expect(fix).toContain('Join spec.egress[0] and spec.egress[1] into one rule');
@@ -70,7 +70,7 @@ describe('NP005 port-only-rule', () => {
 describe('NP006 empty-peer-list', () => {
   test('fires on from: [] (which means every source)', () => {
     const report = lint([ingressFrom([])]);
-    expect(findings(report, 'NP006')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from' }]);
+    expect(findings(report, 'NP006')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from' }]);
     expect(only(report, 'NP006').message).toContain('every source (every pod and every address), on 5432/TCP');
     // The same rule is not also reported as port-only.
     expect(report.findingsOf('NP005')).toEqual([]);
@@ -87,13 +87,13 @@ describe('NP009 peer-matches-nothing', () => {
 
   test('fires on a podSelector peer no pod of its namespace matches', () => {
     const report = lint([db, web, ingressFrom([{ podSelector: { matchLabels: { app: 'wbe' } } }])]);
-    expect(findings(report, 'NP009')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
+    expect(findings(report, 'NP009')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0]' }]);
     expect(only(report, 'NP009').message).toContain('no pod in namespace shop has the labels it selects');
   });
 
   test('fires on a namespaceSelector that matches no declared namespace', () => {
     const report = lint([namespace('shop'), namespace('ops', { team: 'ops' }), db, ingressFrom([{ namespaceSelector: { matchLabels: { team: 'opz' } } }])]);
-    expect(findings(report, 'NP009')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0].namespaceSelector' }]);
+    expect(findings(report, 'NP009')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0].namespaceSelector' }]);
   });
 
   test('is silent when the peer matches a pod', () => {
@@ -117,7 +117,7 @@ describe('NP009 peer-matches-nothing', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dsn' } } }] }],
     });
-    expect(findings(lint([db, metrics, typo]), 'NP009')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/dns', field: 'spec.egress[0].to[0]' }]);
+    expect(findings(lint([db, metrics, typo]), 'NP009')).toEqual([{ severity: Severity.WARNING, policy: 'shop/dns', field: 'spec.egress[0].to[0]' }]);
   });
 });
 
@@ -127,7 +127,7 @@ describe('NP010 namespace-name-label', () => {
     ['matchExpressions', { matchExpressions: [{ key: 'namespace', operator: 'In', values: ['kube-system'] }] }, 'spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].key'],
   ])('fires on a namespaceSelector by a label Kubernetes does not set (%s)', (_, namespaceSelector, field) => {
     const report = lint([ingressFrom([{ namespaceSelector }])]);
-    expect(findings(report, 'NP010')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field }]);
+    expect(findings(report, 'NP010')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field }]);
     expect(only(report, 'NP010').fix).toContain('kubernetes.io/metadata.name: kube-system');
   });
 
@@ -149,7 +149,7 @@ describe('NP012 ipblock-overlaps-pods', () => {
 
   test('fires on an ipBlock that contains a pod IP, naming the pod', () => {
     const report = lint([client, ingressFrom([{ ipBlock: { cidr: '10.244.0.0/16' } }])]);
-    expect(findings(report, 'NP012')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0].ipBlock' }]);
+    expect(findings(report, 'NP012')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from[0].ipBlock' }]);
     expect(only(report, 'NP012').message).toContain('contains the IPs of the pod shop/client');
   });
 

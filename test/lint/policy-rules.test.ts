@@ -4,7 +4,7 @@
  * default deny) and NP017 (rules for a direction policyTypes leaves out).
  */
 import { allowDns, deployment, findings, lint, only, policy } from './helpers';
-import { LintSeverity } from '../../src/lint';
+import { Severity } from '../../src';
 
 const web = deployment('shop', 'web', { app: 'web' }, [[8080]]);
 
@@ -12,7 +12,7 @@ describe('NP000 invalid-manifest', () => {
   test('reports every validator error as a lint error, and does not analyse the invalid policy further', () => {
     const bad = policy('shop', 'bad', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [], ports: [{ port: 70000 }] }] });
     const report = lint([bad]);
-    expect(findings(report, 'NP000')).toEqual([{ severity: LintSeverity.ERROR, policy: 'shop/bad', field: 'spec.ingress[0].ports[0].port' }]);
+    expect(findings(report, 'NP000')).toEqual([{ severity: Severity.ERROR, policy: 'shop/bad', field: 'spec.ingress[0].ports[0].port' }]);
     expect(only(report, 'NP000').message).toContain('70000');
     // Its empty 'from' would be NP006, but an invalid policy is not linted for meaning.
     expect(report.findings.map((f) => f.ruleId)).toEqual(['NP000']);
@@ -20,8 +20,8 @@ describe('NP000 invalid-manifest', () => {
 
   test('reports validator warnings as warnings (a CIDR with host bits set), or errors with strictCidr', () => {
     const hostBits = policy('shop', 'cidr', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.1/24' } }] }] });
-    expect(findings(lint([hostBits, allowDns('shop')]), 'NP000')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/cidr', field: 'spec.egress[0].to[0].ipBlock.cidr' }]);
-    expect(findings(lint([hostBits], { strictCidr: true }), 'NP000')[0].severity).toBe(LintSeverity.ERROR);
+    expect(findings(lint([hostBits, allowDns('shop')]), 'NP000')).toEqual([{ severity: Severity.WARNING, policy: 'shop/cidr', field: 'spec.egress[0].to[0].ipBlock.cidr' }]);
+    expect(findings(lint([hostBits], { strictCidr: true }), 'NP000')[0].severity).toBe(Severity.ERROR);
   });
 
   test('is silent on a valid policy; other kinds and other groups\' NetworkPolicy kinds are not ours', () => {
@@ -33,7 +33,7 @@ describe('NP000 invalid-manifest', () => {
 
   test('a NetworkPolicy inside a List is linted, with its own field paths', () => {
     const list = { apiVersion: 'v1', kind: 'List', items: [policy('shop', 'bad', { podSelector: { matchLabels: { app: 'we b' } } })] };
-    expect(findings(lint([list]), 'NP000')).toEqual([{ severity: LintSeverity.ERROR, policy: 'shop/bad', field: 'spec.podSelector.matchLabels[app]' }]);
+    expect(findings(lint([list]), 'NP000')).toEqual([{ severity: Severity.ERROR, policy: 'shop/bad', field: 'spec.podSelector.matchLabels[app]' }]);
   });
 });
 
@@ -42,20 +42,20 @@ describe('NP007 missing-policy-types', () => {
 
   test('warns that an egress-only policy without policyTypes also denies all ingress', () => {
     const report = lint([policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, egress: [egressRule] })]);
-    expect(findings(report, 'NP007')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.policyTypes' }]);
+    expect(findings(report, 'NP007')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.policyTypes' }]);
     expect(only(report, 'NP007').message).toContain('infers [Ingress, Egress]');
     expect(only(report, 'NP007').message).toContain('denies all their incoming traffic');
   });
 
   test('warns that egress: [] without policyTypes isolates nothing', () => {
     const report = lint([policy('shop', 'deny-egress', { podSelector: {}, egress: [] })]);
-    expect(findings(report, 'NP007')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/deny-egress', field: 'spec.policyTypes' }]);
+    expect(findings(report, 'NP007')).toEqual([{ severity: Severity.WARNING, policy: 'shop/deny-egress', field: 'spec.policyTypes' }]);
     expect(only(report, 'NP007').message).toContain("'egress: []' does not isolate egress");
   });
 
   test('is information when the inferred types match the rules (ingress only)', () => {
     const report = lint([policy('shop', 'db', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] })]);
-    expect(findings(report, 'NP007')).toEqual([{ severity: LintSeverity.INFO, policy: 'shop/db', field: 'spec.policyTypes' }]);
+    expect(findings(report, 'NP007')).toEqual([{ severity: Severity.INFO, policy: 'shop/db', field: 'spec.policyTypes' }]);
   });
 
   test('is silent when policyTypes is written', () => {
@@ -66,7 +66,7 @@ describe('NP007 missing-policy-types', () => {
 describe('NP008 policy-selects-nothing', () => {
   test('fires when workloads are known and the podSelector selects none of them, showing the labels there', () => {
     const report = lint([web, policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })]);
-    expect(findings(report, 'NP008')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/typo', field: 'spec.podSelector' }]);
+    expect(findings(report, 'NP008')).toEqual([{ severity: Severity.WARNING, policy: 'shop/typo', field: 'spec.podSelector' }]);
     expect(only(report, 'NP008').message).toContain('The pods there have labels: {app=web}');
   });
 
@@ -84,7 +84,7 @@ describe('NP008 policy-selects-nothing', () => {
 describe('NP014 missing-namespace', () => {
   test('fires on a policy without metadata.namespace (linted as in default)', () => {
     const report = lint([policy(undefined, 'deny', { podSelector: {}, policyTypes: ['Ingress'] })]);
-    expect(findings(report, 'NP014')).toEqual([{ severity: LintSeverity.WARNING, policy: 'default/deny', field: 'metadata.namespace' }]);
+    expect(findings(report, 'NP014')).toEqual([{ severity: Severity.WARNING, policy: 'default/deny', field: 'metadata.namespace' }]);
   });
 
   test('is silent when the namespace is set', () => {
@@ -97,7 +97,7 @@ describe('NP015 duplicate-policy-name', () => {
 
   test('fires on the second policy of a name in a namespace, naming where the first is', () => {
     const report = lint([deny('shop', ['Ingress']), deny('shop', ['Egress']), allowDns('shop')]);
-    expect(findings(report, 'NP015')).toEqual([{ severity: LintSeverity.ERROR, policy: 'shop/deny', field: 'metadata.name' }]);
+    expect(findings(report, 'NP015')).toEqual([{ severity: Severity.ERROR, policy: 'shop/deny', field: 'metadata.name' }]);
     expect(only(report, 'NP015').document).toBe(1);
     expect(only(report, 'NP015').message).toContain('first at <manifests>#0');
   });
@@ -112,7 +112,7 @@ describe('NP016 allow-all-voids-deny', () => {
   const allowAll = (selector: any) => policy('shop', 'allow-all', { podSelector: selector, policyTypes: ['Ingress'], ingress: [{}] });
 
   test('fires when an allow-all rule covers pods a default deny isolates, with and without workloads', () => {
-    const expected = [{ severity: LintSeverity.WARNING, policy: 'shop/allow-all', field: 'spec.ingress[0]' }];
+    const expected = [{ severity: Severity.WARNING, policy: 'shop/allow-all', field: 'spec.ingress[0]' }];
     expect(findings(lint([denyIngress, allowAll({ matchLabels: { app: 'web' } })]), 'NP016')).toEqual(expected);
     const report = lint([web, denyIngress, allowAll({ matchLabels: { app: 'web' } })]);
     expect(findings(report, 'NP016')).toEqual(expected);
@@ -120,7 +120,7 @@ describe('NP016 allow-all-voids-deny', () => {
   });
 
   test('is information when no deny covers those pods, and silent for a rule naming peers', () => {
-    expect(findings(lint([allowAll({})]), 'NP016')).toEqual([{ severity: LintSeverity.INFO, policy: 'shop/allow-all', field: 'spec.ingress[0]' }]);
+    expect(findings(lint([allowAll({})]), 'NP016')).toEqual([{ severity: Severity.INFO, policy: 'shop/allow-all', field: 'spec.ingress[0]' }]);
     const named = policy('shop', 'web', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] });
     expect(lint([denyIngress, named]).findingsOf('NP016')).toEqual([]);
   });
@@ -129,7 +129,7 @@ describe('NP016 allow-all-voids-deny', () => {
     const db = deployment('shop', 'db', { app: 'db' });
     const denyDb = policy('shop', 'deny-db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
     expect(findings(lint([web, db, denyDb, allowAll({ matchLabels: { app: 'web' } })]), 'NP016')).toEqual([
-      { severity: LintSeverity.INFO, policy: 'shop/allow-all', field: 'spec.ingress[0]' },
+      { severity: Severity.INFO, policy: 'shop/allow-all', field: 'spec.ingress[0]' },
     ]);
   });
 });
@@ -141,7 +141,7 @@ describe('NP017 ineffective-rules', () => {
       policyTypes: ['Ingress'],
       egress: [{ to: [{ podSelector: {} }] }],
     })]);
-    expect(findings(report, 'NP017')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.egress' }]);
+    expect(findings(report, 'NP017')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress' }]);
   });
 
   test('is silent when policyTypes covers the rules (or is inferred from them)', () => {

@@ -6,8 +6,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { COREDNS, deployment } from './helpers';
-import { ThreeTierApp } from '../../src';
-import { LintReport, LintSeverity, Linter } from '../../src/lint';
+import { NetworkModel, ThreeTierApp, Severity } from '../../src';
+import { LintReport, Linter } from '../../src/lint';
 
 const ARTICLE_EXAMPLE = `
 # Three-tier application network policies
@@ -106,7 +106,7 @@ function articleManifests(): any[] {
 describe('the article\'s complete example', () => {
   let report: LintReport;
   beforeAll(() => {
-    report = Linter.lintManifests([...articleManifests(), ...WORKLOADS]);
+    report = Linter.lint(NetworkModel.fromManifests([...articleManifests(), ...WORKLOADS]));
   });
 
   test('is valid Kubernetes: every finding is about meaning, none about syntax', () => {
@@ -117,20 +117,20 @@ describe('the article\'s complete example', () => {
   test('the backend\'s egress is restricted with no DNS: an error', () => {
     const [finding] = report.findingsOf('dns-blocked');
     expect(report.findingsOf('dns-blocked')).toHaveLength(1);
-    expect(finding).toMatchObject({ severity: LintSeverity.ERROR, policy: 'production/backend-policy', field: 'spec.egress' });
+    expect(finding).toMatchObject({ severity: Severity.ERROR, policy: 'production/backend-policy', field: 'spec.egress' });
     expect(finding.message).toContain('production/backend cannot resolve names');
   });
 
   test('the frontend\'s DNS rule opens UDP 53 to every pod of every namespace', () => {
     expect(report.findingsOf('dns-too-broad')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, policy: 'production/frontend-policy', field: 'spec.egress[1].to[0]',
+      severity: Severity.WARNING, policy: 'production/frontend-policy', field: 'spec.egress[1].to[0]',
     })]);
     expect(report.findingsOf('dns-too-broad')[0].message).toContain('opens 53/UDP to every pod of every namespace');
   });
 
   test('DNS goes over UDP only', () => {
     expect(report.findingsOf('dns-udp-only')).toEqual([expect.objectContaining({
-      severity: LintSeverity.WARNING, policy: 'production/frontend-policy', field: 'spec.egress[1].ports',
+      severity: Severity.WARNING, policy: 'production/frontend-policy', field: 'spec.egress[1].ports',
     })]);
   });
 
@@ -154,7 +154,7 @@ describe('ThreeTierApp, synthesized', () => {
   test('lints clean with the same workloads: no error, no warning', () => {
     const chart = new Chart(Testing.app(), 'three-tier', { namespace: 'production' });
     new ThreeTierApp(chart, 'app');
-    const report = Linter.lintManifests([...Testing.synth(chart), ...WORKLOADS]);
+    const report = Linter.lint(NetworkModel.fromManifests([...Testing.synth(chart), ...WORKLOADS]));
     expect(report.policyCount).toBe(3);
     expect({ errors: report.errorCount, warnings: report.warningCount }).toEqual({ errors: 0, warnings: 0 });
     // Only CoreDNS, which no policy selects, is worth a note.

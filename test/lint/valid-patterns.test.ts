@@ -6,10 +6,8 @@
  */
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { deployment } from './helpers';
-import {
-  AllowDns, AllowFrom, AllowTo, DefaultDeny, DnsTarget, LabelSelector, NetworkPolicy, Peer, PolicyType, Port,
-} from '../../src';
-import { LintSeverity, Linter } from '../../src/lint';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, DnsTarget, LabelSelector, NetworkModel, NetworkPolicy, Peer, PolicyType, Port, Severity } from '../../src';
+import { Linter } from '../../src/lint';
 
 /** A chart in namespace shop with CoreDNS, web, api and db workloads. */
 function shopChart(): Chart {
@@ -26,8 +24,8 @@ function shopChart(): Chart {
 
 /** Errors and warnings only: infos (e.g. CoreDNS not isolated) are not alarms. */
 function alarms(chart: Chart): string[] {
-  const report = Linter.lintChart(chart);
-  return report.findings.filter((f) => f.severity !== LintSeverity.INFO).map((f) => `${f.ruleId} ${f.policy} ${f.field}: ${f.message}`);
+  const report = Linter.lint(NetworkModel.fromChart(chart));
+  return report.findings.filter((f) => f.severity !== Severity.INFO).map((f) => `${f.ruleId} ${f.policy} ${f.field}: ${f.message}`);
 }
 
 const web = LabelSelector.labels({ app: 'web' });
@@ -47,7 +45,7 @@ test('a namespace default deny plus DNS and the allowed flows lints clean', () =
   // And it is not clean by accident: without AllowDns every pod loses DNS.
   const broken = shopChart();
   new DefaultDeny(broken, 'deny-all');
-  expect(Linter.lintChart(broken).findingsOf('NP002')).toHaveLength(1);
+  expect(Linter.lint(NetworkModel.fromChart(broken)).findingsOf('NP002')).toHaveLength(1);
 });
 
 test('ingress-only policies lint clean (egress stays open, DNS included)', () => {
@@ -79,7 +77,7 @@ test('an internet-facing frontend (Peer.anyone() on a port, with a description) 
   const undescribed = shopChart();
   new NetworkPolicy(undescribed, 'web', { podSelector: web, policyTypes: [PolicyType.INGRESS] }).addIngress({ peers: [Peer.anyone()], ports: [Port.HTTP] });
   expect(alarms(undescribed)).toEqual([]);
-  expect(Linter.lintChart(undescribed).findingsOf('NP005').map((f) => f.severity)).toEqual([LintSeverity.INFO]);
+  expect(Linter.lint(NetworkModel.fromChart(undescribed)).findingsOf('NP005').map((f) => f.severity)).toEqual([Severity.INFO]);
 });
 
 test('AllowFrom and AllowTo with Peer.anyone() and a description are deliberate: no port-only finding (NP005)', () => {
@@ -90,10 +88,10 @@ test('AllowFrom and AllowTo with Peer.anyone() and a description are deliberate:
   new AllowTo(chart, 'api-to-anyone', {
     podSelector: api, peers: [Peer.anyone()], ports: [Port.HTTPS], description: 'the api calls payment providers on the internet',
   });
-  expect(Linter.lintChart(chart).findingsOf('NP005')).toEqual([]);
+  expect(Linter.lint(NetworkModel.fromChart(chart)).findingsOf('NP005')).toEqual([]);
   // Without the description, the same rules are reported as before.
   const undescribed = shopChart();
   new AllowFrom(undescribed, 'web-from-anyone', { podSelector: web, peers: [Peer.anyone()], ports: [Port.HTTP] });
   new AllowTo(undescribed, 'api-to-anyone', { podSelector: api, peers: [Peer.anyone()], ports: [Port.HTTPS] });
-  expect(Linter.lintChart(undescribed).findingsOf('NP005').map((f) => `${f.field} ${f.severity}`).sort()).toEqual(['spec.egress[0] warning', 'spec.ingress[0] info']);
+  expect(Linter.lint(NetworkModel.fromChart(undescribed)).findingsOf('NP005').map((f) => `${f.field} ${f.severity}`).sort()).toEqual(['spec.egress[0] warning', 'spec.ingress[0] info']);
 });

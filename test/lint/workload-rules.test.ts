@@ -3,14 +3,14 @@
  * destination declares).
  */
 import { COREDNS, allowDns, deployment, findings, lint, only, policy } from './helpers';
-import { LintSeverity } from '../../src/lint';
+import { Severity } from '../../src';
 
 describe('NP011 unprotected-pods', () => {
   const web = deployment('shop', 'web', { app: 'web' });
 
   test('reports, as information, each workload and the directions no policy isolates', () => {
     const report = lint([web, policy('shop', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] })]);
-    expect(findings(report, 'NP011')).toEqual([{ severity: LintSeverity.INFO, workload: 'shop/web' }]);
+    expect(findings(report, 'NP011')).toEqual([{ severity: Severity.INFO, workload: 'shop/web' }]);
     expect(only(report, 'NP011').message).toBe('shop/web is not isolated for egress: no NetworkPolicy selects it for that, so all its outgoing traffic is allowed.');
   });
 
@@ -34,7 +34,7 @@ describe('NP013 unmatched-named-port', () => {
 
   test('fires on a named port no selected pod declares', () => {
     const report = lint([api, ingressOn({ port: 'https' })]);
-    expect(findings(report, 'NP013')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/api', field: 'spec.ingress[0].ports[0].port' }]);
+    expect(findings(report, 'NP013')).toEqual([{ severity: Severity.WARNING, policy: 'shop/api', field: 'spec.ingress[0].ports[0].port' }]);
     expect(only(report, 'NP013').message).toContain('no destination pod declares a container port of that name (destinations: shop/api)');
   });
 
@@ -56,7 +56,7 @@ describe('NP013 unmatched-named-port', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port }] }],
     });
-    expect(findings(lint([api, web, egress('htp')]), 'NP013')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.egress[0].ports[0].port' }]);
+    expect(findings(lint([api, web, egress('htp')]), 'NP013')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress[0].ports[0].port' }]);
     expect(lint([api, web, egress('http')]).findingsOf('NP013')).toEqual([]);
   });
 
@@ -66,6 +66,6 @@ describe('NP013 unmatched-named-port', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 'https' }] }],
     })]);
-    expect(findings(report, 'NP013')).toEqual([{ severity: LintSeverity.WARNING, policy: 'shop/web', field: 'spec.egress[0].ports[0].port' }]);
+    expect(findings(report, 'NP013')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress[0].ports[0].port' }]);
   });
 });

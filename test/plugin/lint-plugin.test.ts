@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ValidationContext } from 'cdk8s-cli/plugins';
-import { LintSeverity } from '../../src/lint';
+import { Severity } from '../../src';
 import { NetworkPolicyLintPlugin } from '../../src/plugin';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'lint');
@@ -90,7 +90,7 @@ test('a policy name used in two namespaces: the construct path cdk8s recorded is
 });
 
 test('failOn: warning fails on warnings too', async () => {
-  const context = await validate(files('three-tier'), { disabledRules: ['NP002'], failOn: LintSeverity.WARNING });
+  const context = await validate(files('three-tier'), { disabledRules: ['NP002'], failOn: Severity.WARNING });
   expect(context.report.success).toBe(false);
 });
 
@@ -118,7 +118,7 @@ test('an unreadable manifest is a failed report, not an exception', async () => 
 });
 
 test('properties are checked when the plugin is loaded', () => {
-  expect(() => new NetworkPolicyLintPlugin({ failOn: 'info' as LintSeverity })).toThrow(/failOn must be 'error' or 'warning'/);
+  expect(() => new NetworkPolicyLintPlugin({ failOn: 'info' as Severity })).toThrow(/failOn must be 'error' or 'warning'/);
   expect(() => new NetworkPolicyLintPlugin({ disabledRules: ['NP999'] })).toThrow(/unknown lint rule 'NP999'/);
   expect(() => new NetworkPolicyLintPlugin({ dnsPort: 70000 })).toThrow(/dnsPort 70000/);
 });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { NetworkModel, Protocol } from '../../src';
+import { NetworkModel, Port } from '../../src';
 import { DIAGRAM_USAGE } from '../../src/cli/commands/diagram';
 import { Diagram } from '../../src/render';
 import { cli, expectBadInput, expectUsageError as expectUsageErrorOf } from '../cli/helpers';
@@ -34,7 +34,7 @@ describe('cdk8s-netpol diagram', () => {
     const result = run('diff/base', '--port', '53/udp', '--port', '5432', '-n', 'shop', '--title', 'Shop');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(Diagram.mermaid(base(), {
-      ports: [{ port: 53, protocol: Protocol.UDP }, { port: 5432 }],
+      ports: [Port.udp(53), Port.tcp(5432)],
       namespaces: ['shop'],
       title: 'Shop',
     }));

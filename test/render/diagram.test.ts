@@ -1,6 +1,6 @@
 import { labelCovers, ReadDiagram, readDot, readMermaid } from './mermaid-reader';
 import { pod, richManifests, THREE_TIER_NAMESPACES, threeTierModel, workload } from './models';
-import { Connectivity, NetworkModel, Protocol } from '../../src';
+import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
 
 /** Ports named anywhere in the rich model, inside and just outside its port range, plus one nobody names on each protocol. */
@@ -75,7 +75,7 @@ function expectDiagramAgrees(
       // A pod's traffic to itself is never judged; a workload's (between its pods) is.
       if (from === to && from.pod) continue;
       for (const [protocol, port] of ports) {
-        const allowed = connectivity.isAllowed({ from: from.query, to: to.query, port, protocol });
+        const allowed = connectivity.isAllowed({ source: from.query, destination: to.query, port: Port.number(protocol, port) });
         const drawn = diagramAllows(diagram, from, to, protocol, port);
         checked++;
         if (allowed !== drawn) disagreements.push(`${from.query} -> ${to.query} ${protocol} ${port}: evaluator ${allowed}, diagram ${drawn}`);
@@ -115,7 +115,7 @@ describe('Diagram of the three-tier example (the README diagram)', () => {
 
   test('denied flows are not edges: the frontend cannot reach the database, the database calls nothing but DNS', () => {
     const connectivity = Connectivity.of(model);
-    expect(connectivity.isAllowed({ from: 'three-tier/frontend', to: 'three-tier/database', port: 5432 })).toBe(false);
+    expect(connectivity.isAllowed({ source: 'three-tier/frontend', destination: 'three-tier/database', port: Port.tcp(5432) })).toBe(false);
     expect(diagram.edges.some((e) => e.from === 'w_three_tier_frontend' && e.to === 'w_three_tier_database')).toBe(false);
     expect(diagram.edges.filter((e) => e.from === 'w_three_tier_database').map((e) => e.to)).toEqual(['w_kube_system_coredns']);
   });
@@ -241,7 +241,7 @@ describe('Diagram options and edge cases', () => {
 
   test('--port: only the given ports are drawn', () => {
     const model = threeTierModel();
-    const ports = [{ port: 53, protocol: Protocol.UDP }, { port: 8080 }];
+    const ports = [Port.udp(53), Port.tcp(8080)];
     const diagram = readMermaid(Diagram.mermaid(model, { namespaces: THREE_TIER_NAMESPACES, ports }));
     expect(diagram.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}`)).toEqual([
       'w_three_tier_backend -> w_kube_system_coredns: UDP 53',
@@ -263,8 +263,10 @@ describe('Diagram options and edge cases', () => {
     expect(Diagram.dot(model, { title: 'Three "tiers"' })).toContain('  label="Three \\"tiers\\"";\n');
   });
 
-  test('an invalid port is refused', () => {
-    expect(() => Diagram.mermaid(threeTierModel(), { ports: [{ port: 70000 }] })).toThrow(/port 70000 must be a whole number from 1 to 65535/);
+  test('a port that is not a Port, or not one numbered port, is refused', () => {
+    expect(() => Diagram.mermaid(threeTierModel(), { ports: [{ port: 80 }] as any })).toThrow('Diagram: ports[0] must be a Port (Port.tcp(8080), Port.udp(53), ...), got {"port":80}');
+    expect(() => Diagram.mermaid(threeTierModel(), { ports: [Port.allTcp()] })).toThrow('Diagram: ports: all TCP ports is not one numbered port');
+    expect(() => Diagram.dot({} as any)).toThrow('Diagram.dot(): model must be a NetworkModel');
   });
 
   test('an empty model is an empty flowchart and an empty digraph', () => {

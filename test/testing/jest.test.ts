@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { Connectivity, NetworkModel } from '../../src';
+import { Connectivity, NetworkModel, Port } from '../../src';
 import { connectivityMatchers } from '../../src/testing/jest';
 
 function shop(chart: Chart): void {
@@ -13,8 +13,8 @@ function shop(chart: Chart): void {
   });
 }
 
-const ALLOWED = { from: 'shop/web', to: 'shop/db', port: 5432 };
-const DENIED = { from: 'shop/web', to: 'shop/db', port: 22 };
+const ALLOWED = { source: 'shop/web', destination: 'shop/db', port: Port.tcp(5432) };
+const DENIED = { source: 'shop/web', destination: 'shop/db', port: Port.tcp(22) };
 
 describe('toAllowConnection and toDenyConnection', () => {
   const chart = Testing.chart();
@@ -65,6 +65,6 @@ describe('toAllowConnection and toDenyConnection', () => {
   test('anything else is a clear error; so is an unknown endpoint', () => {
     expect(() => expect({ some: 'object' }).toAllowConnection(ALLOWED)).toThrow('expect(...) must be a cdk8s Chart or App, a NetworkModel or a Connectivity, got object');
     expect(() => connectivityMatchers.toAllowConnection(null, ALLOWED)).toThrow(/got null/);
-    expect(() => expect(chart).toAllowConnection({ from: 'shop/nope', to: 'shop/db', port: 1 })).toThrow(/unknown endpoint 'shop\/nope'/);
+    expect(() => expect(chart).toAllowConnection({ source: 'shop/nope', destination: 'shop/db', port: Port.tcp(1) })).toThrow(/unknown endpoint 'shop\/nope'/);
   });
 });

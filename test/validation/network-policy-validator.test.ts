@@ -1,6 +1,6 @@
-import { LabelSelector, Namespaces, Peer, Port } from '../../src';
+import { LabelSelector, Namespaces, Peer, Port, Severity } from '../../src';
 import * as barrel from '../../src/validation';
-import { NetworkPolicyValidator, ValidationIssue, ValidationSeverity } from '../../src/validation';
+import { NetworkPolicyValidator, ValidationIssue } from '../../src/validation';
 import { validateNetworkPolicy } from '../../src/validation/validate';
 import { expectSchemaValid } from '../support/schema';
 
@@ -44,7 +44,7 @@ function variant(change: (m: Manifest) => void): Manifest {
   return manifest;
 }
 
-const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === ValidationSeverity.ERROR);
+const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === Severity.ERROR);
 
 describe('the seed article manifests are valid', () => {
   const meta = (name: string) => ({ name, namespace: 'production' });
@@ -264,7 +264,7 @@ describe('invalid manifests: exactly one error, on the right field, naming the v
     const issues = validateNetworkPolicy(variant(change));
     expect(issues).toHaveLength(1);
     const [issue] = issues;
-    expect(issue.severity).toBe(ValidationSeverity.ERROR);
+    expect(issue.severity).toBe(Severity.ERROR);
     expect(issue.field).toBe(field);
     // The message is self-contained: it starts with the field path.
     expect(issue.message.startsWith(field)).toBe(true);
@@ -303,7 +303,7 @@ describe('issue values', () => {
 describe('policyTypes', () => {
   test('a repeated type is only a warning: the API server accepts it', () => {
     const issues = validateNetworkPolicy(variant((m) => { m.spec.policyTypes = ['Egress', 'Egress']; }));
-    expect(issues).toEqual([expect.objectContaining({ severity: ValidationSeverity.WARNING, field: 'spec.policyTypes[1]', value: 'Egress' })]);
+    expect(issues).toEqual([expect.objectContaining({ severity: Severity.WARNING, field: 'spec.policyTypes[1]', value: 'Egress' })]);
   });
 
   test('more than two types is an error, besides the repeat', () => {
@@ -319,8 +319,8 @@ describe('CIDR host bits', () => {
   test('are a warning by default, naming the canonical network', () => {
     const issues = validateNetworkPolicy(variant(hostBits));
     expect(issues.map((i) => [i.severity, i.field])).toEqual([
-      [ValidationSeverity.WARNING, 'spec.egress[0].to[0].ipBlock.cidr'],
-      [ValidationSeverity.WARNING, 'spec.egress[0].to[0].ipBlock.except[0]'],
+      [Severity.WARNING, 'spec.egress[0].to[0].ipBlock.cidr'],
+      [Severity.WARNING, 'spec.egress[0].to[0].ipBlock.except[0]'],
     ]);
     expect(issues[0].message).toContain('"10.0.0.1/8"');
     expect(issues[0].message).toContain('write "10.0.0.0/8"');
@@ -329,12 +329,12 @@ describe('CIDR host bits', () => {
 
   test('are an error with strictCidr', () => {
     const issues = validateNetworkPolicy(variant(hostBits), { strictCidr: true });
-    expect(issues.map((i) => i.severity)).toEqual([ValidationSeverity.ERROR, ValidationSeverity.ERROR]);
+    expect(issues.map((i) => i.severity)).toEqual([Severity.ERROR, Severity.ERROR]);
   });
 
   test('an except with host bits is still checked against the cidr', () => {
     const issues = validateNetworkPolicy(variant((m) => { m.spec.egress[0].to[0].ipBlock = { cidr: '10.0.0.0/8', except: ['11.0.0.1/16'] }; }));
-    expect(issues.map((i) => i.severity)).toEqual([ValidationSeverity.WARNING, ValidationSeverity.ERROR]);
+    expect(issues.map((i) => i.severity)).toEqual([Severity.WARNING, Severity.ERROR]);
     expect(issues[1].message).toContain('strict subset');
   });
 });
@@ -344,7 +344,7 @@ describe('requireNamespace', () => {
     const manifest = variant((m) => { delete m.metadata.namespace; });
     expect(validateNetworkPolicy(manifest)).toEqual([]);
     expect(validateNetworkPolicy(manifest, { requireNamespace: true })).toEqual([
-      expect.objectContaining({ severity: ValidationSeverity.ERROR, field: 'metadata.namespace' }),
+      expect.objectContaining({ severity: Severity.ERROR, field: 'metadata.namespace' }),
     ]);
     expect(validateNetworkPolicy(base(), { requireNamespace: true })).toEqual([]);
   });
@@ -387,7 +387,7 @@ describe('never throws on bad shapes', () => {
 
   test('a non-object manifest is one issue at <root>', () => {
     expect(validateNetworkPolicy(null)).toEqual([{
-      severity: ValidationSeverity.ERROR, field: '<root>', value: 'null', message: 'The manifest must be a NetworkPolicy object, not null.',
+      severity: Severity.ERROR, field: '<root>', value: 'null', message: 'The manifest must be a NetworkPolicy object, not null.',
     }]);
   });
 
@@ -415,7 +415,7 @@ describe('NetworkPolicyValidator (public API)', () => {
   });
 
   test('the barrel exports only the public symbols', () => {
-    expect(Object.keys(barrel).sort()).toEqual(['NetworkPolicyValidator', 'ValidationSeverity']);
+    expect(Object.keys(barrel).sort()).toEqual(['NetworkPolicyValidator']);
   });
 });
 

@@ -39,7 +39,10 @@ export const explainCommand: Command = {
     const explanation = explainQuery(connectivity, { from, to, port, protocol }, {
       from: { field: '--from' }, to: { field: '--to' }, port: { field: '--port' },
     });
-    const stdout = format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : `${explanation.reason}\n`;
+    // The command's JSON names the ends as its flags and `check` do: from and to.
+    const { allowed, source, destination, ...rest } = explanation;
+    const json = { allowed, from: source, to: destination, ...rest };
+    const stdout = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${explanation.reason}\n`;
     return { exitCode: ExitCode.OK, stdout, stderr: notes };
   },
 };

@@ -5,7 +5,7 @@
  * @module
  */
 import { Evaluator } from '../../analysis/evaluator';
-import { FlowPort } from '../../analysis/flow-port';
+import { Port } from '../../ports';
 import { checkPortNumber } from '../../validation/syntax';
 import { OptionSpecs, OptionValues, parseProtocol, stringsOption } from '../args';
 import { InputError, UsageError } from '../cli-error';
@@ -16,7 +16,7 @@ export const FLOW_OPTIONS: OptionSpecs = {
 };
 
 /** `--port 8080`, `--port 53/udp`: a number from 1 to 65535, optionally with a protocol (TCP by default). */
-export function flowPorts(values: OptionValues, usage: string): FlowPort[] | undefined {
+export function flowPorts(values: OptionValues, usage: string): Port[] | undefined {
   const texts = stringsOption(values, 'port');
   if (texts.length === 0) return undefined;
   return texts.map((text) => {
@@ -26,10 +26,10 @@ export function flowPorts(values: OptionValues, usage: string): FlowPort[] | und
     if (!match || reason !== undefined) {
       throw new UsageError(`--port ${JSON.stringify(text)} must be a port number from 1 to 65535, optionally with a protocol (8080, 53/UDP)`, usage);
     }
-    if (match[2] === undefined) return { port };
+    if (match[2] === undefined) return Port.tcp(port);
     const protocol = parseProtocol(match[2]);
     if (protocol === undefined) throw new UsageError(`--port ${JSON.stringify(text)}: the protocol must be TCP, UDP or SCTP`, usage);
-    return { port, protocol };
+    return Port.number(protocol, port);
   });
 }
 

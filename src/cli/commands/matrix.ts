@@ -8,6 +8,8 @@ import { checkNamespacesJudged } from './flow-options';
 import { ConnectivityMatrix } from '../../analysis/matrix';
 import { ProgressStream } from '../../analysis/progress';
 import { MatrixFormat } from '../../analysis/render-matrix';
+import { Port } from '../../ports';
+import { Protocol } from '../../protocol';
 import { checkPortNumber } from '../../validation/syntax';
 import { outputFormat, protocolOption, requirePaths, sizeOption, stringOption, stringsOption } from '../args';
 import { safeText, UsageError } from '../cli-error';
@@ -15,6 +17,9 @@ import { CliIo, ExitCode } from '../cli-io';
 import { Command, EXPOSURE_OPTION, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { loadInput } from '../model-input';
 import { MATRIX_USAGE } from '../usage';
+
+/** Every port of a protocol: `--protocol` without `--port`. */
+const ALL_PORTS: Record<Protocol, () => Port> = { TCP: Port.allTcp, UDP: Port.allUdp, SCTP: Port.allSctp };
 
 /** The library's rendering for each `--output` value. */
 const RENDERINGS: Record<'text' | 'json' | 'csv' | 'md', MatrixFormat> = { text: 'text', json: 'json', csv: 'csv', md: 'markdown' };
@@ -32,14 +37,15 @@ export const matrixCommand: Command = {
   },
   execute({ values, positionals }, io) {
     const format = outputFormat(values, ['text', 'json', 'csv', 'md'] as const, MATRIX_USAGE);
+    // Without --port the protocol narrows the ports judged to that protocol's; with it, TCP is the default.
+    const protocol = stringOption(values, 'protocol') === undefined ? undefined : protocolOption(values, MATRIX_USAGE);
     const ports = stringsOption(values, 'port').map((text) => {
       const port = /^[0-9]+$/.test(text) ? Number(text) : NaN;
       const reason = checkPortNumber(port);
       if (reason !== undefined) throw new UsageError(`--port ${JSON.stringify(text)} ${reason}`, MATRIX_USAGE);
-      return port;
+      return Port.number(protocol ?? Protocol.TCP, port);
     });
-    // Without --port the protocol only narrows the declared ports checked; with it, TCP is the default.
-    const protocol = stringOption(values, 'protocol') === undefined ? undefined : protocolOption(values, MATRIX_USAGE);
+    if (ports.length === 0 && protocol !== undefined) ports.push(ALL_PORTS[protocol]());
     const namespaces = stringsOption(values, 'namespace');
     const paths = requirePaths(positionals, MATRIX_USAGE);
 
@@ -48,7 +54,6 @@ export const matrixCommand: Command = {
     checkNamespacesJudged(namespaces.length > 0 ? namespaces : undefined, [connectivity._evaluator]);
     const matrix = ConnectivityMatrix._compute(connectivity._evaluator, {
       ports: ports.length > 0 ? ports : undefined,
-      protocol,
       namespaces: namespaces.length > 0 ? namespaces : undefined,
     }, progressStream(io));
     // Whole-cluster matrices render to hundreds of megabytes, more than one string may hold: the

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ValidationSeverity } from '../../validation/issues';
+import { Severity } from '../../severity';
 import { outputFormat, requirePaths, sizeOption } from '../args';
 import { formatLocated, oneLine } from '../cli-error';
 import { ExitCode } from '../cli-io';
@@ -24,7 +24,7 @@ export const validateCommand: Command = {
     const { ingested, notes } = readInput(paths, io, { maxFileBytes, strictCidr: values.strict === true, purpose: 'validate' });
     const report = validationReport(ingested);
     const files = ingested.sources;
-    const errors = report.findings.filter((f) => f.severity === ValidationSeverity.ERROR);
+    const errors = report.findings.filter((f) => f.severity === Severity.ERROR);
     const valid = errors.length === 0;
     const stdout = format === 'json' ? renderJson(report) : renderText(report, files);
     if (valid) return { exitCode: ExitCode.OK, stdout, stderr: notes };
@@ -44,8 +44,8 @@ function renderJson(report: ValidationReport): string {
     field: f.field,
     message: f.message,
   });
-  const errors = report.findings.filter((f) => f.severity === ValidationSeverity.ERROR).map(entry);
-  const warnings = report.findings.filter((f) => f.severity === ValidationSeverity.WARNING).map(entry);
+  const errors = report.findings.filter((f) => f.severity === Severity.ERROR).map(entry);
+  const warnings = report.findings.filter((f) => f.severity === Severity.WARNING).map(entry);
   return `${JSON.stringify({ valid: errors.length === 0, errors, warnings }, null, 2)}\n`;
 }
 
@@ -54,7 +54,7 @@ function renderText(report: ValidationReport, files: number): string {
     const policy = `${f.kind} ${f.namespace !== null ? `${f.namespace}/` : ''}${f.name ?? '(no name)'}`;
     return `${f.severity}: ${f.file}: document ${f.document}: ${policy}: ${formatLocated(f.detail, { field: f.field })}`;
   });
-  const errors = report.findings.filter((f) => f.severity === ValidationSeverity.ERROR).length;
+  const errors = report.findings.filter((f) => f.severity === Severity.ERROR).length;
   const warnings = report.findings.length - errors;
   const scope = `${plural(report.policies, 'NetworkPolicy', 'NetworkPolicies')} in ${plural(files, 'file', 'files')}`;
   const counts = `${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')}`;

@@ -1,14 +1,14 @@
 import { selectorKey, isEmptySelector } from '../../analysis/selector-match';
 import { Bitset } from '../../bitset';
+import { Severity } from '../../severity';
 import { listSome, PolicyView } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 
 /** NP016: a rule allowing everything, which voids a default deny on the same pods (mistake 23). */
 export const allowAllVoidsDeny: LintRule = {
   id: 'NP016',
   name: 'allow-all-voids-deny',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A rule allows all traffic (every peer, every port) for pods that a default-deny policy isolates, voiding it.',
   help: 'Policies only add allowances: one rule with no peers and no ports (`- {}`) allows every connection for the pods '
     + 'its policy selects, whatever other policies deny. When a default deny covers the same pods, it no longer denies '
@@ -49,7 +49,7 @@ export const allowAllVoidsDeny: LintRule = {
       } else if (!rule.described) {
         report({
           ...context.at(mine, rule.field),
-          severity: LintSeverity.INFO,
+          severity: Severity.INFO,
           message: `${rule.field} allows all ${word} (every peer, every port) for the pods ${mine.id} selects: isolating them for ${word} has no effect.`,
           fix: `Replace ${rule.field} with rules naming the peers and ports needed, or document it with a cdk8s-netpol/${word}.${rule.index} annotation.`,
         });

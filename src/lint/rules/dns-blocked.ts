@@ -1,14 +1,14 @@
 import { IndexedPolicy, SideVerdict } from '../../analysis/evaluator';
+import { Severity } from '../../severity';
 import { DnsOutcome } from '../dns-reachability';
 import { listSome } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 
 /** NP002: pods whose policies leave them unable to resolve names (mistake 4). */
 export const dnsBlocked: LintRule = {
   id: 'NP002',
   name: 'dns-blocked',
-  severity: LintSeverity.ERROR,
+  severity: Severity.ERROR,
   summary: 'Pods cannot resolve names: their egress policies (or the DNS pods\' ingress policies) do not allow DNS to the cluster DNS.',
   help: 'Judged with the evaluator: each pod (or, without workloads, the pods each policy selects) against the cluster DNS pods '
     + '(k8s-app=kube-dns in kube-system, or a stand-in with those labels) on UDP 53. When DNS is blocked, applications '

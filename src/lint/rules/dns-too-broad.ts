@@ -1,4 +1,4 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { describePorts, isEveryAddress, isEveryPod, portsIncluding } from '../rule-helpers';
 
@@ -6,7 +6,7 @@ import { describePorts, isEveryAddress, isEveryPod, portsIncluding } from '../ru
 export const dnsTooBroad: LintRule = {
   id: 'NP004',
   name: 'dns-too-broad',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'The DNS port is allowed to every destination, every pod of every namespace, or every address, instead of the cluster DNS pods.',
   help: 'A rule for DNS only needs the cluster DNS pods. Opening port 53 to everything lets pods send data to any server '
     + 'that listens there (DNS exfiltration) and hides where names are really resolved. Name the DNS pods: one peer with '

@@ -1,6 +1,6 @@
 import { RuleCheck } from '../../analysis/evaluator';
+import { Severity } from '../../severity';
 import { DnsOutcome } from '../dns-reachability';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 import { subjects } from './dns-blocked';
 
@@ -8,7 +8,7 @@ import { subjects } from './dns-blocked';
 export const dnsUdpOnly: LintRule = {
   id: 'NP003',
   name: 'dns-udp-only',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'DNS is allowed over UDP but not TCP, so large answers fail intermittently.',
   help: 'Resolvers retry over TCP when an answer does not fit in UDP (many records, DNSSEC, long search lists). With UDP '
     + 'alone those lookups fail, now and then, in ways that are hard to trace. Allow the DNS port on both UDP and TCP.',

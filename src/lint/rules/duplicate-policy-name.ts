@@ -1,4 +1,4 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { PolicyDocument } from '../policy-document';
 import { LintRule } from '../rule';
 
@@ -6,7 +6,7 @@ import { LintRule } from '../rule';
 export const duplicatePolicyName: LintRule = {
   id: 'NP015',
   name: 'duplicate-policy-name',
-  severity: LintSeverity.ERROR,
+  severity: Severity.ERROR,
   summary: 'Two policies have the same name in the same namespace, so one replaces the other when applied.',
   help: 'Applying manifests in turn leaves only the last policy of a name: the rules of the earlier ones are lost '
     + 'without a warning. Give every policy in a namespace its own name.',

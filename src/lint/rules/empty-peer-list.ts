@@ -1,4 +1,4 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { describePorts, everyone } from '../rule-helpers';
 
@@ -6,7 +6,7 @@ import { describePorts, everyone } from '../rule-helpers';
 export const emptyPeerList: LintRule = {
   id: 'NP006',
   name: 'empty-peer-list',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A rule has an empty from/to list, which Kubernetes reads as every peer.',
   help: 'An empty (or missing) from/to means every source or destination, pods and external addresses alike. Written as an '
     + 'empty list it looks like "nobody", and it is what a generated list of peers turns into when it comes out empty. '

@@ -1,11 +1,11 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP017: rules for a direction that policyTypes leaves out, which Kubernetes ignores. */
 export const ineffectiveRules: LintRule = {
   id: 'NP017',
   name: 'ineffective-rules',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'The policy has ingress or egress rules, but spec.policyTypes does not list that direction, so they are ignored.',
   help: 'Rules take effect only for the directions in spec.policyTypes. Rules for another direction change nothing, which '
     + 'usually means a direction was left out of policyTypes by mistake. Add the direction, or remove the rules.',

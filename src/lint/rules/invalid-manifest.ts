@@ -1,21 +1,20 @@
-import { ValidationSeverity } from '../../validation/issues';
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP000: the validator's findings, so that lint is a superset of `validate`. */
 export const invalidManifest: LintRule = {
   id: 'NP000',
   name: 'invalid-manifest',
-  severity: LintSeverity.ERROR,
+  severity: Severity.ERROR,
   summary: 'The manifest is not a valid NetworkPolicy: the API server would reject it (or, for warnings, read it differently than written).',
   help: 'The same checks as `cdk8s-netpol validate`: types, names, labels, selectors, CIDRs, ports and unknown fields. '
     + 'An invalid policy is not analysed further. Fix the field the message names.',
   checkDocuments(policies, report) {
     for (const doc of policies) {
       for (const issue of doc.issues) {
-        const error = issue.severity === ValidationSeverity.ERROR;
+        const error = issue.severity === Severity.ERROR;
         report({
-          severity: error ? LintSeverity.ERROR : LintSeverity.WARNING,
+          severity: error ? Severity.ERROR : Severity.WARNING,
           policy: doc.id,
           field: issue.field,
           file: doc.file,

@@ -1,12 +1,12 @@
+import { Severity } from '../../severity';
 import { listSome } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 
 /** NP012: an ipBlock that contains pod IPs (mistake 15). Only when pods have IPs. */
 export const ipBlockOverlapsPods: LintRule = {
   id: 'NP012',
   name: 'ipblock-overlaps-pods',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'An ipBlock contains the IP addresses of pods in the model.',
   help: 'Pod IPs change whenever pods are rescheduled, and some network plugins apply ipBlock only to traffic from outside '
     + 'the cluster, so an ipBlock is an unreliable way to select pods. Select pods with podSelector/namespaceSelector and '

@@ -1,11 +1,11 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP014: a policy without `metadata.namespace` (mistake 24). */
 export const missingNamespace: LintRule = {
   id: 'NP014',
   name: 'missing-namespace',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'The policy has no metadata.namespace, so where it lands depends on the kubectl context.',
   help: 'A policy selects pods only in its own namespace. Without metadata.namespace it is created in the namespace of '
     + 'the current kubectl context (or `default`) and may select the wrong pods, or none. Set the namespace explicitly.',

@@ -1,11 +1,11 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP007: no policyTypes, and what Kubernetes infers instead (mistake 11). */
 export const missingPolicyTypes: LintRule = {
   id: 'NP007',
   name: 'missing-policy-types',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'The policy has no policyTypes, so Kubernetes infers them: Ingress always, Egress only when there are egress rules.',
   help: 'Without policyTypes, a policy with only egress rules also isolates ingress (and, having no ingress rules, denies all '
     + 'incoming traffic), and `egress: []` isolates nothing. Those two cases are warnings; otherwise the inferred types '
@@ -35,7 +35,7 @@ export const missingPolicyTypes: LintRule = {
       } else {
         report({
           ...context.at(policy, 'spec.policyTypes'),
-          severity: LintSeverity.INFO,
+          severity: Severity.INFO,
           message: `${base}, which matches its rules; written out, the intent would not depend on the rules present.`,
           fix: `Set spec.policyTypes: ${inferred}.`,
         });

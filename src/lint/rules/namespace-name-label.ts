@@ -1,5 +1,5 @@
 import { LabelSelectorManifest } from '../../manifest';
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { rawPeers, rawSelector } from '../rule-helpers';
 
@@ -15,7 +15,7 @@ export function usesUnsetNamespaceLabel(selector: LabelSelectorManifest): boolea
 export const namespaceNameLabel: LintRule = {
   id: 'NP010',
   name: 'namespace-name-label',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A namespaceSelector uses the label `name` or `namespace`, which Kubernetes does not set on namespaces.',
   help: 'Unless someone labelled the namespaces by hand, such a selector matches no namespace and the rule allows nothing. '
     + 'Kubernetes sets the immutable label kubernetes.io/metadata.name to every namespace\'s name: select by that. '

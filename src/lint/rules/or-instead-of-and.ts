@@ -1,6 +1,6 @@
 import { describePeer } from '../../analysis/explain';
 import { describeSelector } from '../../analysis/selector-match';
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { rawPeers } from '../rule-helpers';
 
@@ -8,7 +8,7 @@ import { rawPeers } from '../rule-helpers';
 export const orInsteadOfAnd: LintRule = {
   id: 'NP001',
   name: 'or-instead-of-and',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A namespaceSelector and a podSelector are two peers (OR) where one peer with both (AND) was likely meant.',
   help: 'In YAML, a `-` before podSelector starts a second peer: the rule then allows every pod of the selected namespaces '
     + 'OR the selected pods of the policy\'s own namespace. To allow only the selected pods of the selected namespaces, write '
@@ -36,7 +36,7 @@ export const orInsteadOfAnd: LintRule = {
       const namespaces = describeSelector(nsPeer.namespaceSelector!) || 'every namespace';
       report({
         ...context.at(policy, field),
-        severity: plausible ? LintSeverity.INFO : undefined,
+        severity: plausible ? Severity.INFO : undefined,
         message: `${field} and ${other} are two peers, so ${rule.field} allows ${describePeer(nsPeer, policy.namespace)} `
           + `OR ${describePeer(podPeer, policy.namespace)}. If pods ${pods} in namespaces ${namespaces} were meant, `
           + 'the two selectors must be one peer.'

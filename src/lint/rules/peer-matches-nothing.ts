@@ -1,6 +1,6 @@
 import { matchesSelector } from '../../analysis/selector-match';
+import { Severity } from '../../severity';
 import { listSome } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 import { rawPeers, rawSelector } from '../rule-helpers';
 import { usesUnsetNamespaceLabel } from './namespace-name-label';
@@ -9,7 +9,7 @@ import { usesUnsetNamespaceLabel } from './namespace-name-label';
 export const peerMatchesNothing: LintRule = {
   id: 'NP009',
   name: 'peer-matches-nothing',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A peer selector matches no pod (or no namespace) of the model, so the rule allows nothing through it.',
   help: 'Judged only when the model has pods or workloads, and only for namespaces that have some: a peer aimed at a '
     + 'namespace the model knows nothing about is not reported. The cluster DNS pods count as present (a stand-in is used '

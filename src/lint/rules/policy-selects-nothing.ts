@@ -1,13 +1,13 @@
 import { describeLabels, describeSelector } from '../../analysis/selector-match';
+import { Severity } from '../../severity';
 import { listSome } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 
 /** NP008: a policy whose podSelector matches no known pod (mistake 12). Only when workloads are known. */
 export const policySelectsNothing: LintRule = {
   id: 'NP008',
   name: 'policy-selects-nothing',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'The policy selects no pod of the model: a typo in a label or the namespace makes it inert.',
   help: 'Judged only when the model has pods or workloads. A policy that selects nothing protects nothing and allows '
     + 'nothing. Compare spec.podSelector with the pod template labels, and metadata.namespace with the workloads\' namespace.',

@@ -1,4 +1,4 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { describePorts, everyone, portsIncluding } from '../rule-helpers';
 
@@ -6,7 +6,7 @@ import { describePorts, everyone, portsIncluding } from '../rule-helpers';
 export const portOnlyRule: LintRule = {
   id: 'NP005',
   name: 'port-only-rule',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A rule has ports but no peers, so it opens those ports to every peer, pods and external addresses alike.',
   help: 'A rule without from/to allows its ports from every source (ingress) or to every destination (egress). For egress '
     + 'this is how data leaves the cluster; it is a warning. For ingress it is how internet-facing services are opened, so '
@@ -36,7 +36,7 @@ export const portOnlyRule: LintRule = {
       }
       report({
         ...context.at(rule.policy, rule.field),
-        severity: split || egress ? LintSeverity.WARNING : LintSeverity.INFO,
+        severity: split || egress ? Severity.WARNING : Severity.INFO,
         message,
         fix,
       });

@@ -1,12 +1,12 @@
+import { Severity } from '../../severity';
 import { listSome } from '../lint-context';
-import { LintSeverity } from '../lint-severity';
 import { LintRule } from '../rule';
 
 /** NP013: a named port no destination declares, or declares only for another protocol (mistake 20). */
 export const unmatchedNamedPort: LintRule = {
   id: 'NP013',
   name: 'unmatched-named-port',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'A rule names a port that no destination container declares (or declares only for another protocol).',
   help: 'A named port is looked up on each destination pod (the selected pods for ingress, the peers for egress), with '
     + 'the rule\'s protocol. Where no container port has that name and protocol, the rule matches nothing. External '

@@ -1,11 +1,11 @@
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP011: pods no policy isolates, per direction (mistake 14). Only when workloads are known. */
 export const unprotectedPods: LintRule = {
   id: 'NP011',
   name: 'unprotected-pods',
-  severity: LintSeverity.INFO,
+  severity: Severity.INFO,
   summary: 'A pod or workload is not isolated for ingress and/or egress: no policy selects it for that direction.',
   help: 'A pod no policy selects for a direction allows all traffic in that direction. This is the Kubernetes default, '
     + 'and sometimes intended (system pods), so it is information. A namespace-wide default deny '

@@ -1,7 +1,7 @@
 import { describeSelector, matchesNormalizedSelector } from '../../analysis/selector-match';
 import { WORKLOAD_ANNOTATION } from '../../manifest';
 import { enumerateRegions } from '../../selection/regions';
-import { LintSeverity } from '../lint-severity';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /**
@@ -11,7 +11,7 @@ import { LintRule } from '../rule';
 export const workloadSelectorsOverlap: LintRule = {
   id: 'NP018',
   name: 'workload-selectors-overlap',
-  severity: LintSeverity.WARNING,
+  severity: Severity.WARNING,
   summary: 'Two workloads of a ServiceGraph have selectors that could select the same pod: it would get the rules of both.',
   help: 'Each ServiceGraph policy is meant for the pods of one workload. When another workload\'s selector can match the same '
     + 'pod (app=web and team=shop, say), a pod with both labels is selected by both policies and allowed what either allows. '
