@@ -16,7 +16,8 @@ import {
   checkArray, checkEnum, checkInstances, checkObject, checkOptionalInstance, checkOptionalString, checkProps, childPath,
   fail, isPlainObject, lockProperties, objectOf, show, Where,
 } from './runtime-checks';
-import { _unsafeLabelKeysPossible, LabelSelector } from './selectors';
+import { unsafeLabelKeysPossible } from './selection/unsafe-keys';
+import { LabelSelector } from './selectors';
 import { Severity } from './severity';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
 import { validateNetworkPolicy } from './validation/validate';
@@ -295,7 +296,7 @@ export class NetworkPolicy extends ApiObject {
    */
   public _encodedSpec(): unknown {
     const spec = this._renderSpec();
-    if (!_unsafeLabelKeysPossible() || !hasUnsafeKey(spec)) return spec;
+    if (!unsafeLabelKeysPossible() || !hasUnsafeKey(spec)) return spec;
     this.encodedKeys = true;
     return encodeUnsafeKeys(spec);
   }

@@ -1,9 +1,11 @@
+import { DescribedPeer, describeNamespaces, describePeer, normalizeSelector } from './describe';
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
 import {
   checkInstance, checkOptionalInstance, checkString, checkStrings, freezeDeep, show,
 } from './runtime-checks';
-import { describeSelector, LabelExpression, LabelSelector, sortedUnique } from './selectors';
+import { LabelExpression, LabelSelector } from './selectors';
+import { sortedUnique } from './sorted-unique';
 import { markDeepFrozen } from './validation/frozen';
 import { checkDns1123Label } from './validation/syntax';
 import { Workload } from './workload';
@@ -90,9 +92,9 @@ export class Namespaces {
     this.namespaceSelector = selector;
   }
 
-  /** A readable form, e.g. `namespace kube-system`. */
+  /** A readable form, e.g. `namespace kube-system`, `namespaces a, b`, `every namespace`. */
   public toString(): string {
-    return describeNamespaces(this.selector._toManifest());
+    return describeNamespaces(normalizeSelector(this.selector._toManifest())).replace(/^in /, '');
   }
 }
 
@@ -271,13 +273,13 @@ export class Peer {
     return this.workloadRef?.workload;
   }
 
-  /** A readable form, e.g. `pods app=frontend in this namespace` or `10.0.0.0/24 except 10.0.0.5/32`. */
+  /** A readable form, e.g. `pods app=frontend in the policy's namespace` or `addresses in 10.0.0.0/24 except 10.0.0.5/32`. */
   public toString(): string {
     if (this.workloadRef) {
       const { workload, namespace } = this.workloadRef;
-      return `pods of ${workload}${namespace ? ` in namespace ${namespace}` : ''}`;
+      return `pods of ${workload} ${namespace ? `in namespace ${namespace}` : "in the policy's namespace"}`;
     }
-    return describePeer(this._manifest);
+    return describePeer(describedPeer(this._manifest));
   }
 
   /**
@@ -347,30 +349,14 @@ function peerKey(peer: PeerManifest): string {
 
 // Descriptions are derived from the manifest when asked for: synthesizing thousands of policies never
 // needs them, so values keep nothing but their manifest.
-function describePeer(peer: PeerManifest | undefined): string {
-  if (peer === undefined) {
-    return 'anyone';
-  }
+function describedPeer(peer: PeerManifest | undefined): DescribedPeer | undefined {
+  if (peer === undefined) return undefined;
   if (peer.ipBlock !== undefined) {
-    const except = peer.ipBlock.except;
-    return except === undefined ? peer.ipBlock.cidr : `${peer.ipBlock.cidr} except ${except.join(',')}`;
+    return { kind: 'ipBlock', cidr: { canonical: peer.ipBlock.cidr }, except: (peer.ipBlock.except ?? []).map((canonical) => ({ canonical })) };
   }
-  const where = peer.namespaceSelector === undefined ? 'this namespace' : describeNamespaces(peer.namespaceSelector);
-  return peer.podSelector === undefined ? `all pods in ${where}` : `pods ${describeSelector(peer.podSelector)} in ${where}`;
-}
-
-function describeNamespaces(selector: LabelSelectorManifest): string {
-  const labels = Object.keys(selector.matchLabels ?? {});
-  const expressions = selector.matchExpressions ?? [];
-  if (labels.length === 0 && expressions.length === 0) {
-    return 'all namespaces';
-  }
-  if (labels.length === 1 && labels[0] === NAMESPACE_NAME_LABEL && expressions.length === 0) {
-    return `namespace ${selector.matchLabels![NAMESPACE_NAME_LABEL]}`;
-  }
-  const only = expressions[0];
-  if (labels.length === 0 && expressions.length === 1 && only.key === NAMESPACE_NAME_LABEL && only.operator === 'In') {
-    return `namespaces ${(only.values ?? []).join(',')}`;
-  }
-  return `namespaces ${describeSelector(selector)}`;
+  return {
+    kind: 'pods',
+    namespaceSelector: peer.namespaceSelector === undefined ? undefined : normalizeSelector(peer.namespaceSelector),
+    podSelector: peer.podSelector === undefined ? undefined : normalizeSelector(peer.podSelector),
+  };
 }

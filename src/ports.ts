@@ -1,3 +1,4 @@
+import { describePort } from './describe';
 import { PortManifest } from './manifest';
 import { Protocol } from './protocol';
 import { checkEnum, checkString, lockProperties, show } from './runtime-checks';
@@ -268,17 +269,10 @@ export class Port {
 
   /** A readable form: `TCP 8080`, `UDP 53`, `TCP 8000-8100`, `TCP port 'http'`, `all TCP ports`. */
   public toString(): string {
-    if (this.lazy) {
-      return this.lazy.describe();
-    }
-    if (this.name !== undefined) {
-      return `${this.protocol} port '${this.name}'`;
-    }
-    if (this.portNumber === undefined) {
-      return `all ${this.protocol} ports`;
-    }
-    return this.endPort === undefined ? `${this.protocol} ${this.portNumber}` : `${this.protocol} ${this.portNumber}-${this.endPort}`;
+    if (this.lazy) return this.lazy.describe();
+    return describePort({ protocol: this.protocol, port: this.portNumber, endPort: this.endPort, name: this.name });
   }
+
 
   /**
    * The manifest of this port; one frozen object per port (synthesis copies it).

@@ -1,7 +1,7 @@
 import { PeerManifest, PortManifest } from './manifest';
 import { Peer } from './peers';
 import { Port } from './ports';
-import { sortedUnique } from './selectors';
+import { sortedUnique } from './sorted-unique';
 
 /**
  * One normalized rule of one direction: peers and ports without duplicates.

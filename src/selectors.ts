@@ -1,7 +1,10 @@
+import { describeSelector, normalizeSelector } from './describe';
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
 import {
   checkInstances, checkLabelMap, checkProps, checkString, checkStrings, fail, objectOf, show, Where,
 } from './runtime-checks';
+import { noteLabelKey, noteUnsafeLabelKeys } from './selection/unsafe-keys';
+import { sortedUnique } from './sorted-unique';
 import { markDeepFrozen } from './validation/frozen';
 import { checkLabelKey, checkLabelValue } from './validation/syntax';
 
@@ -92,7 +95,7 @@ export class LabelExpression {
     if (keyReason !== undefined) {
       throw new Error(`${where()}: key '${key}' ${keyReason}.`);
     }
-    noteKey(key);
+    noteLabelKey(key);
     const takesValues = operator === LabelOperator.IN || operator === LabelOperator.NOT_IN;
     if (takesValues) {
       checkStrings(values, where, 'values');
@@ -115,7 +118,7 @@ export class LabelExpression {
 
   /** A readable form, e.g. `tier in (backend,frontend)`. */
   public toString(): string {
-    return describeRequirement(this.manifest);
+    return describeSelector(normalizeSelector({ matchExpressions: [this.manifest] }));
   }
 
   /**
@@ -206,7 +209,7 @@ export class LabelSelector {
    */
   public static _lazy(describe: () => string, produce: () => LabelSelectorManifest): LabelSelector {
     // Its labels are read at synthesis, from objects the library did not check.
-    unsafeKeysPossible = true;
+    noteUnsafeLabelKeys();
     return new LabelSelector(EMPTY_LABELS, EMPTY, { describe, produce });
   }
 
@@ -229,7 +232,7 @@ export class LabelSelector {
       if (keyReason !== undefined) {
         fail(where, `label key '${key}' ${keyReason}.`);
       }
-      noteKey(key);
+      noteLabelKey(key);
       if (value === '') {
         fail(where,
           `label '${key}' has an empty value. Some tools drop empty values and so select everything; ` +
@@ -301,7 +304,7 @@ export class LabelSelector {
 
   /** A readable form, e.g. `app=web,tier in (a,b)`, or `all` for the empty selector. */
   public toString(): string {
-    return this.lazy ? this.lazy.describe() : describeSelector(this.manifest!);
+    return this.lazy ? this.lazy.describe() : describeSelector(normalizeSelector(this.manifest!)) || 'all';
   }
 
   /**
@@ -314,22 +317,6 @@ export class LabelSelector {
 }
 
 const SELECTOR_OPTIONS: readonly string[] = ['labels', 'expressions'];
-
-/**
- * Whether a label key of some selector may be one that cdk8s cannot synthesize in a plain object
- * (`constructor`, `__proto__`): policies rename such keys for cdk8s, and skip looking for them while none
- * was ever given.
- */
-let unsafeKeysPossible = false;
-
-function noteKey(key: string): void {
-  if (key === 'constructor' || key === '__proto__') unsafeKeysPossible = true;
-}
-
-/** @internal */
-export function _unsafeLabelKeysPossible(): boolean {
-  return unsafeKeysPossible;
-}
 
 /** Selectors of `LabelSelector.labels()` by their labels, as given; cleared when full, so it stays bounded. */
 const LABELS_CACHE = new Map<string, LabelSelector>();
@@ -360,50 +347,6 @@ const EMPTY = Object.freeze([]) as unknown as LabelExpression[];
 const EMPTY_LABELS: { [key: string]: string } = Object.freeze({});
 const EMPTY_STRINGS = Object.freeze([]) as unknown as string[];
 
-/** A readable form of a selector manifest, in kubectl's selector syntax: `app=web,tier in (a,b)`, or `all`. */
-export function describeSelector(selector: LabelSelectorManifest): string {
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const requirement of selector.matchExpressions ?? []) {
-    parts.push(describeRequirement(requirement));
-  }
-  return parts.length === 0 ? 'all' : parts.join(',');
-}
-
-function describeRequirement(requirement: LabelSelectorRequirementManifest): string {
-  const values = (requirement.values ?? []).join(',');
-  switch (requirement.operator) {
-    case LabelOperator.IN: return `${requirement.key} in (${values})`;
-    case LabelOperator.NOT_IN: return `${requirement.key} notin (${values})`;
-    case LabelOperator.EXISTS: return requirement.key;
-    default: return `!${requirement.key}`;
-  }
-}
-
-/**
- * The strings sorted, without duplicates. Selectors hold a handful of labels or values, and
- * `Array.prototype.sort` allocates a work area of about a kilobyte per call: an insertion sort allocates
- * nothing, and this runs for every selector of every policy.
- */
-export function sortedUnique(values: readonly string[]): string[] {
-  const out = values.slice();
-  for (let i = 1; i < out.length; i++) {
-    const value = out[i];
-    let j = i - 1;
-    while (j >= 0 && out[j] > value) {
-      out[j + 1] = out[j];
-      j--;
-    }
-    out[j + 1] = value;
-  }
-  let kept = 0;
-  for (let i = 0; i < out.length; i++) {
-    if (kept === 0 || out[kept - 1] !== out[i]) {
-      out[kept++] = out[i];
-    }
-  }
-  out.length = kept;
-  return out;
-}
 
 // The empty selector, shared: its label map, expressions and manifest are frozen, its properties read-only.
 const ALL = new (LabelSelector as any)(EMPTY_LABELS, EMPTY, undefined) as LabelSelector;

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describePort } from '../describe';
 import { PolicyType } from '../policy-type';
 import { Port } from '../ports';
 import { Protocol } from '../protocol';
@@ -196,7 +197,7 @@ export class Connectivity {
     const verdict = verdicts[decisive];
     let reason = texts[decisive].text;
     if (resolved.service !== undefined) {
-      const title = `${allowed ? 'ALLOWED' : 'DENIED'}: ${resolved.from.id} -> ${resolved.toId} on ${query.port ?? query.portName}/${resolved.protocol}`;
+      const title = `${allowed ? 'ALLOWED' : 'DENIED'}: ${resolved.from.id} -> ${resolved.toId} on ${describePort({ protocol: resolved.protocol, port: query.port, name: query.portName })}`;
       const each = verdicts.length > 1 && !allowed ? ` (denied to ${verdicts.filter((v) => !v.allowed).length} of the ${verdicts.length} pods it selects)` : '';
       reason = [`${title}${each}`, `  via ${resolved.service}`, ...texts.map((t) => t.text.split('\n').map((line) => `  ${line}`).join('\n'))].join('\n');
     }

@@ -21,6 +21,7 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import { describePort } from '../describe';
 import { Protocol } from '../protocol';
 import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
@@ -360,7 +361,7 @@ export class Evaluator {
       throw new Error(`the named port '${name}' cannot be resolved on ${to.id}: ${to.endpoint.synthetic.standsFor} declare no known container ports; give the port number`);
     }
     if (!match) {
-      const named = to.endpoint.ports.filter((p) => p.name !== undefined).map((p) => `${p.name} (${p.port}/${p.protocol})`);
+      const named = to.endpoint.ports.filter((p) => p.name !== undefined).map((p) => `${p.name} (${describePort({ protocol: p.protocol, port: p.port })})`);
       throw new Error(`${to.id} declares no ${protocol} container port named '${name}'${named.length > 0 ? `; it declares ${named.join(', ')}` : ''}`);
     }
     return match.port;

@@ -4,12 +4,13 @@
  *
  * @module
  */
+import { describePeer, describePort, describePorts } from '../describe';
 import { NAMESPACE_NAME_LABEL, ruleAnnotation } from '../manifest';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
 import { ModelPolicy } from './model';
-import { IpBlockPeer, NormalizedPeer, NormalizedPort, PodsPeer } from './policy-parse';
-import { describeLabels, describeSelector, isEmptySelector, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
+import { IpBlockPeer, PodsPeer } from './policy-parse';
+import { describeLabels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
 import { Labels } from '../ingest/records';
 import { cidrContainsIp, ParsedIp } from '../net/cidr';
 
@@ -21,10 +22,6 @@ export interface ExplainedVerdict {
 }
 
 /** `5432/TCP`. */
-export function formatPort(port: number, protocol: string): string {
-  return `${port}/${protocol}`;
-}
-
 export function ruleReference(check: { policy: { id: string }; rule: IndexedRule }): string {
   return `${check.policy.id} ${check.rule.direction.toLowerCase()}[${check.rule.index}]`;
 }
@@ -44,29 +41,6 @@ function joinAnd(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function describeNamespaces(selector: NormalizedSelector | undefined, policyNamespace: string): string {
-  if (!selector) return `in namespace ${policyNamespace}`;
-  if (isEmptySelector(selector)) return 'in every namespace';
-  if (isNameSelector(selector)) return `in namespace ${selector.matchLabels[0][1]}`;
-  return `in namespaces ${describeSelector(selector)}`;
-}
-
-export function describePeer(peer: NormalizedPeer, policyNamespace: string): string {
-  if (peer.kind === 'ipBlock') {
-    const except = peer.except.map((e) => e.canonical);
-    return `addresses in ${peer.cidr.canonical}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
-  }
-  const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'every pod' : `pods ${describeSelector(peer.podSelector)}`;
-  return `${pods} ${describeNamespaces(peer.namespaceSelector, policyNamespace)}`;
-}
-
-export function describePort(port: NormalizedPort): string {
-  if (port.name !== undefined) return `the port named '${port.name}' (${port.protocol})`;
-  if (port.port === undefined) return `every ${port.protocol} port`;
-  if (port.endPort !== undefined) return `${port.port}-${port.endPort}/${port.protocol}`;
-  return formatPort(port.port, port.protocol);
-}
-
 /** `pods app=db in namespace prod or addresses in 10.0.0.0/8, on 5432/TCP`. */
 export function describeRule(rule: IndexedRule, policyNamespace: string): string {
   const peers = rule.rule.peers;
@@ -74,7 +48,7 @@ export function describeRule(rule: IndexedRule, policyNamespace: string): string
     ? peers.map((p) => describePeer(p, policyNamespace)).join(' or ')
     : `${rule.direction === 'Ingress' ? 'any source' : 'any destination'} (pods anywhere and external addresses)`;
   const ports = rule.rule.ports;
-  return `${who}, on ${ports ? ports.map(describePort).join(', ') : 'every port'}`;
+  return `${who}, on ${describePorts(ports)}`;
 }
 
 function labelsText(labels: Labels): string {
@@ -136,13 +110,13 @@ function omitNameLabel(labels: Labels): Labels {
 }
 
 function portMismatch(check: RuleCheck, verdict: Verdict): string {
-  const wanted = formatPort(verdict.port, verdict.protocol);
+  const wanted = describePort({ protocol: verdict.protocol, port: verdict.port });
   const named = (check.rule.rule.ports ?? []).filter((p) => p.name !== undefined && p.protocol === verdict.protocol);
   if (named.length > 0) {
     if (verdict.to.kind !== 'pod') return `${wanted} is not among them (named ports never match an external address)`;
     const declared = named.map((p) => {
       const match = verdict.to.kind === 'pod' ? verdict.to.endpoint.ports.find((c) => c.name === p.name && c.protocol === p.protocol) : undefined;
-      return match ? `'${p.name}' is ${formatPort(match.port, match.protocol)} on ${verdict.to.id}` : `${verdict.to.id} declares no ${p.protocol} port named '${p.name}'`;
+      return match ? `'${p.name}' is ${describePort({ protocol: match.protocol, port: match.port })} on ${verdict.to.id}` : `${verdict.to.id} declares no ${p.protocol} port named '${p.name}'`;
     });
     return `${wanted} is not among them (${declared.join('; ')})`;
   }
@@ -172,7 +146,7 @@ function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator):
   }
   const policies = joinAnd(side.isolatingPolicies.map((p) => p.id));
   const their = side.isolatingPolicies.length === 1 ? 'its' : 'their';
-  const what = `${formatPort(verdict.port, verdict.protocol)} ${ingress ? `from ${side.peer.id}` : `to ${side.peer.id}`}`;
+  const what = `${describePort({ protocol: verdict.protocol, port: verdict.port })} ${ingress ? `from ${side.peer.id}` : `to ${side.peer.id}`}`;
   const lines = [
     `${heading}: denied. ${side.subject.id} is isolated for ${word} by ${policies}; none of ${their} ${word} rules allows ${what}:`,
   ];
@@ -213,8 +187,8 @@ function missedParts(check: RuleCheck): number {
 
 export function explainVerdict(verdict: Verdict, evaluator: Evaluator): ExplainedVerdict {
   const port = verdict.portName !== undefined
-    ? `${formatPort(verdict.port, verdict.protocol)} (port '${verdict.portName}')`
-    : formatPort(verdict.port, verdict.protocol);
+    ? `${describePort({ protocol: verdict.protocol, port: verdict.port })} (port '${verdict.portName}')`
+    : describePort({ protocol: verdict.protocol, port: verdict.port });
   const title = `${verdict.allowed ? 'ALLOWED' : 'DENIED'}: ${verdict.from.id} -> ${verdict.to.id} on ${port}`;
   const egress = explainSide(verdict.egress, verdict, evaluator);
   const ingress = explainSide(verdict.ingress, verdict, evaluator);

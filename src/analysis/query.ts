@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { describePort } from '../describe';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { checkProtocolAndPort, Evaluator } from './evaluator';
 import { ModelService } from './model';
@@ -136,7 +137,7 @@ function resolveService(evaluator: Evaluator, from: ResolvedEndpoint, service: M
     const why = service.type === 'ExternalName' ? 'an ExternalName Service, outside the cluster' : 'its endpoints are managed by hand';
     throw new QueryError('to', `Service ${name} has no selector (${why}): name the pods or the address it sends to instead`);
   }
-  const ports = service.ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''} -> ${p.targetPort}`);
+  const ports = service.ports.map((p) => `${describePort({ protocol: p.protocol, port: p.port })}${p.name ? ` (${p.name})` : ''} -> ${p.targetPort}`);
   const servicePort = service.ports.find((p) => p.protocol === protocol
     && (query.port !== undefined && query.port !== null ? p.port === query.port : p.name === query.portName));
   if (!servicePort) {
@@ -174,7 +175,7 @@ function resolveService(evaluator: Evaluator, from: ResolvedEndpoint, service: M
     from,
     destinations,
     protocol,
-    service: `Service ${service.namespace}/${service.name} port ${servicePort.port}/${protocol} -> ${pods}, ${target}`,
+    service: `Service ${service.namespace}/${service.name} port ${describePort({ protocol, port: servicePort.port })} -> ${pods}, ${target}`,
     toId: id,
   };
 }

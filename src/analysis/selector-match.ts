@@ -70,28 +70,6 @@ export function matchesNormalizedSelector(selector: NormalizedSelector, labels: 
   });
 }
 
-/** kubectl-style text: `app=db,tier in (a,b),env notin (dev),release,!canary`. Empty selector: `''`. */
-export function describeSelector(selector: NormalizedSelector): string {
-  const parts = selector.matchLabels.map(([k, v]) => `${k}=${v}`);
-  for (const r of selector.expressions) {
-    switch (r.operator) {
-      case 'In':
-        parts.push(r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`);
-        break;
-      case 'NotIn':
-        parts.push(r.values.length === 1 ? `${r.key}!=${r.values[0]}` : `${r.key} notin (${r.values.join(',')})`);
-        break;
-      case 'Exists':
-        parts.push(r.key);
-        break;
-      case 'DoesNotExist':
-        parts.push(`!${r.key}`);
-        break;
-    }
-  }
-  return parts.join(',');
-}
-
 /** Labels as `k=v,k2=v2` (sorted), or `no labels`. */
 export function describeLabels(labels: Labels, skipKey?: string): string {
   const entries = Object.entries(labels).filter(([k]) => k !== skipKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

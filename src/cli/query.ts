@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { describePort } from '../describe';
 import { InputError, InputLocation } from './cli-error';
 import { ConnectionExplanation, Connectivity } from '../analysis/connectivity';
 import { QueryError } from '../analysis/query';
@@ -45,7 +46,7 @@ export function explainQuery(connectivity: Connectivity, query: Query, where: Qu
   }
 }
 
-/** `shop/web -> shop/db 5432/TCP` (a named port shows its name). */
+/** `shop/web -> shop/db TCP 5432` (a named port shows its name). */
 export function describeQuery(query: Query): string {
-  return `${query.from} -> ${query.to} ${query.port}/${query.protocol}`;
+  return `${query.from} -> ${query.to} ${describePort({ protocol: query.protocol, port: query.port })}`;
 }

@@ -5,7 +5,6 @@
  */
 import { LabelSelectorManifest } from '../manifest';
 import { RuleView } from './lint-context';
-import { describePort } from '../analysis/explain';
 import { NormalizedPeer, NormalizedPort } from '../analysis/policy-parse';
 import { isEmptySelector } from '../analysis/selector-match';
 import { Protocol } from '../protocol';
@@ -15,11 +14,6 @@ export function portsIncluding(ports: readonly NormalizedPort[] | undefined, por
   return (ports ?? []).filter((p) => (p.protocol === Protocol.UDP || p.protocol === Protocol.TCP)
     && p.name === undefined && p.port !== undefined
     && (p.endPort !== undefined ? p.port <= port && port <= p.endPort : p.port === port));
-}
-
-/** `53/UDP, 53/TCP`. */
-export function describePorts(ports: readonly NormalizedPort[] | undefined): string {
-  return ports ? ports.map(describePort).join(', ') : 'every port';
 }
 
 /** A peer that is every pod of every namespace: `namespaceSelector: {}` with no (or an empty) podSelector. */

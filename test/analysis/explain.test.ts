@@ -60,7 +60,7 @@ describe('explain', () => {
     expect(explanation.egress.isolatingPolicies).toEqual(['production/deny-all', 'production/backend-policy']);
     expect(explanation.egress.allowingRules).toEqual([]);
     // The actionable fact: the rule wants tier=database, the database has tier=db.
-    expect(explanation.egress.summary).toContain('backend-policy egress[0] allows only pods tier=database in namespace production, on 5432/TCP: production/database has labels tier=db');
+    expect(explanation.egress.summary).toContain('backend-policy egress[0] allows only pods tier=database in namespace production, on TCP 5432: production/database has labels tier=db');
     expect(explanation.reason).toMatchSnapshot();
   });
 
@@ -80,7 +80,7 @@ describe('explain', () => {
 
   test('a port mismatch on a named port says what the name resolves to', () => {
     const explanation = connectivity.explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(9090) });
-    expect(explanation.ingress.summary).toContain("9090/TCP is not among them ('http' is 8080/TCP on production/backend)");
+    expect(explanation.ingress.summary).toContain("TCP 9090 is not among them ('http' is TCP 8080 on production/backend)");
     expect(explanation.reason).toMatchSnapshot();
   });
 
@@ -89,7 +89,7 @@ describe('explain', () => {
     expect(fromOutside.allowed).toBe(false);
     expect(fromOutside.egress.judged).toBe(false);
     expect(fromOutside.egress.isolated).toBe(false);
-    expect(fromOutside.ingress.summary).toContain('allows only addresses in 0.0.0.0/0 except 10.0.0.0/8, on 80/TCP: 10.1.2.3 is excepted (10.0.0.0/8)');
+    expect(fromOutside.ingress.summary).toContain('allows only addresses in 0.0.0.0/0 except 10.0.0.0/8, on TCP 80: 10.1.2.3 is excepted (10.0.0.0/8)');
     expect(connectivity.explain({ source: 'fd00::1', destination: 'production/frontend', port: Port.tcp(80) }).ingress.summary).toContain('fd00::1 is outside those address blocks');
     expect(connectivity.explain({ source: '203.0.113.9', destination: 'production/frontend', port: Port.tcp(80) }).allowed).toBe(true);
     expect(fromOutside.reason).toMatchSnapshot();
@@ -99,7 +99,7 @@ describe('explain', () => {
 
   test('the wrong namespace is named as the failing part of a peer', () => {
     const explanation = connectivity.explain({ source: 'production/backend', destination: 'production/frontend', port: Port.tcp(80) });
-    expect(explanation.egress.summary).toContain('egress[1] allows only pods k8s-app=kube-dns in namespace kube-system, on 53/UDP, 53/TCP: production/frontend is in namespace production; and 80/TCP is not among them');
+    expect(explanation.egress.summary).toContain('egress[1] allows only pods k8s-app=kube-dns in namespace kube-system, on UDP 53, TCP 53: production/frontend is in namespace production; and TCP 80 is not among them');
   });
 
   test('a denial leads with the nearest misses (the rules that miss only the peer or only the port), then the rest', () => {
@@ -123,13 +123,13 @@ describe('explain', () => {
     ]));
     const explanation = api.explain({ source: 'production/backend', destination: 'production/api', port: Port.tcp(8080) });
     expect(explanation.ingress.summary.split('\n')).toEqual([
-      'ingress to production/api: denied. production/api is isolated for ingress by production/api; none of its ingress rules allows 8080/TCP from production/backend:',
+      'ingress to production/api: denied. production/api is isolated for ingress by production/api; none of its ingress rules allows TCP 8080 from production/backend:',
       // The peer matches, the port does not.
-      '  - nearest miss: production/api ingress[1] allows only pods tier=backend in namespace production, on 9090/TCP: 8080/TCP is not among them',
+      '  - nearest miss: production/api ingress[1] allows only pods tier=backend in namespace production, on TCP 9090: TCP 8080 is not among them',
       // The port matches, the peer does not.
-      '  - nearest miss: production/api ingress[2] allows only pods tier=frontend in namespace production, on 8080/TCP: production/backend has labels tier=backend',
+      '  - nearest miss: production/api ingress[2] allows only pods tier=frontend in namespace production, on TCP 8080: production/backend has labels tier=backend',
       // Neither: after them, though it comes first in the policy.
-      '  - production/api ingress[0] allows only pods tier=frontend in namespace production, on 80/TCP: production/backend has labels tier=backend; and 8080/TCP is not among them',
+      '  - production/api ingress[0] allows only pods tier=frontend in namespace production, on TCP 80: production/backend has labels tier=backend; and TCP 8080 is not among them',
     ]);
     // A policy without rules for the direction has nothing to match: it comes after the nearest miss.
     const lines = connectivity.explain({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) }).egress.summary.split('\n');
@@ -143,17 +143,17 @@ describe('explain', () => {
   test('a pod to itself is not judged; a workload to itself is judged between its pods', () => {
     const pods = Connectivity.of(NetworkModel.fromManifests([...MANIFESTS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'production' } }]));
     const self = pods.explain({ source: 'production/debug', destination: 'production/debug', port: Port.tcp(1) });
-    expect(self.reason).toBe("ALLOWED: production/debug -> production/debug on 1/TCP: a pod's traffic to itself is always allowed");
+    expect(self.reason).toBe("ALLOWED: production/debug -> production/debug on TCP 1: a pod's traffic to itself is always allowed");
     expect(self.egress.judged).toBe(false);
     const replicas = pods.explain({ source: 'production/database', destination: 'production/database', port: Port.tcp(5432) });
     expect(replicas.allowed).toBe(false);
-    expect(replicas.reason.split('\n')[0]).toBe('DENIED: production/database -> production/database on 5432/TCP (between two pods of StatefulSet production/database)');
+    expect(replicas.reason.split('\n')[0]).toBe('DENIED: production/database -> production/database on TCP 5432 (between two pods of StatefulSet production/database)');
   });
 
   test('a side that no policy selects says so', () => {
     const open = Connectivity.of(NetworkModel.fromManifests(MANIFESTS.slice(0, 4)));
     expect(open.explain({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) }).reason).toBe([
-      'ALLOWED: production/frontend -> production/backend on 8080/TCP',
+      'ALLOWED: production/frontend -> production/backend on TCP 8080',
       '  egress from production/frontend: allowed, no policy selects production/frontend for egress',
       '  ingress to production/backend: allowed, no policy selects production/backend for ingress',
     ].join('\n'));
@@ -163,7 +163,7 @@ describe('explain', () => {
 describe('assertions', () => {
   test('assertAllowed and assertDenied throw the explanation', () => {
     expect(() => connectivity.assertAllowed({ source: 'production/backend', destination: 'production/database', port: Port.tcp(5432) }))
-      .toThrow(/^expected the connection to be allowed, but it is not.\nDENIED: production\/backend -> production\/database on 5432\/TCP\n/);
+      .toThrow(/^expected the connection to be allowed, but it is not.\nDENIED: production\/backend -> production\/database on TCP 5432\n/);
     expect(() => connectivity.assertDenied({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) }))
       .toThrow(/^expected the connection to be denied, but it is allowed.\nALLOWED: /);
     expect(() => connectivity.assertAllowed({ source: 'production/frontend', destination: 'production/backend', port: Port.tcp(8080) })).not.toThrow();
@@ -214,7 +214,7 @@ describe('query errors', () => {
     expect(ask({ ...to, port: Port.allUdp() })).toThrow('port all UDP ports is not one port');
     expect(ask(null)).toThrow('Connectivity.isAllowed(): query must be an object');
     expect(ask({ source: 'production/frontend', destination: 'production/backend', port: Port.named('grpc') }))
-      .toThrow("production/backend declares no TCP container port named 'grpc'; it declares http (8080/TCP)");
+      .toThrow("production/backend declares no TCP container port named 'grpc'; it declares http (TCP 8080)");
     expect(ask({ source: 'production/frontend', destination: '1.1.1.1', port: Port.named('http') })).toThrow(/named ports belong to pods, not external addresses/);
   });
 });

@@ -3,7 +3,7 @@ import { Connectivity, ConnectivityMatrix, NetworkModel, Port } from '../../src'
 import { Progress } from '../../src/analysis/progress';
 
 /**
- * shop: web (80 http), api (8080 http, 9090 metrics), db (5432, 53/UDP for the test's sake); ops: prom.
+ * shop: web (80 http), api (8080 http, 9090 metrics), db (5432, UDP 53 for the test's sake); ops: prom.
  * api accepts 8080 from web and 9090 from ops; db accepts 5432 from api; shop is otherwise closed to ingress.
  */
 const MANIFESTS = [

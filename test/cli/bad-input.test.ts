@@ -96,7 +96,7 @@ describe('bad expectations: exit 2, one line naming the file, the document and t
   });
   test('a named port the destination does not declare', () => {
     expect(check('unknown-named-port.yaml')).toMatch(
-      /^error: expectations\/unknown-named-port\.yaml: document 0: \[0\]\.port: shop\/db declares no TCP container port named 'http'.*postgres \(5432\/TCP\)/);
+      /^error: expectations\/unknown-named-port\.yaml: document 0: \[0\]\.port: shop\/db declares no TCP container port named 'http'.*postgres \(TCP 5432\)/);
   });
   test('a named port on an external address', () => {
     expect(check('external-named-port.yaml')).toMatch(/^error: expectations\/external-named-port\.yaml: document 0: \[0\]\.port: the named port 'https' cannot be resolved on 8\.8\.8\.8/);

@@ -32,8 +32,8 @@ describe('cdk8s-netpol check', () => {
       ['shop/db', '8.8.8.8', 443, 'TCP', false],
     ]);
     // The reason is the library's explanation: verdict first, named ports resolved.
-    expect(json.results[0].reason).toMatch(/^ALLOWED: shop\/frontend -> shop\/api on 8080\/TCP \(port 'http'\)\n/);
-    expect(json.results[2].reason).toMatch(/^DENIED: shop\/frontend -> shop\/db on 5432\/TCP\n/);
+    expect(json.results[0].reason).toMatch(/^ALLOWED: shop\/frontend -> shop\/api on TCP 8080 \(port 'http'\)\n/);
+    expect(json.results[2].reason).toMatch(/^DENIED: shop\/frontend -> shop\/db on TCP 5432\n/);
   });
 
   test('a failed expectation: exit 1, ok false, the reason says why', () => {
@@ -44,7 +44,7 @@ describe('cdk8s-netpol check', () => {
     expect(json.results[0]).toMatchObject({ from: 'shop/frontend', to: 'shop/api', port: 'http', expected: true, allowed: true, ok: true });
     expect(json.results[1]).toMatchObject({ from: 'shop/frontend', to: 'shop/db', port: 5432, protocol: 'TCP', expected: true, allowed: false, ok: false });
     // db accepts only app=api pods: the explanation names the policy, the rule and the mismatch.
-    expect(json.results[1].reason).toMatch(/^DENIED: shop\/frontend -> shop\/db on 5432\/TCP\n/);
+    expect(json.results[1].reason).toMatch(/^DENIED: shop\/frontend -> shop\/db on TCP 5432\n/);
     expect(json.results[1].reason).toMatch(/shop\/db-ingress ingress\[0\] allows only pods app=api .*: shop\/frontend has labels app=frontend/);
     // Protocols are read in any case; api may query DNS (allow-dns covers every pod of shop), so "denied" fails.
     expect(json.results[2]).toMatchObject({ to: 'kube-system/coredns', port: 53, protocol: 'UDP', expected: false, allowed: true, ok: false });
@@ -58,28 +58,28 @@ describe('cdk8s-netpol check', () => {
     const reasons = cliJson(['check', 'shop', '-e', 'expectations/shop-fail.json', '-o', 'json']).json.results.map((r: any) => r.reason);
     const indented = (reason: string) => reason.split('\n').map((line) => `     ${line}`);
     expect(result.stdout.trimEnd().split('\n')).toEqual([
-      'PASS shop/frontend -> shop/api http/TCP: allowed',
-      'FAIL shop/frontend -> shop/db 5432/TCP: expected allowed, but denied',
+      "PASS shop/frontend -> shop/api TCP port 'http': allowed",
+      'FAIL shop/frontend -> shop/db TCP 5432: expected allowed, but denied',
       ...indented(reasons[1]),
-      'FAIL shop/api -> kube-system/coredns 53/UDP: expected denied, but allowed',
+      'FAIL shop/api -> kube-system/coredns UDP 53: expected denied, but allowed',
       ...indented(reasons[2]),
       '1 passed, 2 failed',
     ]);
-    expect(reasons[1]).toMatch(/^DENIED: shop\/frontend -> shop\/db on 5432\/TCP\n/);
+    expect(reasons[1]).toMatch(/^DENIED: shop\/frontend -> shop\/db on TCP 5432\n/);
   });
 
   test('text output when everything holds', () => {
     const result = cli(['check', 'shop', '--expect', 'expectations/shop-pass.yaml']);
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toEqual([
-      'PASS shop/frontend -> shop/api http/TCP: allowed',
-      'PASS shop/frontend -> shop/api 8080/TCP: allowed',
-      'PASS shop/frontend -> shop/db 5432/TCP: denied',
-      'PASS shop/api -> shop/db postgres/TCP: allowed',
-      'PASS monitoring/prometheus -> shop/api metrics/TCP: allowed',
-      'PASS monitoring/prometheus -> shop/db 5432/TCP: denied',
-      'PASS shop/frontend -> kube-system/coredns 53/UDP: allowed',
-      'PASS shop/db -> 8.8.8.8 443/TCP: denied',
+      "PASS shop/frontend -> shop/api TCP port 'http': allowed",
+      'PASS shop/frontend -> shop/api TCP 8080: allowed',
+      'PASS shop/frontend -> shop/db TCP 5432: denied',
+      "PASS shop/api -> shop/db TCP port 'postgres': allowed",
+      "PASS monitoring/prometheus -> shop/api TCP port 'metrics': allowed",
+      'PASS monitoring/prometheus -> shop/db TCP 5432: denied',
+      'PASS shop/frontend -> kube-system/coredns UDP 53: allowed',
+      'PASS shop/db -> 8.8.8.8 TCP 443: denied',
       '8 passed, 0 failed',
     ]);
   });
@@ -100,7 +100,7 @@ describe('cdk8s-netpol check', () => {
     ]);
     expect(code).toBe(0);
     // The IP was resolved to the pod: the explanation names the pods, not the addresses.
-    expect(json.results[0].reason).toMatch(/^ALLOWED: payments\/checkout-7d9f6 -> payments\/ledger-0 on 5432\/TCP\n/);
+    expect(json.results[0].reason).toMatch(/^ALLOWED: payments\/checkout-7d9f6 -> payments\/ledger-0 on TCP 5432\n/);
   });
 
   test('expectations may come before the paths, and --expect=FILE works', () => {

@@ -6,7 +6,7 @@ describe('cdk8s-netpol explain', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(SHOP_NOTE);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('DENIED: shop/frontend -> shop/db on 5432/TCP');
+    expect(lines[0]).toBe('DENIED: shop/frontend -> shop/db on TCP 5432');
     expect(result.stdout).toContain('shop/frontend is isolated for egress by shop/frontend-egress, shop/default-deny and shop/allow-dns');
     expect(result.stdout).toContain('shop/db is isolated for ingress by shop/db-ingress and shop/default-deny');
     // Text output is the library's explanation, as JSON carries it in `reason`.
@@ -17,7 +17,7 @@ describe('cdk8s-netpol explain', () => {
     const result = cli(['explain', 'shop', '--from', 'shop/frontend', '--to', 'shop/api', '--port', 'http']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe("ALLOWED: shop/frontend -> shop/api on 8080/TCP (port 'http')");
+    expect(lines[0]).toBe("ALLOWED: shop/frontend -> shop/api on TCP 8080 (port 'http')");
     // One line per side, each naming the rule that allows it.
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^ {2}egress from shop\/frontend: allowed by shop\/frontend-egress egress\[0\]/);
@@ -28,7 +28,7 @@ describe('cdk8s-netpol explain', () => {
     const { code, json } = cliJson(['explain', 'shop', '--from', 'shop/frontend', '--to', 'kube-system/coredns', '--port', '53', '--protocol', 'UDP', '-o', 'json']);
     expect(code).toBe(0);
     expect(json).toMatchObject({ allowed: true, from: 'shop/frontend', to: 'kube-system/coredns', protocol: 'UDP', port: 53 });
-    expect(json.reason).toMatch(/^ALLOWED: shop\/frontend -> kube-system\/coredns on 53\/UDP\n/);
+    expect(json.reason).toMatch(/^ALLOWED: shop\/frontend -> kube-system\/coredns on UDP 53\n/);
     expect(json.egress).toMatchObject({
       direction: 'Egress',
       endpoint: 'shop/frontend',

@@ -20,7 +20,7 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
     const result = at(['check', THREE_TIER, '--expect', 'policies-only/expectations/three-tier.yaml']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/\n14 passed, 0 failed\n$/);
-    expect(result.stdout).toContain('PASS three-tier/tier=frontend -> three-tier/tier=database 5432/TCP: denied');
+    expect(result.stdout).toContain('PASS three-tier/tier=frontend -> three-tier/tier=database TCP 5432: denied');
   });
 
   test('a failing expectation fails the check, with the explanation naming the representatives', () => {
@@ -29,7 +29,7 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       fs.writeFileSync(path.join(dir, 'expect.yaml'), '- { from: three-tier/tier=frontend, to: three-tier/tier=database, port: 5432, allowed: true }\n');
       const result = cli(['check', path.join(FIXTURES, THREE_TIER), '--expect', 'expect.yaml'], dir);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain('FAIL three-tier/tier=frontend -> three-tier/tier=database 5432/TCP: expected allowed, but denied');
+      expect(result.stdout).toContain('FAIL three-tier/tier=frontend -> three-tier/tier=database TCP 5432: expected allowed, but denied');
       expect(result.stdout).toContain('three-tier/[tier=frontend] is isolated for egress by three-tier/frontend-policy');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -39,7 +39,7 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
   test('explain names the representatives the policies tell apart', () => {
     const result = at(['explain', THREE_TIER, '--from', 'three-tier/[tier=backend]', '--to', 'three-tier/tier=database', '--port', '5432']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout.split('\n')[0]).toBe('ALLOWED: three-tier/[tier=backend] -> three-tier/[tier=database] on 5432/TCP');
+    expect(result.stdout.split('\n')[0]).toBe('ALLOWED: three-tier/[tier=backend] -> three-tier/[tier=database] on TCP 5432');
     expect(result.stdout).toContain('why: "the backend queries the database on TCP 5432"');
   });
 
@@ -87,8 +87,8 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       '',
       'Removed flows:',
       '  - three-tier/[tier=backend] -> three-tier/[tier=database] on TCP 5432',
-      '      before: egress: allowed by three-tier/backend-policy egress[1] (pods tier=database in namespace three-tier, on 5432/TCP); '
-        + 'ingress: allowed by three-tier/database-policy ingress[0] (pods tier=backend in namespace three-tier, on 5432/TCP)',
+      '      before: egress: allowed by three-tier/backend-policy egress[1] (pods tier=database in namespace three-tier, on TCP 5432); '
+        + 'ingress: allowed by three-tier/database-policy ingress[0] (pods tier=backend in namespace three-tier, on TCP 5432)',
       '',
     ].join('\n'));
     expect(at(['diff', THREE_TIER, THREE_TIER]).stdout).toMatch(/^Connectivity diff: equivalent: both sides allow exactly the same connections \(/);
@@ -138,7 +138,7 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       expect(ids.filter((id: string) => id === 'three-tier/frontend')).toHaveLength(1);
       expect(ids).toContain('three-tier/[tier=frontend]');
       const explain = cli(['explain', ...inputs, '--from', 'three-tier/frontend', '--to', 'three-tier/backend', '--port', '8080'], dir);
-      expect(explain.stdout).toMatch(/^DENIED: three-tier\/frontend -> three-tier\/backend on 8080\/TCP/);
+      expect(explain.stdout).toMatch(/^DENIED: three-tier\/frontend -> three-tier\/backend on TCP 8080/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -185,17 +185,17 @@ describe('a microservice shop in the common deny-all plus one policy per workloa
     const result = at(['explain', 'policies-only/shop', '--from', 'shop/app=checkout', '--to', 'shop/email', '--port', '5000']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').slice(0, 3)).toEqual([
-      'ALLOWED: shop/[app=checkout] -> shop/Service/email on 5000/TCP',
-      '  via Service shop/email port 5000/TCP -> pods app=email, targetPort 8080',
-      '  ALLOWED: shop/[app=checkout] -> shop/[app=email] on 8080/TCP',
+      'ALLOWED: shop/[app=checkout] -> shop/Service/email on TCP 5000',
+      '  via Service shop/email port TCP 5000 -> pods app=email, targetPort 8080',
+      '  ALLOWED: shop/[app=checkout] -> shop/[app=email] on TCP 8080',
     ]);
     // By its ClusterIP, or its kind, the same.
     expect(at(['explain', 'policies-only/shop', '--from', 'shop/app=checkout', '--to', '10.96.0.25', '--port', '5000']).stdout).toBe(result.stdout);
     expect(at(['explain', 'policies-only/shop', '--from', 'shop/app=frontend', '--to', 'shop/Service/email', '--port', '5000']).stdout)
-      .toMatch(/^DENIED: shop\/\[app=frontend\] -> shop\/Service\/email on 5000\/TCP\n/);
+      .toMatch(/^DENIED: shop\/\[app=frontend\] -> shop\/Service\/email on TCP 5000\n/);
     // A port the Service does not have, an ExternalName Service: said so.
     expect(expectBadInput(at(['explain', 'policies-only/shop', '--from', 'shop/app=checkout', '--to', 'shop/email', '--port', '8080'])))
-      .toBe('error: --port: Service shop/email has no TCP port 8080 (its ports: 5000/TCP (grpc) -> 8080)');
+      .toBe('error: --port: Service shop/email has no TCP port 8080 (its ports: TCP 5000 (grpc) -> 8080)');
     expect(expectBadInput(at(['explain', 'policies-only/shop', '--from', 'shop/app=checkout', '--to', 'shop/legacy', '--port', '80'])))
       .toMatch(/^error: --to: Service shop\/legacy has no selector \(an ExternalName Service, outside the cluster\)/);
   });
@@ -231,17 +231,17 @@ describe('kubectl pipelines', () => {
       ['web/api', 'Deployment'], ['web/frontend', 'Deployment'], ['internet / any address', 'Addresses'],
     ]);
     const explain = at(['explain', 'kubectl/snapshot.yaml', '--from', 'web/frontend', '--to', 'web/api', '--port', '8080']);
-    expect(explain.stdout.split('\n')[0]).toBe('ALLOWED: web/frontend -> web/api on 8080/TCP');
+    expect(explain.stdout.split('\n')[0]).toBe('ALLOWED: web/frontend -> web/api on TCP 8080');
     // A pod's IP names it (status.podIPs).
     expect(at(['explain', 'kubectl/snapshot.yaml', '--from', '10.244.1.8', '--to', '10.244.2.9', '--port', '8080']).stdout.split('\n')[0])
-      .toBe('ALLOWED: web/frontend-5f6d7c8b9-xyz12 -> web/api-7d4b9c8f5-fghij on 8080/TCP');
+      .toBe('ALLOWED: web/frontend-5f6d7c8b9-xyz12 -> web/api-7d4b9c8f5-fghij on TCP 8080');
   });
 
   test('a Service with a named targetPort resolves it on each pod it selects', () => {
     const result = at(['explain', 'kubectl/snapshot.yaml', '--from', 'web/frontend', '--to', 'web/Service/api', '--port', '80']);
     expect(result.stdout.split('\n').slice(0, 2)).toEqual([
-      'ALLOWED: web/frontend -> web/Service/api on 80/TCP',
-      "  via Service web/api port 80/TCP -> pods app=api (web/api-7d4b9c8f5-abcde, web/api-7d4b9c8f5-fghij), targetPort 'http'",
+      'ALLOWED: web/frontend -> web/Service/api on TCP 80',
+      "  via Service web/api port TCP 80 -> pods app=api (web/api-7d4b9c8f5-abcde, web/api-7d4b9c8f5-fghij), targetPort 'http'",
     ]);
   });
 });
@@ -266,7 +266,7 @@ describe('never pass having judged nothing', () => {
     write('list.json', JSON.stringify(list));
     const result = here(['explain', 'list.json', '--from', 'app/x=1', '--to', 'app/y=1', '--port', '80']);
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe('DENIED: app/x=1 -> app/y=1 on 80/TCP');
+    expect(result.stdout.split('\n')[0]).toBe('DENIED: app/x=1 -> app/y=1 on TCP 80');
   });
 
   test('PodList and NamespaceList are read too', () => {

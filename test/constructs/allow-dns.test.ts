@@ -97,7 +97,7 @@ describe('AllowDns options', () => {
   });
 
   test('nodeLocalDnsCache() with another IPv4 or an IPv6 address', () => {
-    expect(DnsTarget.nodeLocalDnsCache('10.96.0.10').peer.toString()).toBe('10.96.0.10/32');
+    expect(DnsTarget.nodeLocalDnsCache('10.96.0.10').peer.toString()).toBe('addresses in 10.96.0.10/32');
     expect(allowDns({ targets: [DnsTarget.nodeLocalDnsCache('fd00::a')] }).spec.egress[0].to).toEqual([
       { ipBlock: { cidr: 'fd00::a/128' } },
     ]);

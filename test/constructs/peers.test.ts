@@ -14,7 +14,7 @@ describe('Peer.pods', () => {
   test('without namespaces: pods of the policy\'s own namespace (podSelector only)', () => {
     const peer = Peer.pods(web);
     expect(from(peer)).toEqual([{ podSelector: { matchLabels: { app: 'web' } } }]);
-    expect(peer.toString()).toBe('pods app=web in this namespace');
+    expect(peer.toString()).toBe("pods app=web in the policy's namespace");
   });
 
   test('with namespaces: ONE peer carrying both selectors, so a pod must match both (AND)', () => {
@@ -43,13 +43,13 @@ describe('Peer.namespaces and Namespaces', () => {
     expect(from(Peer.namespaces(namespaces))).toEqual([{
       namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['a', 'b'] }] },
     }]);
-    expect(namespaces.toString()).toBe('namespaces a,b');
+    expect(namespaces.toString()).toBe('namespaces a, b');
   });
 
   test('Namespaces.selectedBy() selects namespaces by their labels', () => {
     const peer = Peer.namespaces(Namespaces.selectedBy(LabelSelector.labels({ purpose: 'monitoring' })));
     expect(from(peer)).toEqual([{ namespaceSelector: { matchLabels: { purpose: 'monitoring' } } }]);
-    expect(peer.toString()).toBe('all pods in namespaces purpose=monitoring');
+    expect(peer.toString()).toBe('every pod in namespaces purpose=monitoring');
   });
 
   test('Namespaces.selectedBy(LabelSelector.all()) is Namespaces.all()', () => {
@@ -77,13 +77,13 @@ describe('Peer.ipv4 / Peer.ipv6', () => {
   test('an IPv4 range', () => {
     const peer = Peer.ipv4('10.0.0.0/24');
     expect(from(peer)).toEqual([{ ipBlock: { cidr: '10.0.0.0/24' } }]);
-    expect(peer.toString()).toBe('10.0.0.0/24');
+    expect(peer.toString()).toBe('addresses in 10.0.0.0/24');
   });
 
   test('an IPv4 range with except ranges strictly inside it', () => {
     const peer = Peer.ipv4('0.0.0.0/0', ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8']);
     expect(from(peer)).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] } }]);
-    expect(peer.toString()).toBe('0.0.0.0/0 except 10.0.0.0/8,192.168.0.0/16');
+    expect(peer.toString()).toBe('addresses in 0.0.0.0/0 except 10.0.0.0/8, 192.168.0.0/16');
   });
 
   test.each([

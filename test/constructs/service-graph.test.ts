@@ -234,7 +234,7 @@ describe('ServiceGraph connectivity, judged by the evaluator', () => {
     new ServiceGraph(chart, 'graph').allow(a, b);
     const net = Connectivity.of(NetworkModel.fromChart(chart));
     expect(net.endpoints.map((e) => e.id).filter((id) => id.startsWith('shop/'))).toEqual(['shop/*', 'shop/checkout', 'shop/payment']);
-    expect(net.explain({ source: 'shop/checkout', destination: 'shop/payment', port: Port.tcp(50051) }).reason.split('\n')[0]).toBe('ALLOWED: shop/checkout -> shop/payment on 50051/TCP');
+    expect(net.explain({ source: 'shop/checkout', destination: 'shop/payment', port: Port.tcp(50051) }).reason.split('\n')[0]).toBe('ALLOWED: shop/checkout -> shop/payment on TCP 50051');
     expect(net.matrix().toText()).toContain('shop/checkout ');
   });
 });

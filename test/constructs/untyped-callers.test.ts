@@ -238,7 +238,7 @@ describe('lists are lists, their elements are instances of the expected class an
 describe('arguments are instances of the expected class', () => {
   test.each<[string, () => unknown, string]>([
     ['Peer.pods(a Namespaces)', () => untyped.Peer.pods(Namespaces.all()),
-      "Peer.pods(): pods must be a LabelSelector (LabelSelector.labels({ app: 'web' }), or LabelSelector.all() for every pod), got a Namespaces (all namespaces)"],
+      "Peer.pods(): pods must be a LabelSelector (LabelSelector.labels({ app: 'web' }), or LabelSelector.all() for every pod), got a Namespaces (every namespace)"],
     ['Peer.pods(selector, a LabelSelector)', () => untyped.Peer.pods(web, web),
       `Peer.pods(): namespaces must be a Namespaces (${NAMESPACES_HINT}), got a LabelSelector (app=web)`],
     ['Peer.pods(selector, null)', () => untyped.Peer.pods(web, null), `Peer.pods(): namespaces must be a Namespaces (${NAMESPACES_HINT}), got null`],
@@ -462,7 +462,7 @@ describe('values are deeply immutable', () => {
     const except = ['10.0.1.0/24'];
     const peer = Peer.ipv4('10.0.0.0/16', except);
     except[0] = '10.0.2.0/24';
-    expect(peer.toString()).toBe('10.0.0.0/16 except 10.0.1.0/24');
+    expect(peer.toString()).toBe('addresses in 10.0.0.0/16 except 10.0.1.0/24');
     const ports = [Port.HTTP];
     const workload = Workload.select('a', selector, { ports });
     ports.push(Port.SSH);

@@ -40,11 +40,11 @@ describe('ConnectivityDiff on the pull request fixtures', () => {
       policy: 'shop/api',
       direction: 'Ingress',
       ruleIndex: 1,
-      description: 'shop/api ingress[1]: any source (pods anywhere and external addresses), on 9090/TCP',
+      description: 'shop/api ingress[1]: any source (pods anywhere and external addresses), on TCP 9090',
     });
     expect(diff.added[1].reason).toBe(
       'egress: kube-system/coredns is not isolated for egress; '
-      + 'ingress: allowed by shop/api ingress[1] (any source (pods anywhere and external addresses), on 9090/TCP)',
+      + 'ingress: allowed by shop/api ingress[1] (any source (pods anywhere and external addresses), on TCP 9090)',
     );
     expect(diff.added[0].reason).toMatch(/^egress: internet \/ any address is an external address, never isolated; /);
   });
@@ -273,8 +273,8 @@ describe('ConnectivityDiff renderings', () => {
       port: 5432,
       protocol: 'TCP',
       allowedBy: [
-        { policy: 'shop/worker', direction: 'Egress', ruleIndex: 0, description: 'shop/worker egress[0]: pods app=db in namespace shop, on 5432/TCP' },
-        { policy: 'shop/db', direction: 'Ingress', ruleIndex: 0, description: expect.stringMatching(/^shop\/db ingress\[0\]: pods app=api in namespace shop or pods app=worker in namespace shop, on 5432\/TCP$/) },
+        { policy: 'shop/worker', direction: 'Egress', ruleIndex: 0, description: 'shop/worker egress[0]: pods app=db in namespace shop, on TCP 5432' },
+        { policy: 'shop/db', direction: 'Ingress', ruleIndex: 0, description: expect.stringMatching(/^shop\/db ingress\[0\]: pods app=api in namespace shop or pods app=worker in namespace shop, on TCP 5432$/) },
       ],
       reason: expect.stringMatching(/^egress: allowed by shop\/worker egress\[0\] .*; ingress: allowed by shop\/db ingress\[0\] /),
     });

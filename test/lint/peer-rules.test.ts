@@ -46,7 +46,7 @@ describe('NP005 port-only-rule', () => {
   test('fires on an egress rule with ports but no peers', () => {
     const report = lint([egressTo([{ ports: [{ port: 443 }] }])]);
     expect(findings(report, 'NP005')).toEqual([{ severity: Severity.WARNING, policy: 'shop/web', field: 'spec.egress[0]' }]);
-    expect(only(report, 'NP005').message).toContain('allows 443/TCP to every destination');
+    expect(only(report, 'NP005').message).toContain('allows TCP 443 to every destination');
   });
 
   test('is only information for ingress (an internet-facing port)', () => {
@@ -71,7 +71,7 @@ describe('NP006 empty-peer-list', () => {
   test('fires on from: [] (which means every source)', () => {
     const report = lint([ingressFrom([])]);
     expect(findings(report, 'NP006')).toEqual([{ severity: Severity.WARNING, policy: 'shop/db', field: 'spec.ingress[0].from' }]);
-    expect(only(report, 'NP006').message).toContain('every source (every pod and every address), on 5432/TCP');
+    expect(only(report, 'NP006').message).toContain('every source (every pod and every address), on TCP 5432');
     // The same rule is not also reported as port-only.
     expect(report.findingsOf('NP005')).toEqual([]);
   });

@@ -125,7 +125,7 @@ describe('the article\'s complete example', () => {
     expect(report.findingsOf('dns-too-broad')).toEqual([expect.objectContaining({
       severity: Severity.WARNING, policy: 'production/frontend-policy', field: 'spec.egress[1].to[0]',
     })]);
-    expect(report.findingsOf('dns-too-broad')[0].message).toContain('opens 53/UDP to every pod of every namespace');
+    expect(report.findingsOf('dns-too-broad')[0].message).toContain('opens UDP 53 to every pod of every namespace');
   });
 
   test('DNS goes over UDP only', () => {

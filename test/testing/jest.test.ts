@@ -30,12 +30,12 @@ describe('toAllowConnection and toDenyConnection', () => {
   test('a failure message is the explanation', () => {
     expect(() => expect(chart).toAllowConnection(DENIED)).toThrow([
       'expected the connection to be allowed, but it is not.',
-      'DENIED: shop/web -> shop/db on 22/TCP',
+      'DENIED: shop/web -> shop/db on TCP 22',
       '  egress from shop/web: allowed, no policy selects shop/web for egress',
-      '  ingress to shop/db: denied. shop/db is isolated for ingress by shop/db; none of its ingress rules allows 22/TCP from shop/web:',
-      '    - shop/db ingress[0] allows only pods app=web in namespace shop, on 5432/TCP: 22/TCP is not among them',
+      '  ingress to shop/db: denied. shop/db is isolated for ingress by shop/db; none of its ingress rules allows TCP 22 from shop/web:',
+      '    - shop/db ingress[0] allows only pods app=web in namespace shop, on TCP 5432: TCP 22 is not among them',
     ].join('\n'));
-    expect(() => expect(chart).toDenyConnection(ALLOWED)).toThrow(/^expected the connection to be denied, but it is allowed.\nALLOWED: shop\/web -> shop\/db on 5432\/TCP\n.*allowed by shop\/db ingress\[0\]/s);
+    expect(() => expect(chart).toDenyConnection(ALLOWED)).toThrow(/^expected the connection to be denied, but it is allowed.\nALLOWED: shop\/web -> shop\/db on TCP 5432\n.*allowed by shop\/db ingress\[0\]/s);
     expect(() => expect(chart).not.toAllowConnection(ALLOWED)).toThrow(/^expected the connection to be denied, but it is allowed/);
     expect(() => expect(chart).not.toDenyConnection(DENIED)).toThrow(/^expected the connection to be allowed, but it is not/);
   });

@@ -1,6 +1,7 @@
+import { describePorts } from '../../describe';
 import { Severity } from '../../severity';
 import { LintRule } from '../rule';
-import { describePorts, isEveryAddress, isEveryPod, portsIncluding } from '../rule-helpers';
+import { isEveryAddress, isEveryPod, portsIncluding } from '../rule-helpers';
 
 /** NP004: the DNS port opened to every destination, every pod of every namespace, or every address (mistakes 3, 34). */
 export const dnsTooBroad: LintRule = {

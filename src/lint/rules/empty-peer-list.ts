@@ -1,6 +1,7 @@
+import { describePorts } from '../../describe';
 import { Severity } from '../../severity';
 import { LintRule } from '../rule';
-import { describePorts, everyone } from '../rule-helpers';
+import { everyone } from '../rule-helpers';
 
 /** NP006: `from: []` / `to: []`, which means everyone (mistake 10). */
 export const emptyPeerList: LintRule = {

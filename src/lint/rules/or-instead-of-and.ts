@@ -1,5 +1,4 @@
-import { describePeer } from '../../analysis/explain';
-import { describeSelector } from '../../analysis/selector-match';
+import { describePeer, describeSelector } from '../../describe';
 import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 import { rawPeers } from '../rule-helpers';

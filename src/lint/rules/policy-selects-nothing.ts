@@ -1,4 +1,5 @@
-import { describeLabels, describeSelector } from '../../analysis/selector-match';
+import { describeLabels } from '../../analysis/selector-match';
+import { describeSelector } from '../../describe';
 import { Severity } from '../../severity';
 import { listSome } from '../lint-context';
 import { LintRule } from '../rule';

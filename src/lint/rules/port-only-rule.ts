@@ -1,6 +1,7 @@
+import { describePorts } from '../../describe';
 import { Severity } from '../../severity';
 import { LintRule } from '../rule';
-import { describePorts, everyone, portsIncluding } from '../rule-helpers';
+import { everyone, portsIncluding } from '../rule-helpers';
 
 /** NP005: a rule with ports but no peers, opening the ports to everyone (mistakes 2, 3). */
 export const portOnlyRule: LintRule = {

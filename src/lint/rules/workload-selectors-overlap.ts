@@ -1,4 +1,5 @@
-import { describeSelector, matchesNormalizedSelector } from '../../analysis/selector-match';
+import { matchesNormalizedSelector } from '../../analysis/selector-match';
+import { describeSelector } from '../../describe';
 import { WORKLOAD_ANNOTATION } from '../../manifest';
 import { enumerateRegions } from '../../selection/regions';
 import { Severity } from '../../severity';
