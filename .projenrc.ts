@@ -62,6 +62,7 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 project.gitignore.exclude('/examples/dist/', '/bench/out/');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/api/');
 
 // The README's main job: synthesize the examples app with the real cdk8s CLI, then report on what it
 // produced with our own CLI (run from source, so it works before anything is compiled).
@@ -98,6 +99,8 @@ const rosetta = project.addTask('rosetta:extract', {
 });
 project.postCompileTask.spawn(rosetta);
 project.gitignore.exclude('/.jsii.tabl.json');
+// The committed 1.0 assembly jsii-diff compares with (the build's own .jsii stays ignored).
+project.gitignore.include('/api/1.0.0/.jsii');
 
 // Prove the public API translates to the other jsii languages (their registries are unreachable here,
 // so only the sources are generated).
@@ -121,6 +124,17 @@ project.package.file.addOverride('jsii.targets', {
   go: { moduleName: 'github.com/cdk8s-netpol/cdk8s-netpol-go' },
   dotnet: { namespace: 'Cdk8sNetpol', packageId: 'Cdk8sNetpol' },
 });
+
+// The 1.0 API stays stable: jsii-diff compares the assembly just compiled with the committed 1.0 assembly
+// (api/1.0.0: its .jsii and a package.json naming its dependencies) and fails the build on a breaking change in any language, unless the change
+// is declared in api/allowed-breaking-changes.txt (one suppression key per line, printed by this task).
+project.package.addVersion('1.0.0');
+const compat = project.addTask('api:compat', {
+  description: 'Fail when the public API breaks compatibility with the committed 1.0 assembly',
+  env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+  steps: [{ exec: 'jsii-diff api/1.0.0 . --keys --error-on all --ignore-file api/allowed-breaking-changes.txt' }],
+});
+project.postCompileTask.spawn(compat);
 
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and print ratios measured in one run',
