@@ -16,10 +16,10 @@ import { Connectivity, ConnectionQuery } from '../src/analysis/connectivity';
 import { ResolvedEndpoint } from '../src/analysis/endpoints';
 import { Evaluator } from '../src/analysis/evaluator';
 import { ConnectivityMatrix } from '../src/analysis/matrix';
-import { NaiveEnd, NaiveEvaluator } from '../src/analysis/naive-evaluator';
 import { NetworkModel } from '../src/analysis/network-model';
 import { Port } from '../src/ports';
 import { Protocol } from '../src/protocol';
+import { NaiveEnd, NaiveEvaluator } from '../test/support/naive-evaluator';
 
 const SIZE = { namespaces: 500, workloads: 5000, policies: 2000 };
 const SEED = 20240501;

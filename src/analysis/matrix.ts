@@ -9,9 +9,10 @@ import { Evaluator } from './evaluator';
 import { compareText, FlowGraph, FlowNode, flowsOf, readPorts } from './flows';
 import { atomFor, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
-import { ColumnGroup, MatrixFormat, MatrixView, renderChunks, renderString } from './render-matrix';
 import { Port } from '../ports';
 import { Protocol } from '../protocol';
+import { renderChunks, renderString } from '../render/matrix-render';
+import type { ColumnGroup, MatrixFormat, MatrixView } from '../render/matrix-view';
 import { checkInstance, checkProps, checkStrings } from '../runtime-checks';
 
 const NO_ROW = -1;

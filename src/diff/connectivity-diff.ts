@@ -5,11 +5,13 @@
  */
 import { computeDiff, diffEvaluators, DiffResult } from './diff-compute';
 import { FlowChange } from './flow-change';
-import { renderJson, renderMarkdown, renderText } from './render-diff';
 import { Evaluator } from '../analysis/evaluator';
 import { readPorts } from '../analysis/flows';
 import { NetworkModel } from '../analysis/network-model';
 import { Port } from '../ports';
+import { renderJson } from '../render/diff-json';
+import { renderMarkdown } from '../render/diff-markdown';
+import { renderText } from '../render/diff-text';
 
 /** Options for `ConnectivityDiff.between()`. */
 export interface DiffOptions {

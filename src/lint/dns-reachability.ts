@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { DnsSettings } from './lint-context';
+import { DnsSettings } from './dns-settings';
 import { PodEnd } from '../analysis/endpoints';
 import { Evaluator, Verdict } from '../analysis/evaluator';
 import { ModelEndpoint, ModelSnapshot } from '../analysis/model';

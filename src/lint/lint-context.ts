@@ -7,6 +7,7 @@
  */
 import { DESCRIPTION_ANNOTATION, isObject, ruleAnnotation } from '../manifest';
 import { ClusterDnsPods, DnsReachability } from './dns-reachability';
+import { DnsSettings } from './dns-settings';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
 import { NormalizedPolicy, NormalizedRule } from '../analysis/policy-parse';
@@ -50,12 +51,6 @@ export interface PolicyView {
   readonly document?: number;
   readonly ingress: readonly RuleView[];
   readonly egress: readonly RuleView[];
-}
-
-export interface DnsSettings {
-  readonly namespace: string;
-  readonly podLabels: Readonly<Record<string, string>>;
-  readonly port: number;
 }
 
 export class LintContext {

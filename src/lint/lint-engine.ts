@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { LintContext, DnsSettings } from './lint-context';
+import { DnsSettings } from './dns-settings';
+import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';

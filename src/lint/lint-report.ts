@@ -1,6 +1,6 @@
-import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
 import { LintFinding } from './lint-finding';
+import { formatSarif } from '../render/lint-sarif';
+import { formatText } from '../render/lint-text';
 import { Severity } from '../severity';
 import { LintRule } from './rule';
 

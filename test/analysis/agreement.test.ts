@@ -4,7 +4,7 @@
  */
 import { prng } from './helpers';
 import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
-import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
+import { NaiveEnd, NaiveEvaluator } from '../support/naive-evaluator';
 
 const CLUSTERS = 200;
 const PORTS = [80, 443, 53, 60, 8000, 8050, 8080, 8100, 9000];

@@ -1,6 +1,6 @@
-import { namespace, pod, policy } from './helpers';
 import { Connectivity, NetworkModel } from '../../src';
 import { Bitset } from '../../src/bitset';
+import { namespace, pod, policy } from '../support/manifests';
 
 describe('Bitset', () => {
   test('full sets hold exactly 0..size-1, across word boundaries', () => {

@@ -1,39 +1,5 @@
 import { Connectivity, ConnectionQuery, NetworkModel, Port } from '../../src';
-import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
-
-/** A namespace manifest. */
-export function namespace(name: string, labels: Record<string, string> = {}): any {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
-}
-
-/** A pod manifest. `ports` entries are `[number, name?, protocol?]`. */
-export function pod(
-  ns: string, name: string, labels: Record<string, string> = {},
-  options: { ports?: Array<[number, string?, string?]>; ips?: string[] } = {},
-): any {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: ns, labels },
-    spec: {
-      containers: [{
-        name: 'main',
-        image: 'example',
-        ports: (options.ports ?? []).map(([containerPort, portName, protocol]) => ({
-          containerPort,
-          ...(portName ? { name: portName } : {}),
-          ...(protocol ? { protocol } : {}),
-        })),
-      }],
-    },
-    ...(options.ips ? { status: { podIP: options.ips[0], podIPs: options.ips.map((ip) => ({ ip })) } } : {}),
-  };
-}
-
-/** A NetworkPolicy manifest. */
-export function policy(ns: string, name: string, spec: any): any {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec };
-}
+import { NaiveEnd, NaiveEvaluator } from '../support/naive-evaluator';
 
 export interface Judgement {
   readonly indexed: boolean;

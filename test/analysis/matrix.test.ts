@@ -1,6 +1,6 @@
-import { namespace, pod, policy } from './helpers';
 import { Connectivity, ConnectivityMatrix, NetworkModel, Port } from '../../src';
 import { Progress } from '../../src/analysis/progress';
+import { namespace, pod, policy } from '../support/manifests';
 
 /**
  * shop: web (80 http), api (8080 http, 9090 metrics), db (5432, UDP 53 for the test's sake); ops: prom.

@@ -3,8 +3,8 @@
  * endpoints in queries, exposure analysis beside workloads, Services, and the equivalence API.
  */
 import { Chart, Testing } from 'cdk8s';
-import { namespace, pod, policy } from './helpers';
 import { Connectivity, ConnectivityDiff, Equivalence, LabelSelector, NetworkModel, Peer, Port, ThreeTierApp } from '../../src';
+import { namespace, pod, policy } from '../support/manifests';
 import '../../src/testing/jest';
 
 const ids = (connectivity: Connectivity) => connectivity.endpoints.map((e) => e.id);

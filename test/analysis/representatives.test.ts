@@ -9,9 +9,9 @@
  */
 import { prng } from './helpers';
 import { Connectivity, NetworkModel, Protocol } from '../../src';
-import { NaiveEnd, NaiveEvaluator } from '../../src/analysis/naive-evaluator';
 import { matchesSelector } from '../../src/analysis/selector-match';
 import { parseIp } from '../../src/net/cidr';
+import { NaiveEnd, NaiveEvaluator } from '../support/naive-evaluator';
 
 const NAME = 'kubernetes.io/metadata.name';
 const POD_KEYS = ['app', 'tier', 'env'];

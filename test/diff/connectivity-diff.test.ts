@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Connectivity, NetworkModel, Port } from '../../src';
 import { ConnectivityDiff, FlowChange } from '../../src/diff';
-import { namespace, pod, policy, workload } from '../render/models';
+import { namespace, pod, policy, workload } from '../support/manifests';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'diff');
 const load = (name: string) => NetworkModel.fromFiles([path.join(FIXTURES, name)]);

@@ -2,13 +2,14 @@
  * The DNS rules judge with the evaluator: NP002 (pods cannot resolve names), NP003 (UDP only) and NP004
  * (the DNS port opened to everything), each against the model's DNS pods or a stand-in.
  */
-import { COREDNS, DNS_RULE, allowDns, deployment, findings, lint, only, policy } from './helpers';
+import { COREDNS, DNS_RULE, allowDns, findings, lint, only } from './helpers';
 import { generateCluster } from '../../bench/analysis-cluster';
 import { Severity } from '../../src';
 import { Evaluator } from '../../src/analysis/evaluator';
 import { NetworkModel } from '../../src/analysis/network-model';
 import { ClusterDnsPods, DnsReachability } from '../../src/lint/dns-reachability';
 import { Protocol } from '../../src/protocol';
+import { deployment, policy } from '../support/manifests';
 
 const app = deployment('shop', 'app', { app: 'web' }, [[8080]]);
 const denyEgress = policy('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });

@@ -2,55 +2,7 @@ import { NetworkModel } from '../../src';
 import { Ingestion } from '../../src/ingest/ingest';
 import { LintFinding, LintOptions, LintReport, Linter } from '../../src/lint';
 import { lintIngested } from '../../src/lint/lint-engine';
-
-/** A NetworkPolicy manifest in `namespace`. */
-export function policy(ns: string | undefined, name: string, spec: any, annotations?: Record<string, string>): any {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name, ...(ns !== undefined ? { namespace: ns } : {}), ...(annotations ? { annotations } : {}) },
-    spec,
-  };
-}
-
-/** A Deployment whose pods have `labels` and the container ports given as `[port, name?, protocol?]`. */
-export function deployment(ns: string, name: string, labels: Record<string, string>, ports: Array<[number, string?, string?]> = []): any {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: ns },
-    spec: {
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [{
-            name: 'main',
-            image: 'example',
-            ports: ports.map(([containerPort, portName, protocol]) => ({
-              containerPort, ...(portName ? { name: portName } : {}), ...(protocol ? { protocol } : {}),
-            })),
-          }],
-        },
-      },
-    },
-  };
-}
-
-/** A Pod with an IP address. */
-export function podWithIp(ns: string, name: string, labels: Record<string, string>, ip: string): any {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: ns, labels },
-    spec: { containers: [{ name: 'main', image: 'example' }] },
-    status: { podIP: ip },
-  };
-}
-
-export function namespace(name: string, labels: Record<string, string> = {}): any {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
-}
+import { deployment, policy } from '../support/manifests';
 
 /** CoreDNS as clusters run it: k8s-app=kube-dns in kube-system, port 53 on UDP and TCP. */
 export const COREDNS = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [[53, 'dns', 'UDP'], [53, 'dns-tcp', 'TCP'], [9153, 'metrics']]);

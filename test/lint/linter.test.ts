@@ -4,9 +4,9 @@
  */
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { deployment, policy } from './helpers';
 import { AllowDns, DefaultDeny, NetworkModel, Severity } from '../../src';
 import { Linter } from '../../src/lint';
+import { deployment, policy } from '../support/manifests';
 
 const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'lint'));
 const THREE_TIER = path.join(FIXTURES, 'three-tier');

@@ -3,8 +3,9 @@
  * rules), NP006 (empty peer lists), NP009 (peers matching nothing), NP010 (namespace by a label Kubernetes
  * does not set) and NP012 (ipBlocks over pod IPs).
  */
-import { COREDNS, allowDns, deployment, findings, lint, namespace, only, podWithIp, policy } from './helpers';
+import { COREDNS, allowDns, findings, lint, only } from './helpers';
 import { Severity } from '../../src';
+import { deployment, namespace, podWithIp, policy } from '../support/manifests';
 
 const db = deployment('shop', 'db', { app: 'db' }, [[5432]]);
 const ingressFrom = (from: any[] | undefined, extra: any = {}) => policy('shop', 'db', {

@@ -3,8 +3,9 @@
  * (selects nothing), NP014 (missing namespace), NP015 (duplicate names), NP016 (allow-all voiding a
  * default deny) and NP017 (rules for a direction policyTypes leaves out).
  */
-import { allowDns, deployment, findings, lint, only, policy } from './helpers';
+import { allowDns, findings, lint, only } from './helpers';
 import { Severity } from '../../src';
+import { deployment, policy } from '../support/manifests';
 
 const web = deployment('shop', 'web', { app: 'web' }, [[8080]]);
 

@@ -5,9 +5,10 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { COREDNS, deployment } from './helpers';
+import { COREDNS } from './helpers';
 import { NetworkModel, ThreeTierApp, Severity } from '../../src';
 import { LintReport, Linter } from '../../src/lint';
+import { deployment } from '../support/manifests';
 
 const ARTICLE_EXAMPLE = `
 # Three-tier application network policies

@@ -5,9 +5,9 @@
  * together with the workloads it protects.
  */
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { deployment } from './helpers';
 import { AllowDns, AllowFrom, AllowTo, DefaultDeny, DnsTarget, LabelSelector, NetworkModel, NetworkPolicy, Peer, PolicyType, Port, Severity } from '../../src';
 import { Linter } from '../../src/lint';
+import { deployment } from '../support/manifests';
 
 /** A chart in namespace shop with CoreDNS, web, api and db workloads. */
 function shopChart(): Chart {

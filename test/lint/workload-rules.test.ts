@@ -2,8 +2,9 @@
  * Rules judged against the workloads' pods: NP011 (pods no policy isolates) and NP013 (named ports no
  * destination declares).
  */
-import { COREDNS, allowDns, deployment, findings, lint, only, policy } from './helpers';
+import { COREDNS, allowDns, findings, lint, only } from './helpers';
 import { Severity } from '../../src';
+import { deployment, policy } from '../support/manifests';
 
 describe('NP011 unprotected-pods', () => {
   const web = deployment('shop', 'web', { app: 'web' });

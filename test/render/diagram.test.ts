@@ -1,7 +1,8 @@
 import { labelCovers, ReadDiagram, readDot, readMermaid } from './mermaid-reader';
-import { pod, richManifests, THREE_TIER_NAMESPACES, threeTierModel, workload } from './models';
+import { richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
 import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
+import { pod, workload } from '../support/manifests';
 
 /** Ports named anywhere in the rich model, inside and just outside its port range, plus one nobody names on each protocol. */
 const RICH_PORTS: Array<[Protocol, number]> = [

@@ -7,9 +7,9 @@
 import { checkNamespacesJudged } from './flow-options';
 import { ConnectivityMatrix } from '../../analysis/matrix';
 import { ProgressStream } from '../../analysis/progress';
-import { MatrixFormat } from '../../analysis/render-matrix';
 import { Port } from '../../ports';
 import { Protocol } from '../../protocol';
+import type { MatrixFormat } from '../../render/matrix-view';
 import { checkPortNumber } from '../../validation/syntax';
 import { outputFormat, protocolOption, requirePaths, sizeOption, stringOption, stringsOption } from '../args';
 import { safeText, UsageError } from '../cli-error';

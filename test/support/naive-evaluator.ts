@@ -5,13 +5,13 @@
  *
  * @module
  */
+import { ModelEndpoint, ModelNamespace, ModelSnapshot } from '../../src/analysis/model';
+import { matchesSelector } from '../../src/analysis/selector-match';
+import { WorkloadKind } from '../../src/ingest/workload-kind';
 import {
   EgressRuleManifest, IngressRuleManifest, LabelSelectorManifest, NetworkPolicyManifest, PeerManifest, PortManifest,
-} from '../manifest';
-import { ModelEndpoint, ModelNamespace, ModelSnapshot } from './model';
-import { matchesSelector } from './selector-match';
-import { WorkloadKind } from '../ingest/workload-kind';
-import { cidrContainsIp, parseCidr, ParsedCidr, ParsedIp } from '../net/cidr';
+} from '../../src/manifest';
+import { cidrContainsIp, parseCidr, ParsedCidr, ParsedIp } from '../../src/net/cidr';
 
 /** One end of a connection: a pod (or workload) of the model, or an external address. */
 export type NaiveEnd = { readonly pod: ModelEndpoint } | { readonly ip: ParsedIp };

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { LintFinding } from './lint-finding';
+import type { LintFinding } from '../lint/lint-finding';
+import type { LintRule } from '../lint/rule';
 import { Severity } from '../severity';
-import { LintRule } from './rule';
 
 const LEVELS: Record<Severity, string> = {
   [Severity.ERROR]: 'error',

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LintFinding } from './lint-finding';
+import type { LintFinding } from '../lint/lint-finding';
 import { Severity } from '../severity';
 
 export function formatText(findings: readonly LintFinding[], policyCount: number, workloadCount: number): string {
