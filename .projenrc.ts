@@ -59,7 +59,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
-project.gitignore.exclude('/examples/dist/', '/bench/out/');
+project.gitignore.exclude('/examples/dist/', '/examples/dist-cluster/', '/bench/out/');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/api/');
@@ -86,6 +86,11 @@ project.addTask('example', {
     { exec: `${cli} check examples/dist/three-tier.k8s.yaml --expect examples/three-tier-policies.yaml` },
     { exec: `${cli} matrix examples/dist/three-tier.k8s.yaml --namespace three-tier --namespace kube-system` },
     { exec: `${cli} diagram examples/dist/three-tier.k8s.yaml` },
+    { say: 'ClusterNetworkPolicy guardrails (baseline isolation, admin monitoring and metadata rules) over the namespace owners\' policies' },
+    { exec: `${cli} validate examples/dist-cluster --strict` },
+    { exec: `${cli} lint examples/dist-cluster` },
+    { exec: `${cli} check examples/dist-cluster --expect examples/guardrails-expectations.yaml` },
+    { exec: `${cli} explain examples/dist-cluster --from monitoring/prometheus --to shop/web --port 9090` },
   ],
 });
 

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { SeedChart, ThreeTierChart, WorkloadsChart } from './charts';
+import { GuardrailsChart } from './guardrails';
 import { SockShopChart } from './sock-shop';
 
 // `cdk8s synth` runs this file: one YAML file per chart in dist/.
@@ -9,3 +10,9 @@ new ThreeTierChart(app, 'three-tier');
 new WorkloadsChart(app, 'workloads');
 new SockShopChart(app, 'sock-shop');
 app.synth();
+
+// ClusterNetworkPolicy guardrails beside namespace owners' policies, in their own folder: the matrix and the
+// diagram of dist/ do not judge ClusterNetworkPolicies yet, check and explain do.
+const cluster = new App({ outdir: `${process.env.CDK8S_OUTDIR ?? 'dist'}-cluster` });
+new GuardrailsChart(cluster, 'guardrails');
+cluster.synth();

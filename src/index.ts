@@ -8,6 +8,7 @@ export { Workload } from './workload';
 export type { WorkloadOptions } from './workload';
 export * from './network-policy';
 export * from './intents';
+export * from './cluster';
 export * from './validation';
 export * from './ingest/workload-kind';
 export * from './analysis';

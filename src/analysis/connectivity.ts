@@ -8,6 +8,7 @@ import { PolicyType } from '../policy-type';
 import { Port } from '../ports';
 import { Protocol } from '../protocol';
 import { checkInstance, checkObject, checkString, fail } from '../runtime-checks';
+import { ruleName, TieredSide } from './cluster-tiers';
 import { Evaluator, SideVerdict, Verdict } from './evaluator';
 import { describeRule, explainVerdict, ruleReason, ruleReference } from './explain';
 import { ConnectivityMatrix, MatrixOptions } from './matrix';
@@ -73,8 +74,22 @@ export interface DirectionExplanation {
   readonly allowed: boolean;
   /** The policies selecting the end for this direction, as `namespace/name`. */
   readonly isolatingPolicies: string[];
-  /** The rules that allow the connection (empty when denied, or when not isolated). */
+  /** The NetworkPolicy rules that allow the connection (empty when denied, or when not isolated). */
   readonly allowingRules: RuleReference[];
+  /**
+   * Which tier decided this side, when the model has ClusterNetworkPolicies: `Admin`, `NetworkPolicy`,
+   * `Baseline`, or `Default` (no tier decided: allowed).
+   *
+   * @default - the model has no ClusterNetworkPolicies: the NetworkPolicies decide
+   */
+  readonly decidingTier?: string;
+  /**
+   * The ClusterNetworkPolicy rule that decided this side, in words (tier, policy, priority, rule), when a
+   * ClusterNetworkPolicy tier decided.
+   *
+   * @default - no ClusterNetworkPolicy rule decided
+   */
+  readonly decidingRule?: string;
   /** This side's explanation, in words. */
   readonly summary: string;
 }
@@ -281,5 +296,12 @@ function toDirection(side: SideVerdict, summary: string): DirectionExplanation {
       reason: ruleReason(c),
     })),
     summary,
+    decidingTier: side.tiers?.decidedBy,
+    decidingRule: side.tiers ? decidingRule(side.tiers) : undefined,
   };
+}
+
+function decidingRule(tiers: TieredSide): string | undefined {
+  const rule = tiers.decidedBy === 'Admin' ? tiers.admin.rule : tiers.decidedBy === 'Baseline' ? tiers.baseline?.rule : undefined;
+  return rule ? ruleName(rule) : undefined;
 }

@@ -21,12 +21,14 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { describePort } from '../describe';
 import { Protocol } from '../protocol';
 import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
 import { matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
+import { ManifestLoadError } from '../ingest/errors';
 import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
@@ -94,6 +96,8 @@ export interface SideVerdict {
   readonly isolatingPolicies: readonly IndexedPolicy[];
   /** Every rule of the isolating policies for this direction, checked. */
   readonly checks: readonly RuleCheck[];
+  /** The ClusterNetworkPolicy tiers around the NetworkPolicies, when the model has any. */
+  readonly tiers?: TieredSide;
   readonly allowed: boolean;
 }
 
@@ -189,7 +193,14 @@ export class Evaluator {
   private readonly resolved = new Map<string, ResolvedEndpoint | undefined>();
   private readonly hypothetical = new Map<string, PodEnd>();
 
+  /**
+   * The ClusterNetworkPolicies, when the model has any: they are judged on single connections (`judge`,
+   * `isAllowed`); the whole-cluster paths (matrix, diagram, diff) refuse them (see `requireNoClusterPolicies`).
+   */
+  public readonly tiers?: ClusterTiers;
+
   constructor(snapshot: ModelSnapshot) {
+    this.tiers = snapshot.clusterPolicies.length > 0 ? new ClusterTiers(snapshot.clusterPolicies) : undefined;
     this.endpoints = snapshot.endpoints;
     this.namespaces = new Map(snapshot.namespaces.map((ns) => [ns.name, ns]));
     this.services = snapshot.services;
@@ -370,6 +381,7 @@ export class Evaluator {
   /** Whether the policies allow `from` to open a connection to `to` on the protocol and port. */
   public isAllowed(from: ResolvedEndpoint, to: ResolvedEndpoint, protocol: Protocol, port: number): boolean {
     if (isSelf(from, to)) return true;
+    if (this.tiers) return this.judge(from, to, protocol, port).allowed;
     return this.sideAllows(this.egressByClass, 'egress', from, to, protocol, port, to)
       && this.sideAllows(this.ingressByClass, 'ingress', to, from, protocol, port, to);
   }
@@ -814,7 +826,32 @@ export class Evaluator {
       }
     }
     const allowed = isolatingPolicies.length === 0 || checks.some((c) => c.peerMatches && c.portMatches);
-    return { ...base, judged: true, isolatingPolicies, checks, allowed };
+    if (!this.tiers) return { ...base, judged: true, isolatingPolicies, checks, allowed };
+    const tiers = this.tiers.judge({
+      direction, subject: this.tierEnd(subject) as TierEnd & { kind: 'pod' }, peer: this.tierEnd(peer), destination: this.tierEnd(to), protocol, port,
+    }, isolatingPolicies.length === 0 ? 'not-selected' : allowed ? 'allowed' : 'denied');
+    return { ...base, judged: true, isolatingPolicies, checks, tiers, allowed: tiers.allowed };
+  }
+
+  /** Throws when the model has ClusterNetworkPolicies, for the analyses that do not judge them yet. */
+  public requireNoClusterPolicies(what: string): void {
+    if (!this.tiers) return;
+    const first = this.tiers.policies[0].origin;
+    throw new ManifestLoadError(`${what} does not judge ClusterNetworkPolicies yet, and the input has ${this.tiers.policies.length} `
+      + `(${this.tiers.policies.slice(0, 3).map((p) => p.name).join(', ')}${this.tiers.policies.length > 3 ? ', ...' : ''}): `
+      + 'use check or explain, which judge every tier', { file: first?.source, documentIndex: first?.documentIndex });
+  }
+
+  private tierEnd(end: ResolvedEndpoint): TierEnd {
+    if (end.kind === 'external') return { kind: 'external', ip: end.ip };
+    return {
+      kind: 'pod',
+      namespace: end.endpoint.namespace,
+      namespaceLabels: this.namespaceLabelsOf(end),
+      labels: end.endpoint.labels,
+      ips: end.endpoint.ips,
+      ports: end.endpoint.ports,
+    };
   }
 }
 

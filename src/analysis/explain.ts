@@ -6,11 +6,13 @@
  */
 import { describePeer, describePort, describePorts } from '../describe';
 import { NAMESPACE_NAME_LABEL, ruleAnnotation } from '../manifest';
+import { describeTiers, ruleName } from './cluster-tiers';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
 import { ModelPolicy } from './model';
 import { IpBlockPeer, PodsPeer } from './policy-parse';
 import { describeLabels, matchesNormalizedSelector, NormalizedSelector } from './selector-match';
+import { RankedRule } from './tiers';
 import { Labels } from '../ingest/records';
 import { cidrContainsIp, ParsedIp } from '../net/cidr';
 
@@ -124,6 +126,28 @@ function portMismatch(check: RuleCheck, verdict: Verdict): string {
 }
 
 function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator): string {
+  const tiers = side.tiers;
+  const policies = explainPolicies(side, verdict, evaluator);
+  if (!tiers) return policies;
+  const heading = side.direction === 'Ingress' ? `ingress to ${side.subject.id}` : `egress from ${side.subject.id}`;
+  const lines = describeTiers(tiers, side.subject.id, { protocol: verdict.protocol, port: verdict.port }).map((l) => `  ${l}`);
+  if (tiers.decidedBy === 'NetworkPolicy') return [policies, ...lines].join('\n');
+  const rule = tiers.decidedBy === 'Admin' ? tiers.admin.rule : tiers.baseline?.rule;
+  const why = rule ? clusterRuleReason(rule, evaluator) : undefined;
+  const decided = tiers.decidedBy === 'Default'
+    ? 'allowed: no ClusterNetworkPolicy tier decides and no NetworkPolicy selects it'
+    : `${tiers.allowed ? 'allowed' : 'denied'} by the ${tiers.decidedBy} tier: ${ruleName(rule!)} (${rule!.action})${why === undefined ? '' : ` - why: "${why}"`}`;
+  return [`${heading}: ${decided}`, ...lines].join('\n');
+}
+
+/** Why a ClusterNetworkPolicy rule exists, from the `cdk8s-netpol/<direction>.<index>` annotation the constructs write. */
+function clusterRuleReason(ranked: RankedRule, evaluator: Evaluator): string | undefined {
+  const policy = evaluator.tiers?.policies.find((p) => p.policy === ranked.policy);
+  const reason = policy?.manifest.metadata?.annotations?.[`cdk8s-netpol/${ranked.rule.direction}.${ranked.rule.index}`];
+  return typeof reason === 'string' && reason.trim() !== '' ? reason : undefined;
+}
+
+function explainPolicies(side: SideVerdict, verdict: Verdict, evaluator: Evaluator): string {
   const ingress = side.direction === 'Ingress';
   const heading = ingress ? `ingress to ${side.subject.id}` : `egress from ${side.subject.id}`;
   if (!side.judged) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { normalizeClusterNetworkPolicy, NormalizedClusterPolicy } from './cluster-policy-parse';
 import { NormalizedPolicy, readNetworkPolicy } from './policy-parse';
 import { failAt, formatOrigin, ManifestLoadError, Origin } from '../ingest/errors';
 import { firstPolicyError, Ingested, PolicyRecord } from '../ingest/ingest';
@@ -76,12 +77,22 @@ export interface ModelPolicy {
 
 export type ModelService = ServiceRecord;
 
+/** A ClusterNetworkPolicy as loaded: its tier, priority, subject and rules, and the manifest as written. */
+export interface ModelClusterPolicy {
+  readonly name: string;
+  readonly policy: NormalizedClusterPolicy;
+  readonly manifest: Record<string, any>;
+  readonly origin?: Origin;
+}
+
 /** An immutable view of a model, taken when an evaluator is built. */
 export interface ModelSnapshot {
   readonly namespaces: readonly ModelNamespace[];
   readonly endpoints: readonly ModelEndpoint[];
   readonly policies: readonly ModelPolicy[];
   readonly services: readonly ModelService[];
+  /** ClusterNetworkPolicies (cluster-scoped), in loading order. */
+  readonly clusterPolicies: readonly ModelClusterPolicy[];
 }
 
 export function endpointKey(namespace: string, kind: string, name: string): string {
@@ -99,6 +110,7 @@ export class ClusterModel {
   private readonly endpointMap = new Map<string, ModelEndpoint>();
   private readonly policyMap = new Map<string, ModelPolicy>();
   private readonly serviceMap = new Map<string, ModelService>();
+  private readonly clusterPolicyMap = new Map<string, ModelClusterPolicy>();
   private cachedSnapshot?: ModelSnapshot;
 
   /**
@@ -128,6 +140,20 @@ export class ClusterModel {
       if (options.skipInvalid && record.issues.some((i) => i.severity === 'error')) continue;
       this.addPolicyRecord(record);
     }
+    for (const record of ingested.clusterPolicies) {
+      if (record.issues.some((i) => i.severity === 'error')) continue;
+      this.addClusterPolicy({ name: String(record.value.metadata?.name ?? ''), policy: normalizeClusterNetworkPolicy(record.value), manifest: record.value, origin: record.origin });
+    }
+  }
+
+  /** Adds a ClusterNetworkPolicy; a later one of the same name replaces an earlier one, with a note. */
+  public addClusterPolicy(policy: ModelClusterPolicy): void {
+    const existing = this.clusterPolicyMap.get(policy.name);
+    if (existing) {
+      this.notes.push(`${where(policy.origin)}: ClusterNetworkPolicy ${policy.name} is declared again; this one replaces the one from ${where(existing.origin)}`);
+    }
+    this.clusterPolicyMap.set(policy.name, policy);
+    this.cachedSnapshot = undefined;
   }
 
   /** Adds one NetworkPolicy as read (structure the evaluator cannot interpret is a `ManifestLoadError`). */
@@ -212,6 +238,7 @@ export class ClusterModel {
         endpoints: groupPods([...this.endpointMap.values()]),
         policies: [...this.policyMap.values()],
         services: [...this.serviceMap.values()],
+        clusterPolicies: [...this.clusterPolicyMap.values()],
       };
     }
     return this.cachedSnapshot;

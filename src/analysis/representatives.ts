@@ -168,6 +168,7 @@ export function withRepresentatives(snapshot: ModelSnapshot, representatives: Re
     endpoints: [...snapshot.endpoints, ...representatives.endpoints],
     policies: snapshot.policies,
     services: snapshot.services,
+    clusterPolicies: snapshot.clusterPolicies,
   };
 }
 

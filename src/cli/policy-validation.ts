@@ -5,6 +5,7 @@
  * @module
  */
 import { InputError } from './cli-error';
+import { CLUSTER_NETWORK_POLICY_KIND } from '../cluster-manifest';
 import { Ingested } from '../ingest/ingest';
 import { isObject, NETWORK_POLICY_KIND } from '../manifest';
 import { Severity } from '../severity';
@@ -30,12 +31,16 @@ export interface ValidationReport {
   readonly findings: readonly PolicyFinding[];
   /** How many NetworkPolicies were validated. */
   readonly policies: number;
+  /** How many ClusterNetworkPolicies were validated. */
+  readonly clusterPolicies: number;
 }
 
 /** The issues the one way in found, located. */
 export function validationReport(ingested: Ingested): ValidationReport {
   const findings: PolicyFinding[] = [];
-  for (const policy of ingested.policies) {
+  const all = [...ingested.policies.map((p) => ({ ...p, kind: NETWORK_POLICY_KIND })),
+    ...ingested.clusterPolicies.map((p) => ({ ...p, kind: CLUSTER_NETWORK_POLICY_KIND }))];
+  for (const policy of all) {
     const metadata = isObject(policy.value.metadata) ? policy.value.metadata : {};
     const prefix = policy.origin.path ?? '';
     for (const issue of policy.issues) {
@@ -44,7 +49,7 @@ export function validationReport(ingested: Ingested): ValidationReport {
         severity: issue.severity,
         file: policy.origin.source,
         document: policy.origin.documentIndex,
-        kind: NETWORK_POLICY_KIND,
+        kind: policy.kind,
         namespace: typeof metadata.namespace === 'string' ? metadata.namespace : null,
         name: typeof metadata.name === 'string' ? metadata.name : null,
         field: prefix && inner ? `${prefix}.${inner}` : prefix || inner || '<root>',
@@ -53,7 +58,7 @@ export function validationReport(ingested: Ingested): ValidationReport {
       });
     }
   }
-  return { findings, policies: ingested.policies.length };
+  return { findings, policies: ingested.policies.length, clusterPolicies: ingested.clusterPolicies.length };
 }
 
 /** The finding as an input error: one line naming the file, the document and the field. */

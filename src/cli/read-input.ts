@@ -46,7 +46,7 @@ export function readInput(paths: readonly string[], io: CliIo, options: InputOpt
   }
   const note = skippedNote(ingested);
   const notes = (note ? `note: ${note}\n` : '') + warningLines(ingested);
-  if (ingested.policies.length === 0 && !options.allowNoPolicies) {
+  if (ingested.policies.length === 0 && ingested.clusterPolicies.length === 0 && !options.allowNoPolicies) {
     const read = ingested.sources === 0
       ? 'no manifest file was found'
       : `read ${plural(ingested.sources, 'file')} and ${plural(ingested.objects, 'object')}${note ? `; ${note}` : ''}`;

@@ -39,6 +39,8 @@ export function diffEvaluators(before: ModelSnapshot, after: ModelSnapshot, mode
 }
 
 export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffSettings = {}): DiffResult {
+  before.requireNoClusterPolicies('the connectivity diff');
+  after.requireNoClusterPolicies('the connectivity diff');
   const oldSide = new FlowSide(before, settings.namespaces);
   const newSide = new FlowSide(after, settings.namespaces);
   // One universe and one set of port atoms per destination for both sides, so that a flow absent on one

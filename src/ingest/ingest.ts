@@ -15,8 +15,10 @@ import { parseManifestText } from './parse';
 import { EndpointRecord, NamespaceRecord, readNamespace, readPod, readService, readWorkload, ServiceRecord, WORKLOADS } from './records';
 import { readSources, ReadOptions } from './sources';
 import { YamlReading } from './yaml';
+import { CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_KIND } from '../cluster-manifest';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
 import { Severity } from '../severity';
+import { validateClusterNetworkPolicy } from '../validation/cluster-network-policy';
 import { ValidationIssue } from '../validation/issues';
 import { validateNetworkPolicy } from '../validation/validate';
 
@@ -30,6 +32,16 @@ export interface PolicyRecord {
   readonly issues: readonly ValidationIssue[];
   /** Warnings for the plain scalars kubectl (YAML 1.1) reads differently from YAML 1.2 tools. */
   readonly readingIssues: readonly ValidationIssue[];
+}
+
+/** A ClusterNetworkPolicy as written, where it was read, and what the validator says of it. */
+export interface ClusterPolicyRecord {
+  readonly value: Record<string, any>;
+  readonly origin: Origin;
+  /** The file it was read from, when it was read from one. */
+  readonly file?: string;
+  /** The validator's issues (experimental channel: nodes and domainNames peers are read, not refused). */
+  readonly issues: readonly ValidationIssue[];
 }
 
 /** Something worth saying about an object read, other than a NetworkPolicy (whose issues say it). */
@@ -53,6 +65,7 @@ export interface Ingested {
   /** Objects seen, List items included, Lists themselves not. */
   readonly objects: number;
   readonly policies: readonly PolicyRecord[];
+  readonly clusterPolicies: readonly ClusterPolicyRecord[];
   readonly namespaces: readonly NamespaceRecord[];
   readonly endpoints: readonly EndpointRecord[];
   readonly services: readonly ServiceRecord[];
@@ -75,9 +88,9 @@ export interface IngestOptions extends ReadOptions {
 const MAX_LIST_DEPTH = 32;
 
 /** The API groups whose kinds we read, for telling a typo of one of them from another project's kind. */
-const OUR_GROUPS = new Set(['', 'apps', 'batch', 'extensions', 'networking.k8s.io']);
+const OUR_GROUPS = new Set(['', 'apps', 'batch', 'extensions', 'networking.k8s.io', 'policy.networking.k8s.io']);
 const OUR_KINDS = new Map<string, string>(
-  [NETWORK_POLICY_KIND, 'Namespace', 'Pod', 'Service', 'List', ...Object.keys(WORKLOADS)].map((kind) => [kind.toLowerCase(), kind]),
+  [NETWORK_POLICY_KIND, CLUSTER_NETWORK_POLICY_KIND, 'Namespace', 'Pod', 'Service', 'List', ...Object.keys(WORKLOADS)].map((kind) => [kind.toLowerCase(), kind]),
 );
 
 /** Collects what is read from any number of sources; `result()` gives it all. */
@@ -85,6 +98,7 @@ export class Ingestion {
   private sources = 0;
   private objects = 0;
   private readonly policies: PolicyRecord[] = [];
+  private readonly clusterPolicies: ClusterPolicyRecord[] = [];
   private readonly namespaces: NamespaceRecord[] = [];
   private readonly endpoints: EndpointRecord[] = [];
   private readonly services: ServiceRecord[] = [];
@@ -157,6 +171,7 @@ export class Ingestion {
       sources: this.sources,
       objects: this.objects,
       policies: this.policies,
+      clusterPolicies: this.clusterPolicies,
       namespaces: this.namespaces,
       endpoints: this.endpoints,
       services: this.services,
@@ -204,6 +219,14 @@ export class Ingestion {
         return;
       }
     }
+    if (kind === CLUSTER_NETWORK_POLICY_KIND && (group === undefined || group === 'policy.networking.k8s.io')) {
+      if (apiVersion !== undefined && apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION) {
+        fail('apiVersion', `${apiVersion} ClusterNetworkPolicy is not a version we read: write apiVersion: ${CLUSTER_NETWORK_POLICY_API_VERSION}`);
+      }
+      this.clusterPolicies.push({ value: object, origin, file, issues: validateClusterNetworkPolicy(object, { channel: 'experimental' }) });
+      warn();
+      return;
+    }
     const workload = WORKLOADS[kind];
     if (workload && (group === undefined || workload.groups.includes(group))) {
       this.endpoints.push(readWorkload(object, kind, origin, fail));
@@ -250,9 +273,9 @@ function isList(object: Record<string, any>): boolean {
 
 /** The first validator error of the policies, if any: what makes the input unusable for connectivity. */
 export function firstPolicyError(ingested: Ingested): { policy: PolicyRecord; issue: ValidationIssue } | undefined {
-  for (const policy of ingested.policies) {
+  for (const policy of [...ingested.policies, ...ingested.clusterPolicies]) {
     const issue = policy.issues.find((i) => i.severity === Severity.ERROR);
-    if (issue) return { policy, issue };
+    if (issue) return { policy: policy as PolicyRecord, issue };
   }
   return undefined;
 }

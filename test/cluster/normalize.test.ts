@@ -1,5 +1,5 @@
+import { InvalidClusterNetworkPolicyError, normalizeClusterNetworkPolicy, normalizeSelector } from '../../src/analysis/cluster-policy-parse';
 import { matchesNormalizedSelector } from '../../src/analysis/selector-match';
-import { InvalidClusterNetworkPolicyError, normalizeClusterNetworkPolicy, normalizeSelector } from '../../src/cluster/cnp-normalize';
 import { Protocol } from '../../src/protocol';
 
 type Manifest = Record<string, any>;

@@ -1,5 +1,4 @@
-import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from '../../src/cluster/cnp-manifest';
-import { NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject, normalizeSelector } from '../../src/cluster/cnp-normalize';
+import { NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject, normalizeSelector } from '../../src/analysis/cluster-policy-parse';
 import {
   comparePolicies,
   decideTier,
@@ -9,7 +8,8 @@ import {
   selectorsMayOverlap,
   subjectsMayOverlap,
   TierDecision,
-} from '../../src/cluster/tiers';
+} from '../../src/analysis/tiers';
+import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from '../../src/cluster-manifest';
 import { LabelSelectorManifest } from '../../src/manifest';
 
 const everyone = normalizeSelector({});

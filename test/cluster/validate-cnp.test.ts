@@ -1,5 +1,5 @@
-import { validateClusterNetworkPolicy, ClusterNetworkPolicyValidationOptions } from '../../src/cluster/validate-cnp';
 import { Severity } from '../../src/severity';
+import { validateClusterNetworkPolicy, ClusterNetworkPolicyValidationOptions } from '../../src/validation/cluster-network-policy';
 import { ValidationIssue } from '../../src/validation/issues';
 
 type Manifest = Record<string, any>;

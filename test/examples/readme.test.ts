@@ -79,7 +79,10 @@ beforeAll(() => {
   if (result.status !== 0) throw new Error(`the examples app did not synthesize: ${result.stderr}`);
 }, 130_000);
 
-afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.rmSync(`${dist}-cluster`, { recursive: true, force: true });
+});
 
 const commands = shownCommands();
 

@@ -6,8 +6,9 @@
  */
 import { lintIngested } from '../../lint/lint-engine';
 import { Linter } from '../../lint/linter';
+import { Severity } from '../../severity';
 import { outputFormat, requirePaths, sizeOption, stringsOption } from '../args';
-import { UsageError } from '../cli-error';
+import { InputError, UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
 import { Command, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { readInput } from '../read-input';
@@ -52,10 +53,18 @@ export const lintCommand: Command = {
     const paths = requirePaths(positionals, LINT_USAGE);
     const maxFileBytes = sizeOption(values, 'max-file-size', LINT_USAGE);
     const { ingested, notes } = readInput(paths, io, { maxFileBytes, strictCidr: values.strict === true, purpose: 'lint' });
+    // ClusterNetworkPolicies are validated here; the rules judge NetworkPolicies only (said, not skipped silently).
+    const invalid = ingested.clusterPolicies.find((p) => p.issues.some((i) => i.severity === Severity.ERROR));
+    if (invalid) {
+      const issue = invalid.issues.find((i) => i.severity === Severity.ERROR)!;
+      throw new InputError(issue.message, { file: invalid.origin.source, document: invalid.origin.documentIndex });
+    }
+    const cluster = ingested.clusterPolicies.length === 0 ? ''
+      : `note: ${ingested.clusterPolicies.length} ClusterNetworkPolicies read and validated; the lint rules judge NetworkPolicies only\n`;
     const report = lintIngested(ingested, { disabledRules, strictCidr: values.strict === true });
     const stdout = format === 'json'
       ? `${JSON.stringify(report.toJson(), null, 2)}\n`
       : format === 'sarif' ? `${JSON.stringify(report.toSarif(), null, 2)}\n` : report.toText();
-    return { exitCode: report.errorCount > 0 ? ExitCode.FAILED : ExitCode.OK, stdout, stderr: notes };
+    return { exitCode: report.errorCount > 0 ? ExitCode.FAILED : ExitCode.OK, stdout, stderr: notes + cluster };
   },
 };

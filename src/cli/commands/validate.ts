@@ -56,7 +56,8 @@ function renderText(report: ValidationReport, files: number): string {
   });
   const errors = report.findings.filter((f) => f.severity === Severity.ERROR).length;
   const warnings = report.findings.length - errors;
-  const scope = `${plural(report.policies, 'NetworkPolicy', 'NetworkPolicies')} in ${plural(files, 'file', 'files')}`;
+  const cluster = report.clusterPolicies > 0 ? ` and ${plural(report.clusterPolicies, 'ClusterNetworkPolicy', 'ClusterNetworkPolicies')}` : '';
+  const scope = `${plural(report.policies, 'NetworkPolicy', 'NetworkPolicies')}${cluster} in ${plural(files, 'file', 'files')}`;
   const counts = `${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')}`;
   lines.push(`${errors === 0 ? 'valid' : 'invalid'}: ${counts} in ${scope}`);
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,7 @@
  */
 import { editDistanceWithin } from '../edit-distance';
 import { Severity } from '../severity';
-import { ValidationIssue } from '../validation/issues';
+import { ValidationIssue } from './issues';
 
 const MAX_SHOWN = 200;
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { LabelSelectorManifest } from '../manifest';
+import { LabelSelectorManifest } from './manifest';
 
 /** The API version every ClusterNetworkPolicy manifest carries (the only version the CRD serves). */
 export const CLUSTER_NETWORK_POLICY_API_VERSION = 'policy.networking.k8s.io/v1alpha2';

@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from './cnp-manifest';
-import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject } from './cnp-normalize';
+import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from '../cluster-manifest';
+import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject } from './cluster-policy-parse';
 import { NormalizedSelector } from '../selection/normalized';
 
 /** What one tier made of a connection: a rule's action, or `None` when no rule of the tier matched. */

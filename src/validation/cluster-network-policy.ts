@@ -23,14 +23,14 @@ import {
   CLUSTER_NETWORK_POLICY_API_VERSION,
   CLUSTER_NETWORK_POLICY_KIND,
   CLUSTER_NETWORK_POLICY_TIERS,
-} from './cnp-manifest';
-import { IssueReport, quote, shown, valueText } from './cnp-report';
+} from '../cluster-manifest';
+import { IssueReport, quote, shown, valueText } from './cluster-report';
 import { isObject } from '../manifest';
 import { parseCidr } from '../net/cidr';
 import { Severity } from '../severity';
-import { ValidationIssue } from '../validation/issues';
-import { checkLabelKey, checkLabelValue, checkNamedPort, checkPortNumber } from '../validation/syntax';
-import { validateNetworkPolicyMetadata } from '../validation/validate';
+import { ValidationIssue } from './issues';
+import { checkLabelKey, checkLabelValue, checkNamedPort, checkPortNumber } from './syntax';
+import { validateNetworkPolicyMetadata } from './validate';
 
 /** Which CRD bundle of network-policy-api is installed: `standard`, or `experimental` (adds `nodes` and `domainNames` peers). */
 export type ClusterNetworkPolicyChannel = 'standard' | 'experimental';

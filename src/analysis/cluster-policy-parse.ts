@@ -14,13 +14,13 @@ import {
   ClusterNetworkPolicyProtocolManifest,
   ClusterNetworkPolicyTier,
   NamespacedPodManifest,
-} from './cnp-manifest';
-import { validateClusterNetworkPolicy } from './validate-cnp';
+} from '../cluster-manifest';
 import { LabelSelectorManifest } from '../manifest';
 import { parseCidr, ParsedCidr } from '../net/cidr';
 import { Protocol } from '../protocol';
 import { NormalizedSelector, Requirement, SelectorOperator } from '../selection/normalized';
 import { Severity } from '../severity';
+import { validateClusterNetworkPolicy } from '../validation/cluster-network-policy';
 import { ValidationIssue } from '../validation/issues';
 
 /** The pods a policy applies to, or a pods peer: pods matching `podSelector` in namespaces matching `namespaceSelector`. */
