@@ -23,6 +23,7 @@
 import { Bitset } from '../bitset';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { describePort } from '../describe';
+import { PolicyType } from '../policy-type';
 import { Protocol } from '../protocol';
 import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
@@ -35,7 +36,8 @@ import { NAMESPACE_NAME_LABEL } from '../manifest';
 import { CidrIndex, cidrContainsIp, ParsedIp } from '../net/cidr';
 import { isProtocol } from '../validation/syntax';
 
-export type Direction = 'Ingress' | 'Egress';
+/** A direction as the evaluator keys it: the values of `PolicyType`. */
+export type Direction = `${PolicyType}`;
 
 
 /** Pods that every policy treats alike. */

@@ -346,13 +346,13 @@ describe('props and options are objects, without unknown keys (a misspelt option
 
 describe('lint options and plugin properties: unknown keys are errors naming the valid ones', () => {
   test.each<[string, () => unknown, string]>([
-    ['Linter.lintManifests disabledRule', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { disabledRule: ['NP011'] }),
+    ['Linter.lint option disabledRule', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { disabledRule: ['NP011'] }),
       `Linter.lint(): unknown option 'disabledRule'; did you mean 'disabledRules'? (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintFiles strict', () => untyped.Linter.lint(NetworkModel.fromFiles([]), { strict: true }),
+    ['Linter.lint option strict', () => untyped.Linter.lint(NetworkModel.fromFiles([]), { strict: true }),
       `Linter.lint(): unknown option 'strict' (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintChart dnsnamespace', () => untyped.Linter.lint(NetworkModel.fromChart(newChart()), { dnsnamespace: 'dns' }),
+    ['Linter.lint option dnsnamespace', () => untyped.Linter.lint(NetworkModel.fromChart(newChart()), { dnsnamespace: 'dns' }),
       `Linter.lint(): unknown option 'dnsnamespace'; did you mean 'dnsNamespace'? (the options are ${LINT_OPTIONS})`],
-    ['Linter.lintApp dnsPorts', () => untyped.Linter.lint(NetworkModel.fromApp(new App()), { dnsPorts: 53 }),
+    ['Linter.lint option dnsPorts', () => untyped.Linter.lint(NetworkModel.fromApp(new App()), { dnsPorts: 53 }),
       `Linter.lint(): unknown option 'dnsPorts'; did you mean 'dnsPort'? (the options are ${LINT_OPTIONS})`],
     ['Linter.lintModel failOn (a plugin property)', () => untyped.Linter.lint(NetworkModel.fromManifests([]), { failOn: 'error' }),
       `Linter.lint(): unknown option 'failOn' (the options are ${LINT_OPTIONS})`],

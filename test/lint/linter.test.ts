@@ -62,7 +62,7 @@ describe('renderings of the three-tier example read from files', () => {
 describe('entry points', () => {
   const web = deployment('shop', 'web', { app: 'web' });
 
-  test('lintChart and lintApp lint what the charts synthesize; the app as one cluster', () => {
+  test('models of a chart and of an app lint what the charts synthesize; the app as one cluster', () => {
     const app = Testing.app();
     const policies = new Chart(app, 'policies', { namespace: 'shop' });
     new DefaultDeny(policies, 'deny');
@@ -84,7 +84,7 @@ describe('entry points', () => {
     expect(report.workloadCount).toBe(1);
   });
 
-  test('lintManifests without workloads stays silent on the rules that need them', () => {
+  test('a model without workloads stays silent on the rules that need them', () => {
     const report = Linter.lint(NetworkModel.fromManifests([policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })]));
     expect(report.findingsOf('NP008')).toEqual([]);
     expect(Linter.lint(NetworkModel.fromManifests([web, policy('shop', 'typo', { podSelector: { matchLabels: { app: 'wbe' } }, policyTypes: ['Ingress'] })])).findingsOf('NP008')).toHaveLength(1);
