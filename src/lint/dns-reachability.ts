@@ -110,7 +110,8 @@ export class DnsReachability {
     // The source classes that reach some DNS pod on both protocols, from one set per DNS pod and protocol
     // (a cluster has thousands of pods and a handful of DNS pods): those pods resolve names, and only the
     // others are judged one by one, for the reasons a finding gives.
-    const resolving = this.resolvingClasses(dnsEnds);
+    // The sets are NetworkPolicy-only: with ClusterNetworkPolicies, whose tiers they do not judge, every class is judged.
+    const resolving = this.evaluator.tiers ? new Bitset(this.evaluator.classes.length) : this.resolvingClasses(dnsEnds);
     // Pods of one class are treated alike by every policy: judged once per class.
     const byClass = new Map<number, DnsOutcome>();
     const outcomes: DnsOutcome[] = [];

@@ -1,16 +1,18 @@
 /**
- * What model rules are handed: the loaded policies with their raw manifests and field paths, the indexed
- * evaluator, whether workloads and namespaces are known, and (computed once, on demand) DNS reachability.
- * Internal.
+ * What model rules are handed: the loaded policies with their raw manifests and field paths, the loaded
+ * ClusterNetworkPolicies, the indexed evaluator, whether workloads and namespaces are known, and (computed
+ * once, on demand) DNS reachability. Internal.
  *
  * @module
  */
 import { DESCRIPTION_ANNOTATION, isObject, ruleAnnotation } from '../manifest';
 import { ClusterDnsPods, DnsReachability } from './dns-reachability';
 import { DnsSettings } from './dns-settings';
+import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpSubject } from '../analysis/cluster-policy-parse';
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
 import { NormalizedPolicy, NormalizedRule } from '../analysis/policy-parse';
+import { matchesNormalizedSelector } from '../analysis/selector-match';
 import { Origin } from '../ingest/errors';
 
 /** One rule of a loaded policy. */
@@ -53,9 +55,24 @@ export interface PolicyView {
   readonly egress: readonly RuleView[];
 }
 
+/** A loaded ClusterNetworkPolicy. */
+export interface ClusterPolicyView {
+  /** `ClusterNetworkPolicy <name>`: how findings name it. */
+  readonly id: string;
+  readonly name: string;
+  /** Tier, priority, subject and rules in precedence order. */
+  readonly policy: NormalizedClusterPolicy;
+  /** The manifest as written. */
+  readonly raw: Record<string, any>;
+  readonly file?: string;
+  readonly document?: number;
+}
+
 export class LintContext {
   public readonly evaluator: Evaluator;
   public readonly policies: readonly PolicyView[];
+  /** The ClusterNetworkPolicies the model holds (valid ones, the last of each name), in loading order. */
+  public readonly clusterPolicies: readonly ClusterPolicyView[];
   /** The model has pods or workloads, so rules about what selectors match can judge. */
   public readonly workloadsKnown: boolean;
   /** The model declares Namespace objects, so namespace labels are known. */
@@ -64,6 +81,7 @@ export class LintContext {
   /** The file an object was read from, when it was read from one. */
   public readonly fileOf: (origin: Origin | undefined) => string | undefined;
   private dnsCache?: DnsReachability;
+  private readonly subjectCache = new Map<NormalizedCnpSubject, readonly number[]>();
 
   constructor(private readonly cluster: ClusterModel, dns: DnsSettings, fileOf: (origin: Origin | undefined) => string | undefined) {
     this.evaluator = new Evaluator(cluster.snapshot());
@@ -109,6 +127,14 @@ export class LintContext {
       view.egress = rules('Egress');
       return view;
     });
+    this.clusterPolicies = cluster.snapshot().clusterPolicies.map((model) => ({
+      id: `ClusterNetworkPolicy ${model.policy.name}`,
+      name: model.policy.name,
+      policy: model.policy,
+      raw: model.manifest,
+      file: fileOf(model.origin),
+      document: model.origin?.documentIndex,
+    }));
   }
 
   /** Whether DNS works for each pod, judged once on first use. */
@@ -128,8 +154,34 @@ export class LintContext {
   }
 
   /** Where a policy was read from, for a finding. */
-  public at(policy: PolicyView, field?: string): { policy: string; field?: string; file?: string; document?: number } {
+  public at(policy: PolicyView | ClusterPolicyView, field?: string): { policy: string; field?: string; file?: string; document?: number } {
     return { policy: policy.id, field, file: policy.file, document: policy.document };
+  }
+
+  /** The endpoints (pods and workloads of the model) a ClusterNetworkPolicy subject selects, by index (shared: never modify). */
+  public subjectEndpoints(subject: NormalizedCnpSubject): readonly number[] {
+    const cached = this.subjectCache.get(subject);
+    if (cached) return cached;
+    const evaluator = this.evaluator;
+    const selected: number[] = [];
+    evaluator.endpoints.forEach((endpoint, index) => {
+      const namespaceLabels = evaluator.namespaceLabelsOf(evaluator.pod(index));
+      const matches = subject.kind === 'namespaces'
+        ? matchesNormalizedSelector(subject.selector, namespaceLabels)
+        : matchesNormalizedSelector(subject.namespaceSelector, namespaceLabels) && matchesNormalizedSelector(subject.podSelector, endpoint.labels);
+      if (matches) selected.push(index);
+    });
+    this.subjectCache.set(subject, selected);
+    return selected;
+  }
+
+  /**
+   * Whether a ClusterNetworkPolicy rule's reason is written down: a `cdk8s-netpol/<direction>.<index>`
+   * annotation, as the library's constructs write it.
+   */
+  public describedClusterRule(policy: ClusterPolicyView, direction: CnpDirection, index: number): boolean {
+    const annotations = isObject(policy.raw.metadata?.annotations) ? policy.raw.metadata.annotations : {};
+    return typeof annotations[ruleAnnotation(direction === 'ingress' ? 'Ingress' : 'Egress', index)] === 'string';
   }
 }
 

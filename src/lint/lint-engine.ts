@@ -1,7 +1,7 @@
 /**
  * Runs the rules: the validator and the rules about how manifests are written over every NetworkPolicy
- * object, then the model rules over the objects loaded into a cluster model. Internal: `Linter` and the
- * CLI and cdk8s plugin build on it.
+ * and ClusterNetworkPolicy object, then the model rules over the objects loaded into a cluster model.
+ * Internal: `Linter` and the CLI and cdk8s plugin build on it.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import { LintFinding } from './lint-finding';
 import { LintOptions } from './lint-options';
 import { LintReport } from './lint-report';
 import { Severity } from '../severity';
-import { PolicyDocument } from './policy-document';
+import { ClusterPolicyDocument, PolicyDocument } from './policy-document';
 import { FindingDraft, LintRule } from './rule';
 import { RULES } from './rules';
 import { invalidManifest } from './rules/invalid-manifest';
@@ -19,6 +19,8 @@ import { ClusterModel, DEFAULT_NAMESPACE } from '../analysis/model';
 import { formatOrigin, ManifestLoadError, Origin } from '../ingest/errors';
 import { Ingested } from '../ingest/ingest';
 import { isObject } from '../manifest';
+import { validateClusterNetworkPolicy } from '../validation/cluster-network-policy';
+import { ValidationIssue } from '../validation/issues';
 import { checkPortNumber } from '../validation/syntax';
 import { validateNetworkPolicy } from '../validation/validate';
 
@@ -30,7 +32,9 @@ interface ResolvedOptions {
 
 /**
  * Lints what the one way in read: the validator and the rules about how manifests are written over every
- * NetworkPolicy (List items included), then the model rules over the policies the API server would accept.
+ * NetworkPolicy and ClusterNetworkPolicy (List items included), then the model rules over the policies the
+ * API server would accept (an invalid ClusterNetworkPolicy is left out of the model, as an invalid
+ * NetworkPolicy is: its validator errors are the findings).
  */
 export function lintIngested(ingested: Ingested, options: LintOptions = {}): LintReport {
   const resolved = resolveOptions(options);
@@ -42,9 +46,13 @@ export function lintIngested(ingested: Ingested, options: LintOptions = {}): Lin
     resolved.strictCidr === true ? [...validateNetworkPolicy(record.value, { strictCidr: true }), ...record.readingIssues] : record.issues,
   ));
   runDocumentRules(resolved, documents, findings);
+  runClusterDocumentRules(resolved, ingested.clusterPolicies.map((record) => clusterPolicyDocument(
+    record.value, record.origin, record.file, record.issues,
+  )), findings);
 
   const cluster = new ClusterModel();
-  cluster.addIngested({ ...ingested, policies: [] });
+  // skipInvalid: ClusterNetworkPolicies with validator errors are left out (NP000 reported them) instead of refused.
+  cluster.addIngested({ ...ingested, policies: [] }, { skipInvalid: true });
   const files = ingested.files;
   documents.forEach((doc, i) => {
     if (doc.issues.some((issue) => issue.severity === Severity.ERROR)) return;
@@ -81,8 +89,13 @@ export function lintCluster(cluster: ClusterModel, options: LintOptions = {}): L
     resolved.strictCidr === true ? [...validateNetworkPolicy(record.value, { strictCidr: true }), ...record.readingIssues] : record.issues,
   ));
   runDocumentRules(resolved, documents, findings);
+  // A model holds only valid ClusterNetworkPolicies (the last of each name): their validator warnings, as read.
   const files = cluster.files;
-  return runModelRules(resolved, cluster, (origin) => (origin && files.has(origin.source) ? origin.source : undefined), findings, documents.length);
+  const fileOf = (origin: Origin | undefined) => (origin && files.has(origin.source) ? origin.source : undefined);
+  runClusterDocumentRules(resolved, cluster.snapshot().clusterPolicies.map((p) => clusterPolicyDocument(
+    p.manifest, p.origin, fileOf(p.origin), validateClusterNetworkPolicy(p.manifest, { channel: 'experimental' }),
+  )), findings);
+  return runModelRules(resolved, cluster, fileOf, findings, documents.length);
 }
 
 /** Every rule, or an Error naming an unknown one. */
@@ -108,6 +121,12 @@ function resolveOptions(options: LintOptions): ResolvedOptions {
 function runDocumentRules(options: ResolvedOptions, documents: readonly PolicyDocument[], findings: LintFinding[]): void {
   for (const rule of options.rules) {
     rule.checkDocuments?.(documents, (draft) => findings.push(finding(rule, draft)));
+  }
+}
+
+function runClusterDocumentRules(options: ResolvedOptions, documents: readonly ClusterPolicyDocument[], findings: LintFinding[]): void {
+  for (const rule of options.rules) {
+    rule.checkClusterDocuments?.(documents, (draft) => findings.push(finding(rule, draft)));
   }
 }
 
@@ -151,3 +170,17 @@ function policyDocument(value: Record<string, any>, origin: Origin, file: string
   };
 }
 
+function clusterPolicyDocument(
+  value: Record<string, any>, origin: Origin | undefined, file: string | undefined, issues: readonly ValidationIssue[],
+): ClusterPolicyDocument {
+  const metadata = isObject(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined;
+  return {
+    value,
+    name,
+    id: `ClusterNetworkPolicy ${name ?? '(no name)'}`,
+    file,
+    document: origin?.documentIndex,
+    issues,
+  };
+}

@@ -14,7 +14,8 @@ export interface LintFinding {
   readonly severity: Severity;
 
   /**
-   * The NetworkPolicy concerned, as `namespace/name` (`default/...` when the manifest names no namespace).
+   * The policy concerned: a NetworkPolicy as `namespace/name` (`default/...` when the manifest names no namespace), or
+   * `ClusterNetworkPolicy <name>`.
    *
    * @default - the finding is about a workload, not a policy
    */

@@ -21,3 +21,17 @@ export interface PolicyDocument {
   /** The validator's issues. */
   readonly issues: readonly ValidationIssue[];
 }
+
+/** A ClusterNetworkPolicy as written, with where it was read from, before it is loaded into a model. Internal. */
+export interface ClusterPolicyDocument {
+  /** The object as written. */
+  readonly value: Record<string, any>;
+  /** `metadata.name` as written, when it is a string. */
+  readonly name?: string;
+  /** `ClusterNetworkPolicy <name>` (`(no name)` for a missing one): how findings name it. */
+  readonly id: string;
+  readonly file?: string;
+  readonly document?: number;
+  /** The validator's issues (experimental channel). */
+  readonly issues: readonly ValidationIssue[];
+}

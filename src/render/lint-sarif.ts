@@ -15,6 +15,8 @@ const LEVELS: Record<Severity, string> = {
   [Severity.INFO]: 'note',
 };
 
+const CLUSTER_POLICY_PREFIX = 'ClusterNetworkPolicy ';
+
 export function formatSarif(findings: readonly LintFinding[], rules: readonly LintRule[]): any {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -35,8 +37,10 @@ export function formatSarif(findings: readonly LintFinding[], rules: readonly Li
         },
       },
       results: findings.map((f) => {
+        // A ClusterNetworkPolicy is named `ClusterNetworkPolicy <name>` (cluster-scoped); a NetworkPolicy `namespace/name`.
+        const resource = f.policy?.startsWith(CLUSTER_POLICY_PREFIX) ? `ClusterNetworkPolicy/${f.policy.slice(CLUSTER_POLICY_PREFIX.length)}` : `NetworkPolicy/${f.policy}`;
         const subject = f.policy !== undefined
-          ? { name: f.policy, fullyQualifiedName: `NetworkPolicy/${f.policy}${f.field ? `/${f.field}` : ''}`, kind: 'resource' }
+          ? { name: f.policy, fullyQualifiedName: `${resource}${f.field ? `/${f.field}` : ''}`, kind: 'resource' }
           : { name: f.workload, fullyQualifiedName: `workload/${f.workload}`, kind: 'resource' };
         const location: any = { logicalLocations: [subject] };
         if (f.file !== undefined) location.physicalLocation = { artifactLocation: { uri: toUri(f.file) } };

@@ -87,3 +87,16 @@ export function workload(
 export function deployment(ns: string, name: string, labels: Record<string, string>, ports: ContainerPortSpec[] = []): any {
   return workload('Deployment', ns, name, labels, ports);
 }
+
+/** A ClusterNetworkPolicy manifest (policy.networking.k8s.io/v1alpha2), with these rules and annotations if given. */
+export function clusterPolicy(
+  name: string, tier: 'Admin' | 'Baseline', priority: number, subject: any,
+  rules: { ingress?: any[]; egress?: any[] }, annotations?: Record<string, string>,
+): any {
+  return {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name, ...(annotations ? { annotations } : {}) },
+    spec: { tier, priority, subject, ...rules },
+  };
+}

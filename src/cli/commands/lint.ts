@@ -4,11 +4,13 @@
  *
  * @module
  */
+import { joinAnd } from '../../lint/lint-context';
 import { lintIngested } from '../../lint/lint-engine';
 import { Linter } from '../../lint/linter';
-import { Severity } from '../../severity';
+import { RULES } from '../../lint/rules';
+import { plural } from '../../render/lint-text';
 import { outputFormat, requirePaths, sizeOption, stringsOption } from '../args';
-import { InputError, UsageError } from '../cli-error';
+import { UsageError } from '../cli-error';
 import { ExitCode } from '../cli-io';
 import { Command, INPUT_OPTION, OUTPUT_OPTION } from '../command';
 import { readInput } from '../read-input';
@@ -17,7 +19,9 @@ export const LINT_USAGE = `Usage: cdk8s-netpol lint PATH... [--output text|json|
 
 Finds NetworkPolicy mistakes by what the policies do: pods that can no longer resolve DNS, DNS opened
 to every pod, selectors that match nothing, namespace and pod selectors OR-ed where AND was meant,
-allow-all rules voiding a default deny, and more. Every validate error is a lint error too (NP000).
+allow-all rules voiding a default deny, and more. Every validate error is a lint error too (NP000),
+for ClusterNetworkPolicies as well; NP019 to NP022 judge their tiers (shadowed rules, equal priorities,
+Pass with no NetworkPolicy to pass to, Admin Accept over a default deny).
 
 Give the workloads (Deployments, StatefulSets, Pods, ...) with the policies: rules about what
 selectors match need them and stay silent without them (the summary says so). DNS is judged for each
@@ -53,14 +57,13 @@ export const lintCommand: Command = {
     const paths = requirePaths(positionals, LINT_USAGE);
     const maxFileBytes = sizeOption(values, 'max-file-size', LINT_USAGE);
     const { ingested, notes } = readInput(paths, io, { maxFileBytes, strictCidr: values.strict === true, purpose: 'lint' });
-    // ClusterNetworkPolicies are validated here; the rules judge NetworkPolicies only (said, not skipped silently).
-    const invalid = ingested.clusterPolicies.find((p) => p.issues.some((i) => i.severity === Severity.ERROR));
-    if (invalid) {
-      const issue = invalid.issues.find((i) => i.severity === Severity.ERROR)!;
-      throw new InputError(issue.message, { file: invalid.origin.source, document: invalid.origin.documentIndex });
-    }
+    // An invalid ClusterNetworkPolicy is an NP000 finding, as an invalid NetworkPolicy is. Said, not left implicit:
+    // which of the enabled rules judge ClusterNetworkPolicies (the others judge NetworkPolicies).
+    const disabled = (r: { id: string; name: string }) => disabledRules.some((d) => d.toLowerCase() === r.id.toLowerCase() || d === r.name);
+    const judging = RULES.filter((r) => r.judgesClusterPolicies && !disabled(r));
     const cluster = ingested.clusterPolicies.length === 0 ? ''
-      : `note: ${ingested.clusterPolicies.length} ClusterNetworkPolicies read and validated; the lint rules judge NetworkPolicies only\n`;
+      : `note: ${plural(ingested.clusterPolicies.length, 'ClusterNetworkPolicy', 'ClusterNetworkPolicies')} read; `
+        + `${judging.length === 0 ? 'no enabled rule judges them' : `${joinAnd(judging.map((r) => r.id))} judge them`}, the other rules judge NetworkPolicies\n`;
     const report = lintIngested(ingested, { disabledRules, strictCidr: values.strict === true });
     const stdout = format === 'json'
       ? `${JSON.stringify(report.toJson(), null, 2)}\n`

@@ -5,6 +5,10 @@
  */
 import { LintRule } from '../rule';
 import { allowAllVoidsDeny } from './allow-all-voids-deny';
+import { cnpAcceptVoidsDefaultDeny } from './cnp-accept-voids-default-deny';
+import { cnpEqualPriorityOverlap } from './cnp-equal-priority-overlap';
+import { cnpPassWithoutNetworkPolicy } from './cnp-pass-without-networkpolicy';
+import { cnpShadowedRule } from './cnp-shadowed-rule';
 import { dnsBlocked } from './dns-blocked';
 import { dnsTooBroad } from './dns-too-broad';
 import { dnsUdpOnly } from './dns-udp-only';
@@ -44,4 +48,8 @@ export const RULES: readonly LintRule[] = [
   allowAllVoidsDeny,
   ineffectiveRules,
   workloadSelectorsOverlap,
+  cnpShadowedRule,
+  cnpEqualPriorityOverlap,
+  cnpPassWithoutNetworkPolicy,
+  cnpAcceptVoidsDefaultDeny,
 ];
