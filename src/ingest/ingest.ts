@@ -225,7 +225,7 @@ export class Ingestion {
       // Loaded when the first one is met: most inputs have none, and start-up should not pay for its validator.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { validateClusterNetworkPolicy } = require('../validation/cluster-network-policy') as typeof import('../validation/cluster-network-policy');
-      this.clusterPolicies.push({ value: object, origin, file, issues: validateClusterNetworkPolicy(object, { channel: 'experimental' }) });
+      this.clusterPolicies.push({ value: object, origin, file, issues: validateClusterNetworkPolicy(object, { channel: 'experimental', strict: this.options.strictCidr }) });
       warn();
       return;
     }

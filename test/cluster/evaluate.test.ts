@@ -212,6 +212,17 @@ describe('the CLI', () => {
     expect(message).toMatch(/^error: cluster.yaml: document 8: the connectivity matrix does not judge ClusterNetworkPolicies yet, and the input has 2 \(allow-monitoring, deny-metadata\): use check or explain/);
   });
 
+  test('validate --strict makes what implementations cannot enforce as written an error, as for NetworkPolicies', () => {
+    const hostBits = cnp('host-bits', 'Admin', 5, ALL_NAMESPACES, { egress: [{ action: 'Deny', to: [{ networks: ['10.0.0.1/24'] }] }] });
+    const dir = folder(files([hostBits]));
+    const lax = cliJson(['validate', 'cluster.yaml', '--output', 'json'], dir);
+    expect(lax.code).toBe(0);
+    expect(lax.json.warnings[0]).toMatchObject({ kind: 'ClusterNetworkPolicy', name: 'host-bits', field: 'spec.egress[0].to[0].networks[0]' });
+    const strict = cliJson(['validate', 'cluster.yaml', '--strict', '--output', 'json'], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.json.errors[0]).toMatchObject({ kind: 'ClusterNetworkPolicy', name: 'host-bits', field: 'spec.egress[0].to[0].networks[0]' });
+  });
+
   test('validate reports a ClusterNetworkPolicy the API server would reject', () => {
     const bad = cnp('bad', 'Admin', 5000, ALL_NAMESPACES, { ingress: [{ action: 'Accept', from: [fromNs('monitoring')] }] });
     const result = cliJson(['validate', 'cluster.yaml', '--output', 'json'], folder(files([bad])));
