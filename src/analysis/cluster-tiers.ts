@@ -209,7 +209,7 @@ export function describeTiers(side: TieredSide, subjectId: string, port: { proto
   return lines;
 }
 
-function subjectSelects(subject: { kind: 'namespaces'; selector: NormalizedSelector } | { kind: 'pods'; namespaceSelector: NormalizedSelector; podSelector: NormalizedSelector },
+export function subjectSelects(subject: { kind: 'namespaces'; selector: NormalizedSelector } | { kind: 'pods'; namespaceSelector: NormalizedSelector; podSelector: NormalizedSelector },
   pod: { namespaceLabels: Labels; labels: Labels }): boolean {
   if (subject.kind === 'namespaces') return matchesNormalizedSelector(subject.selector, pod.namespaceLabels);
   return matchesNormalizedSelector(subject.namespaceSelector, pod.namespaceLabels) && matchesNormalizedSelector(subject.podSelector, pod.labels);

@@ -250,3 +250,20 @@ describe('NP000 for ClusterNetworkPolicies', () => {
     }
   });
 });
+
+describe('NP011 unprotected-pods beside ClusterNetworkPolicies', () => {
+  test('a pod no NetworkPolicy selects, but a ClusterNetworkPolicy does, is said to be judged by that one', () => {
+    const objects = [
+      namespace('shop'), namespace('billing'), COREDNS,
+      deployment('shop', 'web', { app: 'web' }),
+      deployment('billing', 'pay', { app: 'pay' }),
+      clusterPolicy('isolate-shop', 'Baseline', 10, { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+        { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] }),
+    ];
+    const messages = lint(objects).findingsOf('NP011').map((f) => f.message);
+    expect(messages.find((m) => m.startsWith('shop/web '))).toBe('shop/web is not isolated for ingress or egress: no NetworkPolicy selects it for that, '
+      + 'so all its incoming and outgoing traffic is allowed as far as NetworkPolicies go; Baseline ClusterNetworkPolicy isolate-shop has rules for it there.');
+    expect(messages.find((m) => m.startsWith('billing/pay '))).toBe('billing/pay is not isolated for ingress or egress: no NetworkPolicy selects it for that, '
+      + 'so all its incoming and outgoing traffic is allowed.');
+  });
+});

@@ -1,4 +1,5 @@
 import { Severity } from '../../severity';
+import { subjectSelects } from '../../analysis/cluster-tiers';
 import { LintRule } from '../rule';
 
 /** NP011: pods no policy isolates, per direction (mistake 14). Only when workloads are known. */
@@ -20,11 +21,20 @@ export const unprotectedPods: LintRule = {
       const traffic = !ingress && !egress ? 'all its incoming and outgoing traffic is' : !ingress ? 'all its incoming traffic is' : 'all its outgoing traffic is';
       const types = [!ingress ? 'Ingress' : '', !egress ? 'Egress' : ''].filter((t) => t !== '').join(', ');
       const id = context.endpointId(index);
+      // ClusterNetworkPolicies whose subject takes in the pod and that have rules for a direction left open still judge it.
+      const pod = evaluator.pod(index);
+      const labels = { namespaceLabels: evaluator.namespaceLabelsOf(pod), labels: endpoint.labels };
+      const open = [!ingress ? 'ingress' : undefined, !egress ? 'egress' : undefined].filter((d): d is 'ingress' | 'egress' => d !== undefined);
+      const tiers = context.clusterPolicies
+        .filter((c) => subjectSelects(c.policy.subject, labels) && open.some((d) => c.policy[d].length > 0))
+        .map((c) => `${c.policy.tier} ${c.id}`);
+      const cluster = tiers.length === 0 ? '.'
+        : ` as far as NetworkPolicies go; ${tiers.join(', ')} ${tiers.length === 1 ? 'has' : 'have'} rules for it there.`;
       report({
         workload: id,
         file: context.fileOf(endpoint.origin),
         document: endpoint.origin?.documentIndex,
-        message: `${id} is not isolated for ${directions}: no NetworkPolicy selects it for that, so ${traffic} allowed.`,
+        message: `${id} is not isolated for ${directions}: no NetworkPolicy selects it for that, so ${traffic} allowed${cluster}`,
         fix: `Add a default deny to namespace ${endpoint.namespace} (podSelector: {}, policyTypes: [${types}]; DefaultDeny in this library) `
           + 'and allow what the pods need.',
       });
