@@ -1,5 +1,5 @@
-import { Severity } from '../../severity';
 import { subjectSelects } from '../../analysis/cluster-tiers';
+import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
 /** NP011: pods no policy isolates, per direction (mistake 14). Only when workloads are known. */
