@@ -9,8 +9,7 @@
  *
  * @module
  */
-import { LabelSelectorManifest } from './manifest';
-import { NormalizedSelector, Requirement, SelectorOperator } from './selection/normalized';
+import { isEmptySelector, NormalizedSelector } from './selection/normalized';
 
 /** The label the API server sets on every namespace to its name. */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -27,19 +26,6 @@ export interface DescribedPort {
 export type DescribedPeer =
   | { readonly kind: 'ipBlock'; readonly cidr: { readonly canonical: string }; readonly except: ReadonlyArray<{ readonly canonical: string }> }
   | { readonly kind: 'pods'; readonly namespaceSelector?: NormalizedSelector; readonly podSelector?: NormalizedSelector };
-
-/** The normalized form of a selector manifest: `matchLabels` sorted by key, expressions as written. */
-export function normalizeSelector(selector: LabelSelectorManifest): NormalizedSelector {
-  const matchLabels = Object.entries(selector.matchLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const expressions: Requirement[] = (selector.matchExpressions ?? [])
-    .map((e) => ({ key: e.key, operator: e.operator as SelectorOperator, values: e.values ?? [] }));
-  return { matchLabels, expressions };
-}
-
-/** Whether a selector selects everything. */
-export function selectsEverything(selector: NormalizedSelector): boolean {
-  return selector.matchLabels.length === 0 && selector.expressions.length === 0;
-}
 
 /** kubectl's text for a selector: `app=db,tier in (a,b),env notin (dev),release,!canary`; `''` for the empty one. */
 export function describeSelector(selector: NormalizedSelector): string {
@@ -71,7 +57,7 @@ export function describePorts(ports: readonly DescribedPort[] | undefined): stri
 /** Where a peer's pods are: `in namespace shop`, `in every namespace`, `in namespaces team=a`. */
 export function describeNamespaces(selector: NormalizedSelector | undefined, policyNamespace?: string): string {
   if (selector === undefined) return policyNamespace === undefined ? "in the policy's namespace" : `in namespace ${policyNamespace}`;
-  if (selectsEverything(selector)) return 'in every namespace';
+  if (isEmptySelector(selector)) return 'in every namespace';
   const [first] = selector.matchLabels;
   if (selector.matchLabels.length === 1 && selector.expressions.length === 0 && first[0] === NAME_LABEL) return `in namespace ${first[1]}`;
   const [only] = selector.expressions;
@@ -93,6 +79,6 @@ export function describePeer(peer: DescribedPeer | undefined, policyNamespace?: 
     const except = peer.except.map((e) => e.canonical);
     return `addresses in ${peer.cidr.canonical}${except.length > 0 ? ` except ${except.join(', ')}` : ''}`;
   }
-  const pods = peer.podSelector === undefined || selectsEverything(peer.podSelector) ? 'every pod' : `pods ${describeSelector(peer.podSelector)}`;
+  const pods = peer.podSelector === undefined || isEmptySelector(peer.podSelector) ? 'every pod' : `pods ${describeSelector(peer.podSelector)}`;
   return `${pods} ${describeNamespaces(peer.namespaceSelector, policyNamespace)}`;
 }

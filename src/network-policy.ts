@@ -14,9 +14,9 @@ import { Port } from './ports';
 import { LazyText, RuleSet } from './rule-set';
 import {
   checkArray, checkEnum, checkInstances, checkObject, checkOptionalInstance, checkOptionalString, checkProps, childPath,
-  fail, isPlainObject, lockProperties, objectOf, show, Where,
+  fail, isPlainObject, lockProperties, show, Where,
 } from './runtime-checks';
-import { unsafeLabelKeysPossible } from './selection/unsafe-keys';
+import { decodeUnsafeKeys, encodeUnsafeKeys, hasUnsafeKey, UNSAFE_KEYS, unsafeLabelKeysPossible } from './selection/unsafe-keys';
 import { LabelSelector } from './selectors';
 import { Severity } from './severity';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
@@ -481,46 +481,6 @@ function checkKnownKeysOf(rule: object, where: Where, name: string): void {
       fail(where, `${name}: unknown field ${show(key)} (the fields of a rule are peers, ports and description)`);
     }
   }
-}
-
-/**
- * Label keys cdk8s cannot synthesize in a plain object: it tells plain objects from others by their
- * `constructor`, which a `constructor` key hides (synthesis fails), and it copies objects by assignment,
- * which takes a `__proto__` key as the prototype (the key is lost).
- */
-const UNSAFE_KEYS: readonly string[] = ['constructor', '__proto__'];
-/** The prefix of a renamed key: no label key holds a NUL character. */
-const ENCODED = '\u0000cdk8s-netpol:';
-
-function hasUnsafeKey(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasUnsafeKey);
-  if (typeof value !== 'object' || value === null) return false;
-  for (const key of Object.keys(value)) {
-    if (UNSAFE_KEYS.includes(key) || hasUnsafeKey((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}
-
-/** A copy of plain data with the unsafe keys renamed. */
-function encodeUnsafeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(encodeUnsafeKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[UNSAFE_KEYS.includes(key) ? `${ENCODED}${key}` : key] = encodeUnsafeKeys(inner);
-  }
-  return out;
-}
-
-/** Plain data with the renamed keys restored as own keys, in sorted order as cdk8s writes them. */
-function decodeUnsafeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeUnsafeKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value).map(([key, inner]): [string, unknown] => [
-    key.startsWith(ENCODED) ? key.slice(ENCODED.length) : key, decodeUnsafeKeys(inner),
-  ]);
-  if (!process.env.CDK8S_DISABLE_SORT) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return objectOf(entries);
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

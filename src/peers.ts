@@ -1,9 +1,10 @@
-import { DescribedPeer, describeNamespaces, describePeer, normalizeSelector } from './describe';
+import { DescribedPeer, describeNamespaces, describePeer } from './describe';
 import { LabelSelectorManifest, NAMESPACE_NAME_LABEL, PeerManifest } from './manifest';
 import { cidrContainsCidr, ParsedCidr, parseCidr } from './net/cidr';
 import {
   checkInstance, checkOptionalInstance, checkString, checkStrings, freezeDeep, show,
 } from './runtime-checks';
+import { normalizeSelector } from './selection/normalized';
 import { LabelExpression, LabelSelector } from './selectors';
 import { sortedUnique } from './sorted-unique';
 import { markDeepFrozen } from './validation/frozen';

@@ -1,8 +1,9 @@
-import { describeSelector, normalizeSelector } from './describe';
+import { describeSelector } from './describe';
 import { LabelSelectorManifest, LabelSelectorRequirementManifest } from './manifest';
 import {
   checkInstances, checkLabelMap, checkProps, checkString, checkStrings, fail, objectOf, show, Where,
 } from './runtime-checks';
+import { normalizeSelector } from './selection/normalized';
 import { noteLabelKey, noteUnsafeLabelKeys } from './selection/unsafe-keys';
 import { sortedUnique } from './sorted-unique';
 import { markDeepFrozen } from './validation/frozen';

@@ -15,10 +15,9 @@ import {
   ClusterNetworkPolicyTier,
   NamespacedPodManifest,
 } from '../cluster-manifest';
-import { LabelSelectorManifest } from '../manifest';
 import { parseCidr, ParsedCidr } from '../net/cidr';
 import { Protocol } from '../protocol';
-import { NormalizedSelector, Requirement, SelectorOperator } from '../selection/normalized';
+import { normalizeSelector, NormalizedSelector } from '../selection/normalized';
 import { Severity } from '../severity';
 import { validateClusterNetworkPolicy } from '../validation/cluster-network-policy';
 import { ValidationIssue } from '../validation/issues';
@@ -168,18 +167,6 @@ export function normalizeClusterNetworkPolicy(manifest: unknown): NormalizedClus
       ...rulePorts(rule.protocols),
     })),
   };
-}
-
-/** A label selector in the evaluator's normalized form: `matchLabels` sorted by key, expressions as written. */
-export function normalizeSelector(selector: LabelSelectorManifest): NormalizedSelector {
-  const matchLabels = Object.entries(selector.matchLabels ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as Array<readonly [string, string]>;
-  const expressions: Requirement[] = (selector.matchExpressions ?? []).map((r) => ({
-    key: r.key,
-    operator: r.operator as SelectorOperator,
-    values: r.values ?? [],
-  }));
-  return { matchLabels, expressions };
 }
 
 function normalizePods(pods: NamespacedPodManifest): NormalizedNamespacedPods {

@@ -9,12 +9,8 @@ import { Labels } from '../ingest/records';
 import { LabelSelectorManifest } from '../manifest';
 import { NormalizedSelector } from '../selection/normalized';
 
-export { SELECTOR_OPERATORS } from '../selection/normalized';
+export { isEmptySelector, SELECTOR_OPERATORS } from '../selection/normalized';
 export type { NormalizedSelector, Requirement, SelectorOperator } from '../selection/normalized';
-
-export function isEmptySelector(selector: NormalizedSelector): boolean {
-  return selector.matchLabels.length === 0 && selector.expressions.length === 0;
-}
 
 /** A canonical key, equal for selectors that select the same thing by construction. */
 export function selectorKey(selector: NormalizedSelector): string {

@@ -18,14 +18,13 @@ import {
   ClusterNetworkPolicySpecManifest,
 } from '../cluster-manifest';
 import { protocolEntry, protocolKey } from './cnp-ports';
-import { decodeUnsafeKeys, encodeUnsafeKeys, hasUnsafeKey } from './cnp-safe-keys';
 import { DESCRIPTION_ANNOTATION, ruleAnnotation } from '../manifest';
 import { Port } from '../ports';
 import {
   checkArray, checkEnum, checkInstance, checkInstances, checkObject, checkOptionalString, checkProps, childPath, fail,
   isPlainObject, show, Where,
 } from '../runtime-checks';
-import { unsafeLabelKeysPossible } from '../selection/unsafe-keys';
+import { decodeUnsafeKeys, encodeUnsafeKeys, hasUnsafeKey, unsafeLabelKeysPossible } from '../selection/unsafe-keys';
 import { Severity } from '../severity';
 import { CNP_MAX_ITEMS, CNP_MAX_PRIORITY, CNP_MAX_RULE_NAME, validateClusterNetworkPolicy } from '../validation/cluster-network-policy';
 import { checkDns1123Subdomain } from '../validation/syntax';

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { describePeer, normalizeSelector } from '../describe';
+import { describePeer } from '../describe';
 import { Port } from '../ports';
+import { normalizeSelector } from '../selection/normalized';
 import { LabelSelector } from '../selectors';
 
 /** `every pod in every namespace`, `pods app=web in namespace shop` (no pod selector: every pod). */

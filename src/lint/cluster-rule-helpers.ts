@@ -8,11 +8,11 @@
 import {
   CnpDirection, NormalizedCnpPeer, NormalizedCnpPort, NormalizedCnpRule, NormalizedCnpSubject,
 } from '../analysis/cluster-policy-parse';
-import { describePeer, describePort, describeSelector, selectsEverything } from '../describe';
+import { describePeer, describePort, describeSelector } from '../describe';
+import { ClusterPolicyView } from './lint-context';
 import { cidrContainsCidr } from '../net/cidr';
 import { Protocol } from '../protocol';
-import { ClusterPolicyView } from './lint-context';
-import { NormalizedSelector } from '../selection/normalized';
+import { isEmptySelector, NormalizedSelector } from '../selection/normalized';
 import { enumerateRegions } from '../selection/regions';
 
 const EVERYTHING: NormalizedSelector = { matchLabels: [], expressions: [] };
@@ -23,7 +23,7 @@ const EVERYTHING: NormalizedSelector = { matchLabels: [], expressions: [] };
  * `outer` exists exactly when such a region does.
  */
 export function selectorCovers(outer: NormalizedSelector, inner: NormalizedSelector): boolean {
-  if (selectsEverything(outer)) return true;
+  if (isEmptySelector(outer)) return true;
   return !enumerateRegions([outer, inner]).some((region) => !region.truth[0] && region.truth[1]);
 }
 
@@ -115,7 +115,7 @@ export function describeClusterPeer(peer: NormalizedCnpPeer): string {
     case 'networks':
       return `addresses in ${peer.cidrs.map((c) => c.canonical).join(', ')}`;
     case 'nodes':
-      return selectsEverything(peer.selector) ? 'every node' : `nodes ${describeSelector(peer.selector)}`;
+      return isEmptySelector(peer.selector) ? 'every node' : `nodes ${describeSelector(peer.selector)}`;
     case 'domainNames':
       return `domain names ${peer.names.join(', ')}`;
   }

@@ -1,6 +1,7 @@
-import { InvalidClusterNetworkPolicyError, normalizeClusterNetworkPolicy, normalizeSelector } from '../../src/analysis/cluster-policy-parse';
+import { InvalidClusterNetworkPolicyError, normalizeClusterNetworkPolicy } from '../../src/analysis/cluster-policy-parse';
 import { matchesNormalizedSelector } from '../../src/analysis/selector-match';
 import { Protocol } from '../../src/protocol';
+import { normalizeSelector } from '../../src/selection/normalized';
 
 type Manifest = Record<string, any>;
 

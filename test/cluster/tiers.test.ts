@@ -1,4 +1,4 @@
-import { NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject, normalizeSelector } from '../../src/analysis/cluster-policy-parse';
+import { NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject } from '../../src/analysis/cluster-policy-parse';
 import {
   comparePolicies,
   decideTier,
@@ -11,6 +11,7 @@ import {
 } from '../../src/analysis/tiers';
 import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from '../../src/cluster-manifest';
 import { LabelSelectorManifest } from '../../src/manifest';
+import { normalizeSelector } from '../../src/selection/normalized';
 
 const everyone = normalizeSelector({});
 
