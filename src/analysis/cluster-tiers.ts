@@ -11,7 +11,7 @@
  * @module
  */
 import { ModelClusterPolicy } from './model';
-import { DecidingTier, rulesInPrecedenceOrder, RankedRule, TierOutcome } from './tiers';
+import { decideTier, DecidingTier, rulesInPrecedenceOrder, RankedRule, resolveDirection, TierOutcome } from './tiers';
 import { ClusterNetworkPolicyTier } from '../cluster-manifest';
 import { describePort } from '../describe';
 import { matchesNormalizedSelector } from './selector-match';
@@ -89,46 +89,25 @@ export class ClusterTiers {
   public judge(question: TierQuestion, networkPolicy: 'allowed' | 'denied' | 'not-selected'): TieredSide {
     const assumptions: string[] = [];
     const admin = this.step('Admin', question, assumptions);
-    if (admin.outcome === 'Accept' || admin.outcome === 'Deny') {
-      return { allowed: admin.outcome === 'Accept', decidedBy: 'Admin', admin, assumptions };
-    }
-    if (networkPolicy !== 'not-selected') {
-      return { allowed: networkPolicy === 'allowed', decidedBy: 'NetworkPolicy', admin, assumptions };
-    }
-    const baseline = this.step('Baseline', question, assumptions);
-    if (baseline.outcome === 'Accept' || baseline.outcome === 'Deny') {
-      return { allowed: baseline.outcome === 'Accept', decidedBy: 'Baseline', admin, baseline, assumptions };
-    }
-    return { allowed: true, decidedBy: 'Default', admin, baseline, assumptions };
+    let baseline: TierStep | undefined;
+    const verdict = resolveDirection(admin, networkPolicy, () => (baseline = this.step('Baseline', question, assumptions)));
+    return { allowed: verdict.allowed, decidedBy: verdict.decidedBy, admin, baseline, assumptions };
   }
 
+  /** One tier: its first matching rule in precedence order (`decideTier`), and an equal-priority rival, if any. */
   private step(tier: 'Admin' | 'Baseline', q: TierQuestion, assumptions: string[]): TierStep {
-    const rules = this.ranked[tier][q.direction === 'Ingress' ? 'ingress' : 'egress'];
     const unjudged: string[] = [];
-    let decided: RankedRule | undefined;
-    for (const ranked of rules) {
-      if (decided && ranked.policy.priority !== decided.policy.priority) break;
-      if (decided && ranked.policy === decided.policy) continue;
-      if (!subjectSelects(ranked.policy.subject, q.subject)) continue;
-      const match = this.ruleMatches(ranked, q, unjudged, assumptions);
-      if (!match) continue;
-      if (!decided) {
-        decided = ranked;
-        continue;
-      }
-      // Another policy at the same priority matches too: if it would decide otherwise, the order is undefined.
-      if (ranked.action !== decided.action) {
-        return {
-          tier,
-          outcome: decided.action,
-          rule: decided,
-          unjudged,
-          undefinedOrder: `${ruleName(ranked)} has the same priority (${ranked.policy.priority}) and would ${ranked.action.toLowerCase()}: `
-            + 'upstream leaves the order of equal-priority policies undefined, so either may decide',
-        };
-      }
-    }
-    return decided ? { tier, outcome: decided.action, rule: decided, unjudged } : { tier, outcome: 'None', unjudged };
+    const applicable = this.ranked[tier][q.direction === 'Ingress' ? 'ingress' : 'egress']
+      .filter((ranked) => subjectSelects(ranked.policy.subject, q.subject));
+    const matches = (ranked: RankedRule) => this.ruleMatches(ranked, q, unjudged, assumptions);
+    const { outcome, rule } = decideTier(applicable, matches);
+    if (!rule) return { tier, outcome, unjudged };
+    // Another policy at the same priority matching with another action: the order between them is undefined.
+    const rival = applicable.find((r) => r.policy !== rule.policy && r.policy.priority === rule.policy.priority
+      && r.action !== rule.action && applicable.indexOf(r) > applicable.indexOf(rule) && matches(r));
+    const undefinedOrder = rival && `${ruleName(rival)} has the same priority (${rival.policy.priority}) and would ${rival.action.toLowerCase()}: `
+      + 'upstream leaves the order of equal-priority policies undefined, so either may decide';
+    return { tier, outcome, rule, unjudged, ...(undefinedOrder ? { undefinedOrder } : {}) };
   }
 
   private ruleMatches(ranked: RankedRule, q: TierQuestion, unjudged: string[], assumptions: string[]): boolean {
