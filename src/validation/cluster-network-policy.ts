@@ -24,7 +24,8 @@ import {
   CLUSTER_NETWORK_POLICY_KIND,
   CLUSTER_NETWORK_POLICY_TIERS,
 } from '../cluster-manifest';
-import { IssueReport, quote, shown, valueText } from './cluster-report';
+import { IssueReport } from './cluster-report';
+import { quote, shown, valueText } from './messages';
 import { isObject } from '../manifest';
 import { parseCidr } from '../net/cidr';
 import { Severity } from '../severity';

@@ -16,6 +16,7 @@
  */
 import { isDeepFrozen } from './frozen';
 import { ValidationIssue, ValidationOptions } from './issues';
+import { closest, describe, quote, sentence, shown, valueText } from './messages';
 import { Severity } from '../severity';
 import {
   checkDns1123Label,
@@ -26,7 +27,6 @@ import {
   checkPortNumber,
   checkProtocol,
 } from './syntax';
-import { editDistanceWithin } from '../edit-distance';
 import { isObject, NETWORK_POLICY_API_VERSION, NETWORK_POLICY_KIND } from '../manifest';
 import { parseCidr, ParsedCidr, cidrContainsCidr } from '../net/cidr';
 
@@ -54,7 +54,6 @@ const PORT_FIELDS = new Set(['protocol', 'port', 'endPort']);
 const SELECTOR_FIELDS = new Set(['matchLabels', 'matchExpressions']);
 const REQUIREMENT_FIELDS = new Set(['key', 'operator', 'values']);
 
-const MAX_SHOWN = 200;
 // apimachinery TotalAnnotationSizeLimitB: keys plus values, in bytes.
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
@@ -631,22 +630,6 @@ function checkFields(ctx: Context, object: Json, path: string, known: Set<string
   }
 }
 
-/** The known field closest to a misspelt one: same letters ignoring case, or at most two edits away. */
-function closest(key: string, known: Set<string>): string | undefined {
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistanceWithin(lower, candidate.toLowerCase(), 2);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // Two edits turn any two-letter word into another: demand a longer key for a guess that far off.
-  return bestDistance <= 1 || (best !== undefined && key.length > 3) ? best : undefined;
-}
-
 function required(ctx: Context, field: string, hint: string): void {
   ctx.issues.push({
     severity: Severity.ERROR,
@@ -681,60 +664,4 @@ function wrongType(ctx: Context, field: string, value: unknown, expected: string
     value: valueText(value),
     message: `${field} must be ${expected}, not ${value == null ? describe(value) : `${describe(value)} ${shown(value)}`}${quoteHint}.`,
   });
-}
-
-/** A field-level reason ('must be ...') as the end of a sentence about the value ('it must be ...'). */
-function sentence(reason: string): string {
-  const text = reason.startsWith('must ') ? `it ${reason}` : reason;
-  return text.endsWith('.') ? text : `${text}.`;
-}
-
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'object': return 'an object';
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'boolean': return 'a boolean';
-    case 'undefined': return 'undefined';
-    default: return `a ${typeof value}`;
-  }
-}
-
-/** The value as text for `ValidationIssue.value`: strings as they are, anything else as JSON. */
-function valueText(value: unknown): string {
-  return typeof value === 'string' ? shorten(value) : json(value);
-}
-
-/** The value as it appears in a message: strings quoted, anything else as JSON. */
-function shown(value: unknown): string {
-  return typeof value === 'string' ? quote(value) : json(value);
-}
-
-function quote(text: string): string {
-  return shorten(JSON.stringify(text));
-}
-
-function json(value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    // BigInt and circular structures cannot be serialised; never let a bad input throw.
-    text = undefined;
-  }
-  if (text === undefined) {
-    try {
-      text = String(value);
-    } catch {
-      text = `(${typeof value})`; // e.g. an object without a prototype
-    }
-  }
-  return shorten(text);
-}
-
-function shorten(text: string): string {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
