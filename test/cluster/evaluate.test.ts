@@ -182,6 +182,13 @@ describe('subjects, peers and ports', () => {
   });
 });
 
+describe('untyped callers', () => {
+  test('Connectivity.of checks its argument at run time', () => {
+    expect(() => (Connectivity as any).of({})).toThrow('Connectivity.of(): model must be a NetworkModel');
+    expect(() => (Connectivity as any).of(undefined)).toThrow('Connectivity.of(): model must be a NetworkModel');
+  });
+});
+
 describe('the CLI', () => {
   const folder = (contents: Record<string, string>) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-'));
@@ -202,6 +209,25 @@ describe('the CLI', () => {
     const result = cliJson(['check', 'cluster.yaml', '--expect', 'expect.json', '--output', 'json'], folder({ ...files(guardrails), 'expect.json': JSON.stringify(expect_) }));
     expect(result.code).toBe(0);
     expect(result.json).toMatchObject({ passed: 3, failed: 0 });
+  });
+
+  test('policies alone, in a kubectl List: label endpoints are judged through every tier', () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [
+      cnp('deny-meta', 'Admin', 10, ALL_NAMESPACES, { egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }] }),
+      cnp('iso-shop', 'Baseline', 10, fromNs('shop'), { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] }),
+      np('shop', 'web-from-billing', { podSelector: { matchLabels: { app: 'web' } },
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'billing' } } }] }] }),
+    ] };
+    const expectations = [
+      { from: 'billing/app=pay', to: 'shop/app=web', port: 80, allowed: true },    // the NetworkPolicy selects web: it decides
+      { from: 'billing/app=pay', to: 'shop/app=api', port: 80, allowed: false },   // no NetworkPolicy selects api: Baseline denies
+      { from: 'shop/app=web', to: '169.254.169.254', port: 80, allowed: false },
+      { from: 'shop/app=web', to: '8.8.8.8', port: 53, protocol: 'UDP', allowed: true },
+    ];
+    const dir = folder({ 'list.json': JSON.stringify(list), 'expect.json': JSON.stringify(expectations) });
+    const result = cliJson(['check', 'list.json', '--expect', 'expect.json', '--output', 'json'], dir);
+    expect(result.json).toMatchObject({ passed: 4, failed: 0 });
+    expect(result.code).toBe(0);
   });
 
   test('matrix, diagram and diff refuse ClusterNetworkPolicies rather than ignore them', () => {
