@@ -212,15 +212,21 @@ describe('the CLI', () => {
   });
 
   test('policies alone, in a kubectl List: label endpoints are judged through every tier', () => {
-    const list = { apiVersion: 'v1', kind: 'List', items: [
-      cnp('deny-meta', 'Admin', 10, ALL_NAMESPACES, { egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }] }),
-      cnp('iso-shop', 'Baseline', 10, fromNs('shop'), { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] }),
-      np('shop', 'web-from-billing', { podSelector: { matchLabels: { app: 'web' } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'billing' } } }] }] }),
-    ] };
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        cnp('deny-meta', 'Admin', 10, ALL_NAMESPACES, { egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }] }),
+        cnp('iso-shop', 'Baseline', 10, fromNs('shop'), { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] }),
+        np('shop', 'web-from-billing', {
+          podSelector: { matchLabels: { app: 'web' } },
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'billing' } } }] }],
+        }),
+      ],
+    };
     const expectations = [
-      { from: 'billing/app=pay', to: 'shop/app=web', port: 80, allowed: true },    // the NetworkPolicy selects web: it decides
-      { from: 'billing/app=pay', to: 'shop/app=api', port: 80, allowed: false },   // no NetworkPolicy selects api: Baseline denies
+      { from: 'billing/app=pay', to: 'shop/app=web', port: 80, allowed: true }, // the NetworkPolicy selects web: it decides
+      { from: 'billing/app=pay', to: 'shop/app=api', port: 80, allowed: false }, // no NetworkPolicy selects api: Baseline denies
       { from: 'shop/app=web', to: '169.254.169.254', port: 80, allowed: false },
       { from: 'shop/app=web', to: '8.8.8.8', port: 53, protocol: 'UDP', allowed: true },
     ];
