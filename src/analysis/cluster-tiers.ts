@@ -82,6 +82,16 @@ export class ClusterTiers {
     this.ranked = { Admin: of('Admin'), Baseline: of('Baseline') };
   }
 
+  /** The rules of one tier and direction, in precedence order. */
+  public rules(tier: 'Admin' | 'Baseline', direction: 'ingress' | 'egress'): readonly RankedRule[] {
+    return this.ranked[tier][direction];
+  }
+
+  /** Whether some egress rule has a `networks` peer: classes must then tell pods apart by their IPs. */
+  public get hasNetworks(): boolean {
+    return (['Admin', 'Baseline'] as const).some((tier) => this.ranked[tier].egress.some((r) => r.rule.peers.some((p) => p.kind === 'networks')));
+  }
+
   /**
    * The verdict of one side, given what the NetworkPolicies say of it: `not-selected` when no NetworkPolicy
    * selects the subject for the direction.
@@ -153,6 +163,11 @@ export class ClusterTiers {
     }
     return false;
   }
+}
+
+/** The rule that decided a side, when an Admin or Baseline rule did (not the NetworkPolicies, nor the default). */
+export function decidingRule(side: TieredSide): RankedRule | undefined {
+  return side.decidedBy === 'Admin' ? side.admin.rule : side.decidedBy === 'Baseline' ? side.baseline?.rule : undefined;
 }
 
 /** Link-local and loopback ranges: no pod IP lies there, so a pod without a known IP is outside them for sure. */

@@ -8,7 +8,7 @@ import { PolicyType } from '../policy-type';
 import { Port } from '../ports';
 import { Protocol } from '../protocol';
 import { checkInstance, checkObject, checkString, fail } from '../runtime-checks';
-import { ruleName, TieredSide } from './cluster-tiers';
+import { decidingRule, ruleName, TieredSide } from './cluster-tiers';
 import { Evaluator, SideVerdict, Verdict } from './evaluator';
 import { describeRule, explainVerdict, ruleReason, ruleReference } from './explain';
 import { ConnectivityMatrix, MatrixOptions } from './matrix';
@@ -43,7 +43,7 @@ export interface ConnectionQuery {
 
 /** One rule of a NetworkPolicy. */
 export interface RuleReference {
-  /** The policy, as `namespace/name`. */
+  /** The policy, as `namespace/name`; a ClusterNetworkPolicy (cluster-scoped) by its name. */
   readonly policy: string;
   /** Whether it is an ingress or an egress rule. */
   readonly direction: PolicyType;
@@ -297,11 +297,11 @@ function toDirection(side: SideVerdict, summary: string): DirectionExplanation {
     })),
     summary,
     decidingTier: side.tiers?.decidedBy,
-    decidingRule: side.tiers ? decidingRule(side.tiers) : undefined,
+    decidingRule: side.tiers ? decidingRuleName(side.tiers) : undefined,
   };
 }
 
-function decidingRule(tiers: TieredSide): string | undefined {
-  const rule = tiers.decidedBy === 'Admin' ? tiers.admin.rule : tiers.decidedBy === 'Baseline' ? tiers.baseline?.rule : undefined;
+function decidingRuleName(tiers: TieredSide): string | undefined {
+  const rule = decidingRule(tiers);
   return rule ? ruleName(rule) : undefined;
 }

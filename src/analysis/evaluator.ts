@@ -22,6 +22,7 @@
  */
 import { Bitset } from '../bitset';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
+import { TierSets } from './tier-sets';
 import { describePort } from '../describe';
 import { PolicyType } from '../policy-type';
 import { Protocol } from '../protocol';
@@ -29,11 +30,10 @@ import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } fr
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
 import { matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
-import { ManifestLoadError } from '../ingest/errors';
 import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
-import { CidrIndex, cidrContainsIp, ParsedIp } from '../net/cidr';
+import { CidrIndex, cidrContainsIp, ParsedCidr, ParsedIp } from '../net/cidr';
 import { isProtocol } from '../validation/syntax';
 
 /** A direction as the evaluator keys it: the values of `PolicyType`. */
@@ -196,10 +196,12 @@ export class Evaluator {
   private readonly hypothetical = new Map<string, PodEnd>();
 
   /**
-   * The ClusterNetworkPolicies, when the model has any: they are judged on single connections (`judge`,
-   * `isAllowed`); the whole-cluster paths (matrix, diagram, diff) refuse them (see `requireNoClusterPolicies`).
+   * The ClusterNetworkPolicies, when the model has any: single connections are judged through them one by one
+   * (`judge`, `isAllowed`), and the whole-cluster paths (`sourcesInto`, `sourcesToAddress`) through `tierSets`.
    */
   public readonly tiers?: ClusterTiers;
+  /** The tiers over sets of classes, for the whole-cluster paths; present with `tiers`. */
+  public readonly tierSets?: TierSets;
 
   constructor(snapshot: ModelSnapshot) {
     this.tiers = snapshot.clusterPolicies.length > 0 ? new ClusterTiers(snapshot.clusterPolicies) : undefined;
@@ -208,10 +210,10 @@ export class Evaluator {
     this.services = snapshot.services;
     this.resolver = new EndpointResolver(this.endpoints);
 
-    const blocks = this.collectIpBlocks(snapshot.policies);
+    const blocks = [...this.collectIpBlocks(snapshot.policies), ...networkBlocks(this.tiers)];
     const blockMembers: number[][] = blocks.map(() => []);
     this.classOf = new Int32Array(this.endpoints.length);
-    this.classes = this.buildClasses(blocks, blockMembers);
+    this.classes = this.buildClasses(blocks, blockMembers, this.tiers?.hasNetworks === true);
     const n = this.classes.length;
     this.all = Bitset.full(n);
     this.buildLabelIndex();
@@ -244,6 +246,16 @@ export class Evaluator {
     this.notEgressIsolated = Bitset.of(n, notEgressIsolated);
     this.notEgressIsolatedCount = notEgressIsolated.length;
     this.scratch = new Bitset(n);
+    if (this.tiers) {
+      this.tierSets = new TierSets(this.tiers, {
+        classCount: n,
+        namespacesMatching: (selector) => this.selectNamespaces(selector),
+        podsMatching: (selector) => this.selectPods(selector),
+        classesInside: (cidr) => blockBits.get(networkBlockKey(cidr))!,
+        classesWithoutIps: () => this.cached('no-ips', () => this.fromList(this.classes.filter((c) => this.endpoints[c.members[0]].ips.length === 0).map((c) => c.id))),
+        hasNamedPort: (cls, name, protocol, port) => this.classes[cls].namedPorts.has(namedPortKey(name, protocol, port)),
+      }, this.notEgressIsolated);
+    }
   }
 
   // ---------------------------------------------------------------- single connections
@@ -498,6 +510,7 @@ export class Evaluator {
    * apply and the sources allowed, not the number of classes squared.
    */
   public sourcesInto(destination: number, protocol: Protocol, port: number): Bitset | undefined {
+    if (this.tierSets) return this.tieredSourcesInto(this.tierSets, destination, protocol, port);
     const ingress = this.ingressSources(destination, protocol, port);
     if (ingress === undefined) return undefined;
     const result = this.scratch;
@@ -524,6 +537,14 @@ export class Evaluator {
    * a scratch set, valid until the next call, as with `sourcesInto`.
    */
   public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset | undefined {
+    const result = this.npSourcesToAddress(ip, protocol, port);
+    if (!this.tierSets) return result.isEmpty() ? undefined : result;
+    const tiered = this.tierSets.sourcesToAddress(ip, protocol, port, result);
+    return tiered.isEmpty() ? undefined : tiered;
+  }
+
+  /** The source classes whose egress the NetworkPolicies allow to an address (those not isolated for egress included). */
+  private npSourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset {
     const result = this.scratch;
     result.words.fill(0);
     if (this.notEgressIsolatedCount > 0) result.or(this.notEgressIsolated);
@@ -537,6 +558,27 @@ export class Evaluator {
       if (!this.portMatchesClass(rule, protocol, port, -1)) continue;
       for (const s of this.selectedClasses(rule.policyIndex)) result.add(s);
     }
+    return result;
+  }
+
+  /**
+   * `sourcesInto` through the ClusterNetworkPolicy tiers: the NetworkPolicies' sets for both sides (dense),
+   * handed to `TierSets`, which decides what each tier makes of them.
+   */
+  private tieredSourcesInto(tierSets: TierSets, destination: number, protocol: Protocol, port: number): Bitset | undefined {
+    const egressAllowed = this.notEgressIsolated.clone();
+    const { byClass, broad } = this.egressIndex();
+    const add = (rule: IndexedRule) => {
+      if (!this.portMatchesClass(rule, protocol, port, destination)) return;
+      for (const s of this.selectedClasses(rule.policyIndex)) egressAllowed.add(s);
+    };
+    for (const rule of byClass[destination]) add(rule);
+    for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) add(rule);
+    const result = tierSets.sourcesInto(destination, protocol, port, {
+      ingressIsolated: this.ingressByClass[destination].length > 0,
+      ingressAllowed: this.ingressSources(destination, protocol, port),
+      egressAllowed,
+    });
     return result.isEmpty() ? undefined : result;
   }
 
@@ -642,7 +684,8 @@ export class Evaluator {
     return [...blocks.values()];
   }
 
-  private buildClasses(blocks: readonly IpBlockPeer[], blockMembers: number[][]): PodClass[] {
+  /** `byIpKnown`: pods with and without known IPs never share a class (CNP `networks` judge them differently). */
+  private buildClasses(blocks: readonly IpBlockPeer[], blockMembers: number[][], byIpKnown: boolean): PodClass[] {
     // Blocks by range: the blocks holding an address are found without looking at the others.
     const byRange = new CidrIndex<number>();
     blocks.forEach((block, b) => byRange.add(block.cidr, b));
@@ -661,7 +704,7 @@ export class Evaluator {
       const matched = endpoint.ips.length === 0 ? [] : blocksContaining(endpoint.ips);
       const labels = Object.entries(endpoint.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const named = endpoint.ports.filter((p) => p.name !== undefined).map((p) => namedPortKey(p.name!, p.protocol, p.port)).sort();
-      const key = JSON.stringify([endpoint.namespace, labels, named, matched]);
+      const key = JSON.stringify([endpoint.namespace, labels, named, matched, byIpKnown && endpoint.ips.length > 0]);
       let id = byKey.get(key);
       if (id === undefined) {
         id = classes.length;
@@ -835,15 +878,6 @@ export class Evaluator {
     return { ...base, judged: true, isolatingPolicies, checks, tiers, allowed: tiers.allowed };
   }
 
-  /** Throws when the model has ClusterNetworkPolicies, for the analyses that do not judge them yet. */
-  public requireNoClusterPolicies(what: string): void {
-    if (!this.tiers) return;
-    const first = this.tiers.policies[0].origin;
-    throw new ManifestLoadError(`${what} does not judge ClusterNetworkPolicies yet, and the input has ${this.tiers.policies.length} `
-      + `(${this.tiers.policies.slice(0, 3).map((p) => p.name).join(', ')}${this.tiers.policies.length > 3 ? ', ...' : ''}): `
-      + 'use check or explain, which judge every tier', { file: first?.source, documentIndex: first?.documentIndex });
-  }
-
   private tierEnd(end: ResolvedEndpoint): TierEnd {
     if (end.kind === 'external') return { kind: 'external', ip: end.ip };
     return {
@@ -855,6 +889,26 @@ export class Evaluator {
       ports: end.endpoint.ports,
     };
   }
+}
+
+/** The key of the block standing for a CNP `networks` range: the classes whose pods have an IP inside it. */
+function networkBlockKey(cidr: ParsedCidr): string {
+  return `cnp-networks\u0000${cidr.canonical}`;
+}
+
+/** A CNP `networks` range as a block without exceptions, so that classes tell its pods apart. */
+function networkBlocks(tiers: ClusterTiers | undefined): IpBlockPeer[] {
+  if (!tiers) return [];
+  const blocks = new Map<string, IpBlockPeer>();
+  for (const tier of ['Admin', 'Baseline'] as const) {
+    for (const ranked of tiers.rules(tier, 'egress')) {
+      for (const peer of ranked.rule.peers) {
+        if (peer.kind !== 'networks') continue;
+        for (const cidr of peer.cidrs) blocks.set(networkBlockKey(cidr), { kind: 'ipBlock', cidr, except: [], key: networkBlockKey(cidr) });
+      }
+    }
+  }
+  return [...blocks.values()];
 }
 
 /** A pod talking to itself is never judged. A workload stands for several pods, so it is not "itself". */

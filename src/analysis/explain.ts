@@ -6,7 +6,7 @@
  */
 import { describePeer, describePort, describePorts } from '../describe';
 import { NAMESPACE_NAME_LABEL, ruleAnnotation } from '../manifest';
-import { describeTiers, ruleName } from './cluster-tiers';
+import { decidingRule, describeTiers, ruleName } from './cluster-tiers';
 import { ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedRule, RuleCheck, SideVerdict, Verdict } from './evaluator';
 import { ModelPolicy } from './model';
@@ -132,7 +132,7 @@ function explainSide(side: SideVerdict, verdict: Verdict, evaluator: Evaluator):
   const heading = side.direction === 'Ingress' ? `ingress to ${side.subject.id}` : `egress from ${side.subject.id}`;
   const lines = describeTiers(tiers, side.subject.id, { protocol: verdict.protocol, port: verdict.port }).map((l) => `  ${l}`);
   if (tiers.decidedBy === 'NetworkPolicy') return [policies, ...lines].join('\n');
-  const rule = tiers.decidedBy === 'Admin' ? tiers.admin.rule : tiers.baseline?.rule;
+  const rule = decidingRule(tiers);
   const why = rule ? clusterRuleReason(rule, evaluator) : undefined;
   const decided = tiers.decidedBy === 'Default'
     ? 'allowed: no ClusterNetworkPolicy tier decides and no NetworkPolicy selects it'

@@ -15,6 +15,7 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import { NormalizedCnpRule } from './cluster-policy-parse';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
 import { endpointKey } from './model';
@@ -38,10 +39,22 @@ export interface FlowNode {
   readonly namespace?: string;
   /** The workload kind (`Deployment`, `Pod`, ...), or `Representative`. */
   readonly workloadKind?: string;
-  /** Whether a policy selects it for ingress (always false for external nodes). */
+  /**
+   * Whether a policy selects it for ingress: a NetworkPolicy, or a ClusterNetworkPolicy with an ingress rule
+   * (always false for external nodes).
+   */
   readonly ingressIsolated: boolean;
-  /** Whether a policy selects it for egress (always false for external nodes). */
+  /** Whether a policy selects it for egress, likewise. */
   readonly egressIsolated: boolean;
+  /**
+   * Whether a ClusterNetworkPolicy ingress rule that can match pods applies to it: then what reaches it from
+   * "any address" says nothing of what reaches it from pods (a tier may deny some pods and no address).
+   */
+  readonly ingressTiered?: boolean;
+  /** Whether a ClusterNetworkPolicy egress rule that can match pods applies to it, likewise for what it sends to pods. */
+  readonly egressTiered?: boolean;
+  /** Whether a ClusterNetworkPolicy egress rule with `networks` applies to it, likewise for what it sends to addresses. */
+  readonly egressTieredNetworks?: boolean;
   /** For a representative: what it stands for. */
   readonly standsFor?: string;
   /** For a representative: no policy of its namespace selects it by labels. */
@@ -93,10 +106,20 @@ function endpointNodes(evaluator: Evaluator, indices: readonly number[]): FlowNo
   }
   const taken = new Set<number>();
   const nodes: FlowNode[] = [];
-  const isolation = (cls: number) => ({
-    ingressIsolated: evaluator.isolatingPoliciesOf(cls, 'Ingress').length > 0,
-    egressIsolated: evaluator.isolatingPoliciesOf(cls, 'Egress').length > 0,
-  });
+  const isolation = (cls: number) => {
+    const ingressRules = evaluator.tierSets?.rulesFor(cls, 'ingress') ?? [];
+    const egressRules = evaluator.tierSets?.rulesFor(cls, 'egress') ?? [];
+    const flags = {
+      ingressTiered: ingressRules.some((r) => !r.peers.isEmpty()),
+      egressTiered: egressRules.some((r) => !r.peers.isEmpty()),
+      egressTieredNetworks: egressRules.some((r) => r.networks.length > 0),
+    };
+    return {
+      ingressIsolated: ingressRules.length > 0 || evaluator.isolatingPoliciesOf(cls, 'Ingress').length > 0,
+      egressIsolated: egressRules.length > 0 || evaluator.isolatingPoliciesOf(cls, 'Egress').length > 0,
+      ...Object.fromEntries(Object.entries(flags).filter(([, on]) => on)),
+    };
+  };
   for (const i of indices) {
     if (taken.has(i)) continue;
     const e = evaluator.endpoints[i];
@@ -153,6 +176,8 @@ export class FlowUniverse {
           }
         }
       }
+      // ClusterNetworkPolicies are cluster-wide: their egress ranges cut the address space on every side.
+      if (side.evaluator.tierSets) cidrs.push(...side.evaluator.tierSets.networks());
       // A representative address must not be a pod's: the pod would stand for itself.
       for (const e of side.evaluator.endpoints) avoid.push(...e.ips);
     }
@@ -200,6 +225,12 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
       }
       // The egress rules that can reach it, found through the evaluator's index rather than by asking every rule.
       for (const rule of evaluator.egressRulesInto(end.cls)) if (included.has(rule.policyIndex)) addRulePorts(target, rule, end);
+      // The ClusterNetworkPolicy rules judging its ingress, and the egress rules whose peers hold it.
+      if (evaluator.tierSets) {
+        for (const r of [...evaluator.tierSets.rulesFor(end.cls, 'ingress'), ...evaluator.tierSets.egressRulesInto(end.cls)]) {
+          addTierRulePorts(target, r.ranked.rule, end);
+        }
+      }
     }
     for (const atom of universe.externals) {
       const end = universe.externalEnd(atom);
@@ -207,6 +238,7 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
       for (const rule of evaluator.egressRulesToAddresses()) {
         if (included.has(rule.policyIndex) && evaluator.peerMatches(rule, end)) addRulePorts(target, rule, end);
       }
+      for (const r of evaluator.tierSets?.egressRulesToAddress(end.ip) ?? []) addTierRulePorts(target, r.ranked.rule, end);
     }
   }
   const candidates: Candidates = new Map();
@@ -222,6 +254,19 @@ function addRulePorts(cuts: PortCuts, rule: IndexedRule, to: ResolvedEndpoint): 
       for (const c of to.endpoint.ports) if (c.name === p.name && c.protocol === p.protocol) cuts.add(p.protocol, c.port);
     } else if (p.port !== undefined) {
       cuts.add(p.protocol, p.port, p.endPort ?? p.port);
+    }
+  }
+}
+
+/** The edges a ClusterNetworkPolicy rule's ports put in a destination's port space (named ports resolve there). */
+function addTierRulePorts(cuts: PortCuts, rule: NormalizedCnpRule, to: ResolvedEndpoint): void {
+  for (const p of rule.ports ?? []) {
+    switch (p.kind) {
+      case 'port': cuts.add(p.protocol, p.port); break;
+      case 'range': cuts.add(p.protocol, p.start, p.end); break;
+      default:
+        // A named port has no protocol of its own: every container port of that name, on its protocol.
+        if (to.kind === 'pod') for (const c of to.endpoint.ports) if (c.name === p.name) cuts.add(c.protocol, c.port);
     }
   }
 }

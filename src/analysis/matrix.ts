@@ -70,7 +70,6 @@ export class ConnectivityMatrix {
     const ports = whole === undefined ? readPorts(list, where) : undefined;
     const namespaces = given.namespaces === undefined ? undefined : checkStrings(given.namespaces, where, 'namespaces');
     const progress = new Progress('connectivity matrix', 1, stream);
-    evaluator.requireNoClusterPolicies('the connectivity matrix');
     const graph = flowsOf(evaluator, namespaces, ports);
     progress.finish();
     return new ConnectivityMatrix(graph, whole);

@@ -15,6 +15,8 @@
  * - the combinations are enumerated key by key, merging label choices that leave the same selectors
  *   satisfiable, so the work follows the number of representatives, not the number of label sets.
  *
+ * ClusterNetworkPolicies count the same way: their subjects' and peers' namespace and pod selectors.
+ *
  * Namespaces the input names (declared, where policies live, named by `kubernetes.io/metadata.name`) are
  * judged with their declared labels, or only that label when not declared. Every other namespace is one
  * of the combinations of the namespace selectors' truth values (`*`, `*[purpose=monitoring]`). Named
@@ -24,6 +26,7 @@
  *
  * @module
  */
+import { NormalizedClusterPolicy, NormalizedNamespacedPods, NormalizedNamespaces } from './cluster-policy-parse';
 import { ModelEndpoint, ModelNamespace, ModelSnapshot } from './model';
 import { NormalizedSelector, matchesNormalizedSelector, selectorKey } from './selector-match';
 import { Labels } from '../ingest/records';
@@ -73,16 +76,20 @@ export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode:
     for (const ns of s.namespaces) if (!ns.synthetic) addNamed(ns.name, ns.labels);
   }
   const namespaceSelectors = new Map<string, NormalizedSelector>();
+  const addNamespaceSelector = (selector: NormalizedSelector) => {
+    namespaceSelectors.set(selectorKey(selector), selector);
+    // Every namespace a selector names (In, NotIn or matchLabels on the name label) is a named namespace.
+    for (const [key, value] of selector.matchLabels) if (key === NAMESPACE_NAME_LABEL) addNamed(value);
+    for (const r of selector.expressions) {
+      if (r.key === NAMESPACE_NAME_LABEL) r.values.forEach((value) => addNamed(value));
+    }
+  };
+  const clusterSelections = snapshots.flatMap((s) => s.clusterPolicies.flatMap((p) => clusterPolicySelections(p.policy)));
+  for (const selection of clusterSelections) addNamespaceSelector(selection.namespaceSelector);
   for (const p of policies) {
     for (const rule of [...p.policy.ingress, ...p.policy.egress]) {
       for (const peer of rule.peers ?? []) {
-        if (peer.kind !== 'pods' || !peer.namespaceSelector) continue;
-        namespaceSelectors.set(selectorKey(peer.namespaceSelector), peer.namespaceSelector);
-        // Every namespace a selector names (In, NotIn or matchLabels on the name label) is a named namespace.
-        for (const [key, value] of peer.namespaceSelector.matchLabels) if (key === NAMESPACE_NAME_LABEL) addNamed(value);
-        for (const r of peer.namespaceSelector.expressions) {
-          if (r.key === NAMESPACE_NAME_LABEL) r.values.forEach((value) => addNamed(value));
-        }
+        if (peer.kind === 'pods' && peer.namespaceSelector) addNamespaceSelector(peer.namespaceSelector);
       }
     }
   }
@@ -107,7 +114,8 @@ export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode:
   for (const name of [...named.keys()].sort(compareText)) {
     if (!wanted(name)) continue;
     const labelSets = named.get(name)!;
-    const selectors = relevantPodSelectors(policies, name, (selector) => labelSets.some((labels) => matchesNormalizedSelector(selector, labels)));
+    const selectors = relevantPodSelectors(policies, clusterSelections, name,
+      (selector) => labelSets.some((labels) => matchesNormalizedSelector(selector, labels)));
     const regions = enumerateRegions(selectors);
     if (mode === 'exposure') {
       const seen = covered.get(name) ?? new Set<string>();
@@ -150,7 +158,7 @@ export function deriveRepresentatives(snapshots: readonly ModelSnapshot[], mode:
       const namespaceName = Object.keys(shown).length === 0 ? '*' : `*${labelSetLabel(shown)}`;
       const labels = { ...region.witness, [NAMESPACE_NAME_LABEL]: namespaceName };
       namespaces.push({ name: namespaceName, labels, declared: false, synthetic: true });
-      const podSelectors = relevantPodSelectors(policies, undefined, (selector) => matchesNormalizedSelector(selector, labels));
+      const podSelectors = relevantPodSelectors(policies, clusterSelections, undefined, (selector) => matchesNormalizedSelector(selector, labels));
       for (const pods of enumerateRegions(podSelectors)) {
         add(representative(namespaceName, labelSetLabel(pods.witness), pods, podSelectors, new Set(), true));
       }
@@ -172,13 +180,34 @@ export function withRepresentatives(snapshot: ModelSnapshot, representatives: Re
   };
 }
 
+/** A namespace selector of a ClusterNetworkPolicy's subject or peer, with the pod selector that goes with it, if any. */
+interface ClusterSelection {
+  readonly namespaceSelector: NormalizedSelector;
+  readonly podSelector?: NormalizedSelector;
+}
+
+/** Where a ClusterNetworkPolicy selects pods: its subject and its `namespaces` and `pods` peers. */
+function clusterPolicySelections(policy: NormalizedClusterPolicy): ClusterSelection[] {
+  const out: ClusterSelection[] = [];
+  const add = (s: NormalizedNamespaces | NormalizedNamespacedPods) => out.push(s.kind === 'namespaces'
+    ? { namespaceSelector: s.selector }
+    : { namespaceSelector: s.namespaceSelector, podSelector: s.podSelector });
+  add(policy.subject);
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer of rule.peers) if (peer.kind === 'namespaces' || peer.kind === 'pods') add(peer);
+  }
+  return out;
+}
+
 /**
  * The distinct pod selectors that can apply to pods of a namespace: the pod selectors of its policies
- * (`namespace` undefined for namespaces no policy lives in), and the pod selectors of the peers whose
- * namespace part can select it (`namespaceMatches`), or that mean the policy's own namespace.
+ * (`namespace` undefined for namespaces no policy lives in), the pod selectors of the peers whose
+ * namespace part can select it (`namespaceMatches`) or that mean the policy's own namespace, and those of
+ * the ClusterNetworkPolicies' subjects and peers whose namespace part can select it.
  */
 function relevantPodSelectors(
-  policies: ModelSnapshot['policies'], namespace: string | undefined, namespaceMatches: (selector: NormalizedSelector) => boolean,
+  policies: ModelSnapshot['policies'], clusterSelections: readonly ClusterSelection[], namespace: string | undefined,
+  namespaceMatches: (selector: NormalizedSelector) => boolean,
 ): NormalizedSelector[] {
   const selectors = new Map<string, NormalizedSelector>();
   const add = (selector: NormalizedSelector | undefined) => {
@@ -195,6 +224,7 @@ function relevantPodSelectors(
       }
     }
   }
+  for (const selection of clusterSelections) if (namespaceMatches(selection.namespaceSelector)) add(selection.podSelector);
   return [...selectors.entries()].sort(([a], [b]) => compareText(a, b)).map(([, s]) => s);
 }
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { FlowChange } from './flow-change';
+import { decidingRule, ruleName } from '../analysis/cluster-tiers';
 import { RuleReference } from '../analysis/connectivity';
 import { Evaluator, SideVerdict } from '../analysis/evaluator';
 import { describeRule, ruleReference } from '../analysis/explain';
@@ -39,8 +40,6 @@ export function diffEvaluators(before: ModelSnapshot, after: ModelSnapshot, mode
 }
 
 export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffSettings = {}): DiffResult {
-  before.requireNoClusterPolicies('the connectivity diff');
-  after.requireNoClusterPolicies('the connectivity diff');
   const oldSide = new FlowSide(before, settings.namespaces);
   const newSide = new FlowSide(after, settings.namespaces);
   // One universe and one set of port atoms per destination for both sides, so that a flow absent on one
@@ -226,6 +225,12 @@ function change(graph: FlowGraph, flow: Flow, labels: ReadonlyMap<string, string
 
 function allowingRules(side: SideVerdict): RuleReference[] {
   const direction = side.direction === 'Ingress' ? PolicyType.INGRESS : PolicyType.EGRESS;
+  const tiers = side.tiers;
+  if (tiers && tiers.decidedBy !== 'NetworkPolicy') {
+    // A ClusterNetworkPolicy tier decided (or none did, and the default allows): the NetworkPolicies did not.
+    const rule = decidingRule(tiers);
+    return rule ? [{ policy: rule.policy.name, direction, ruleIndex: rule.rule.index, description: `${ruleName(rule)} (${rule.action})` }] : [];
+  }
   return side.checks.filter((c) => c.peerMatches && c.portMatches).map((c) => ({
     policy: c.policy.id,
     direction,
@@ -237,6 +242,12 @@ function allowingRules(side: SideVerdict): RuleReference[] {
 function sideReason(side: SideVerdict, label: string): string {
   const word = side.direction === 'Ingress' ? 'ingress' : 'egress';
   if (!side.judged) return `${word}: ${label} is an external address, never isolated`;
+  const tiers = side.tiers;
+  if (tiers && tiers.decidedBy !== 'NetworkPolicy') {
+    const rule = decidingRule(tiers);
+    return rule ? `${word}: allowed by the ${tiers.decidedBy} tier: ${ruleName(rule)} (${rule.action})`
+      : `${word}: no ClusterNetworkPolicy tier decides and no NetworkPolicy selects ${label}`;
+  }
   if (side.isolatingPolicies.length === 0) return `${word}: ${label} is not isolated for ${word}`;
   const rules = side.checks.filter((c) => c.peerMatches && c.portMatches)
     .map((c) => `${ruleReference(c)} (${describeRule(c.rule, c.policy.model.namespace)})`);

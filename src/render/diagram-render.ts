@@ -20,7 +20,6 @@ export interface DiagramSettings {
 }
 
 export function renderDiagram(evaluator: Evaluator, format: DiagramFormat, settings: DiagramSettings = {}): string {
-  evaluator.requireNoClusterPolicies('the diagram');
   const graph = flowsOf(evaluator, settings.namespaces, readPorts(settings.ports, 'Diagram'));
   const view = diagramView(graph, settings.title);
   return format === 'dot' ? renderDot(view) : renderMermaid(view);

@@ -77,6 +77,20 @@ export const LEGEND: readonly string[] = [
   'anyone (any pod, any address), so flows it implies are not drawn either.',
 ];
 
+/** Added to the legend when the model has ClusterNetworkPolicies. */
+const TIERS_LEGEND: readonly string[] = [
+  'ClusterNetworkPolicies are judged too (Admin tier, then NetworkPolicies, then Baseline tier); a workload one of',
+  'their rules applies to is isolated for that direction. tiered-ingress / tiered-egress: a rule of theirs that can',
+  'match pods applies, so every flow between the workload and pods in that direction is drawn (an edge to or from',
+  '"internet / any address" stands for addresses only); tiered-egress-networks: a rule with networks applies, so',
+  'every flow from the workload to addresses is drawn.',
+];
+
+/** The legend lines after `LEGEND` that say how the model's policies are judged. */
+function tiersLegend(graph: FlowGraph): readonly string[] {
+  return graph.side.evaluator.tiers ? TIERS_LEGEND : [];
+}
+
 /** Added to the legend when nodes are representatives (policies without their workloads). */
 const REPRESENTATIVES_LEGEND: readonly string[] = [
   'Without the workloads, nodes are the pods the policies tell apart, named by their labels: [tier=frontend]',
@@ -137,12 +151,17 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   }
   // A flow to (or from) "any address" on an atom comes from a rule without peers: it reaches every node on those ports.
   const viaAny = (marks: Set<string> | undefined, atom: PortAtom) => marks !== undefined && marks.has(atomKey(atom));
-  const sendsAnywhere = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.egressIsolated || viaAny(toAny.get(node.key), atom);
-  const acceptsAnyone = (node: FlowNode, atom: PortAtom) => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated || viaAny(fromAny.get(node.key), atom);
+  // A ClusterNetworkPolicy rule may deny some pods and no address (or some addresses and no pod): for a node
+  // such a rule applies to, an edge to (from) any address says nothing of the other kind of end.
+  const isPod = (node: FlowNode) => node.kind === 'workload' || node.kind === 'representative';
+  const sendsAnywhere = (node: FlowNode, atom: PortAtom, to: FlowNode) => node.kind === 'block' || node.kind === 'any' || !node.egressIsolated
+    || (!(isPod(to) ? node.egressTiered : node.egressTieredNetworks) && viaAny(toAny.get(node.key), atom));
+  const acceptsAnyone = (node: FlowNode, atom: PortAtom, from: FlowNode | 'pod') => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated
+    || (!(node.ingressTiered && (from === 'pod' || isPod(from))) && viaAny(fromAny.get(node.key), atom));
   const drawn = (from: FlowNode, to: FlowNode, atom: PortAtom): boolean => {
     if (from.key === ANY_ADDRESS_KEY) return to.ingressIsolated;
     if (to.key === ANY_ADDRESS_KEY) return from.egressIsolated;
-    return !(sendsAnywhere(from, atom) && acceptsAnyone(to, atom));
+    return !(sendsAnywhere(from, atom, to) && acceptsAnyone(to, atom, from));
   };
 
   /**
@@ -159,12 +178,12 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
         if (to.key === ANY_ADDRESS_KEY) {
           // Flows to any address are drawn for isolated senders only.
           classes = classes.clone().and(egressIsolated);
-        } else if (part.atoms.every((a) => acceptsAnyone(to, a))) {
+        } else if (part.atoms.every((a) => acceptsAnyone(to, a, 'pod'))) {
           // Accepted from anyone: drawn only for senders that do not send those ports anywhere.
           classes = classes.clone().and(egressIsolated);
           for (const cls of classes.members()) {
             const sample = graph.nodesOf(cls)[0];
-            if (!part.atoms.some((a) => !sendsAnywhere(sample, a))) classes.remove(cls);
+            if (!part.atoms.some((a) => !sendsAnywhere(sample, a, to))) classes.remove(cls);
           }
         }
         const externals = part.externals.filter((from) => part.atoms.some((a) => drawn(from, to, a)));
@@ -210,13 +229,15 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
     // The label's first line is what the id adds to the namespace: the name (with the kind when shared).
     const name = node.label.slice(node.namespace!.length + 1);
     const kindLine = node.kind === 'representative' ? (name === '*' ? 'other pods' : 'pods') : node.workloadKind!;
+    const tiered = [...(node.ingressTiered ? ['ingress'] : []), ...(node.egressTiered ? ['egress'] : []),
+      ...(node.egressTieredNetworks ? ['egress-networks'] : [])];
     (group.nodes as DiagramNode[]).push({
       id,
       kind: node.kind,
-      lines: [name, kindLine, isolationText(node)],
+      lines: [name, kindLine, isolationText(node), ...(tiered.length > 0 ? [`ClusterNetworkPolicy rules: ${tiered.join(', ').replace('egress-networks', 'egress to networks')}`] : [])],
       ingress,
       egress,
-      classes: [`${ingress}-ingress`, `${egress}-egress`],
+      classes: [`${ingress}-ingress`, `${egress}-egress`, ...tiered.map((t) => `tiered-${t}`)],
     });
   }
 
@@ -244,7 +265,8 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
     }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   const representatives = workloads.some((n) => n.kind === 'representative');
-  return { title, legend: representatives ? [...LEGEND, ...REPRESENTATIVES_LEGEND] : LEGEND, namespaces, namespaceNodes: [], externals, edges };
+  const legend = [...LEGEND, ...tiersLegend(graph), ...(representatives ? REPRESENTATIVES_LEGEND : [])];
+  return { title, legend, namespaces, namespaceNodes: [], externals, edges };
 }
 
 /**
@@ -325,6 +347,7 @@ function namespaceView(
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   const legend = [
     ...LEGEND,
+    ...tiersLegend(graph),
     `${endpoints.length} workloads are more than a diagram can show (${NODE_LIMIT}): one node per namespace, and an edge between`,
     'two namespaces where a flow between their workloads would be drawn, with the ports of all of them.',
     'Draw the workloads of some namespaces with --namespace.',

@@ -22,10 +22,12 @@ function nodeAttributes(node: DiagramNode): string {
   const attributes: string[] = [`label=${label(node.lines)}`, `class=${quote(node.classes.join(' '))}`];
   if (node.kind === 'workload' || node.kind === 'representative' || node.kind === 'namespace') {
     // Ingress shows on the border (solid green when isolated, dashed red when open), egress on the fill.
-    attributes.push(node.ingress === 'isolated'
+    // A node a ClusterNetworkPolicy rule applies to is blue on that side.
+    const tiered = (side: string) => node.classes.includes(`tiered-${side}`);
+    attributes.push(tiered('ingress') ? 'style="rounded,filled,bold", color="#1565c0"' : node.ingress === 'isolated'
       ? 'style="rounded,filled,bold", color="#2e7d32"'
       : 'style="rounded,filled,dashed", color="#c62828"');
-    attributes.push(`fillcolor=${node.egress === 'isolated' ? '"#e8f5e9"' : '"#ffebee"'}`);
+    attributes.push(`fillcolor=${tiered('egress') ? '"#e3f2fd"' : node.egress === 'isolated' ? '"#e8f5e9"' : '"#ffebee"'}`);
   } else {
     attributes.push(`shape=${node.kind === 'any' ? 'ellipse' : 'hexagon'}`, 'style=filled', 'color="#607d8b"', 'fillcolor="#eceff1"');
   }

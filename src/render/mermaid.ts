@@ -30,6 +30,13 @@ const CLASS_STYLES: ReadonlyArray<readonly [string, string]> = [
   ['external', 'fill:#eceff1,stroke:#607d8b'],
 ];
 
+/** Styles of the nodes a ClusterNetworkPolicy rule applies to: defined only in diagrams that have such nodes. */
+const TIER_STYLES: ReadonlyArray<readonly [string, string]> = [
+  ['tiered-ingress', 'stroke:#1565c0,stroke-width:3px'],
+  ['tiered-egress', 'fill:#e3f2fd'],
+  ['tiered-egress-networks', 'font-style:italic'],
+];
+
 export function renderMermaid(view: DiagramView): string {
   const lines: string[] = [];
   if (view.title !== undefined) lines.push('---', `title: ${JSON.stringify(view.title)}`, '---');
@@ -49,8 +56,9 @@ export function renderMermaid(view: DiagramView): string {
       if (ids) ids.push(node.id); else members.set(name, [node.id]);
     }
   }
-  for (const [name, style] of CLASS_STYLES) lines.push(`  classDef ${name} ${style}`);
-  for (const [name] of CLASS_STYLES) {
+  const styles = [...CLASS_STYLES, ...TIER_STYLES.filter(([name]) => members.has(name))];
+  for (const [name, style] of styles) lines.push(`  classDef ${name} ${style}`);
+  for (const [name] of styles) {
     const ids = members.get(name);
     if (ids) lines.push(`  class ${ids.join(',')} ${name}`);
   }

@@ -236,12 +236,31 @@ describe('the CLI', () => {
     expect(result.code).toBe(0);
   });
 
-  test('matrix, diagram and diff refuse ClusterNetworkPolicies rather than ignore them', () => {
-    const dir = folder(files(guardrails));
-    expect(expectBadInput(cli(['diagram', 'cluster.yaml'], dir))).toContain('the diagram does not judge ClusterNetworkPolicies yet');
-    expect(expectBadInput(cli(['diff', 'cluster.yaml', 'cluster.yaml'], dir))).toContain('the connectivity diff does not judge ClusterNetworkPolicies yet');
-    const message = expectBadInput(cli(['matrix', 'cluster.yaml'], dir));
-    expect(message).toMatch(/^error: cluster.yaml: document 8: the connectivity matrix does not judge ClusterNetworkPolicies yet, and the input has 2 \(allow-monitoring, deny-metadata\): use check or explain/);
+  test('matrix, diagram and diff judge the tiers: the guardrails open monitoring and close the metadata address', () => {
+    const dir = folder({ ...files(guardrails), 'owners.yaml': files(guardrails.slice(0, CLUSTER.length + 1))['cluster.yaml'] });
+    const matrix = cliJson(['matrix', 'cluster.yaml', '--port', '8080', '--output', 'json'], dir);
+    expect(matrix.code).toBe(0);
+    const ids: string[] = matrix.json.endpoints.map((e: any) => e.id);
+    const allowed = (from: string, to: string) => matrix.json.allowed
+      .some((a: any) => ids[a.to] === to && a.from.includes(ids.indexOf(from)));
+    // Admin Accept over shop's default deny; the deny still holds for everyone else.
+    expect(allowed('monitoring/prom', 'shop/web')).toBe(true);
+    expect(allowed('billing/pay', 'shop/web')).toBe(false);
+    expect(allowed('billing/pay', '169.254.169.254/32')).toBe(false);
+    expect(allowed('billing/pay', 'internet / any address')).toBe(true);
+
+    const diagram = cli(['diagram', 'cluster.yaml'], dir);
+    expect(diagram.code).toBe(0);
+    expect(diagram.stdout).toContain('w_monitoring_prom -->|"all ports"| w_shop_web');
+    expect(diagram.stdout).not.toMatch(/-->\|[^|]*\| cidr_169_254_169_254_32/);
+
+    // The guardrails as a change to the namespace owners' policies.
+    const diff = cliJson(['diff', 'owners.yaml', 'cluster.yaml', '--output', 'json'], dir);
+    expect(diff.code).toBe(0);
+    const pairs = (list: any[]) => [...new Set(list.map((c: any) => `${c.from} -> ${c.to}`))].sort();
+    expect(pairs(diff.json.added)).toEqual(['monitoring/prom -> shop/api', 'monitoring/prom -> shop/web']);
+    expect(pairs(diff.json.removed)).toEqual(['billing/pay -> 169.254.169.254/32', 'monitoring/prom -> 169.254.169.254/32']);
+    expect(diff.json.added[0].allowedBy).toEqual([expect.objectContaining({ policy: 'allow-monitoring', direction: 'Ingress', ruleIndex: 0 })]);
   });
 
   test('validate --strict makes what implementations cannot enforce as written an error, as for NetworkPolicies', () => {

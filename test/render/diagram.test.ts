@@ -2,7 +2,7 @@ import { labelCovers, ReadDiagram, readDot, readMermaid } from './mermaid-reader
 import { richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
 import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
-import { pod, workload } from '../support/manifests';
+import { clusterPolicy, pod, workload } from '../support/manifests';
 
 /** Ports named anywhere in the rich model, inside and just outside its port range, plus one nobody names on each protocol. */
 const RICH_PORTS: Array<[Protocol, number]> = [
@@ -46,7 +46,9 @@ function externalEnds(diagram: ReadDiagram, addresses: Record<string, string>): 
 
 /**
  * What a reader concludes from the diagram, by its legend: allowed when an edge between the two
- * covers the port, or when the source sends it anywhere and the destination accepts it from anyone.
+ * covers the port, or when the source sends it anywhere and the destination accepts it from anyone. An
+ * edge to or from "any address" says nothing of pods for a node marked `tiered-egress` or `tiered-ingress`,
+ * nor of addresses for one marked `tiered-egress-networks`.
  */
 function diagramAllows(diagram: ReadDiagram, from: End, to: End, protocol: Protocol, port: number): boolean {
   const any = [...diagram.nodes.values()].find((n) => n.shape === 'circle')?.id;
@@ -54,10 +56,11 @@ function diagramAllows(diagram: ReadDiagram, from: End, to: End, protocol: Proto
     a !== undefined && b !== undefined && diagram.edges.some((e) => e.from === a && e.to === b && labelCovers(e.label, protocol, port));
   const classes = (end: End) => (end.node ? diagram.nodes.get(end.node)!.classes : []);
   if (covers(from.node, to.node)) return true;
-  const sendsAnywhere = from.node === undefined || diagram.nodes.get(from.node)!.shape !== 'box'
-    || classes(from).includes('open-egress') || covers(from.node, any);
-  const acceptsAnyone = to.node === undefined || diagram.nodes.get(to.node)!.shape !== 'box'
-    || classes(to).includes('open-ingress') || covers(any, to.node);
+  const isBox = (end: End) => end.node !== undefined && diagram.nodes.get(end.node)!.shape === 'box';
+  const sendsAnywhere = !isBox(from) || classes(from).includes('open-egress')
+    || (!classes(from).includes(isBox(to) ? 'tiered-egress' : 'tiered-egress-networks') && covers(from.node, any));
+  const acceptsAnyone = !isBox(to) || classes(to).includes('open-ingress')
+    || (!(isBox(from) && classes(to).includes('tiered-ingress')) && covers(any, to.node));
   return sendsAnywhere && acceptsAnyone;
 }
 
@@ -220,6 +223,56 @@ describe('Diagram of every shape of rule', () => {
     const reversed = NetworkModel.fromManifests([...richManifests()].reverse());
     expect(Diagram.mermaid(reversed)).toBe(mermaid);
     expect(Diagram.dot(reversed)).toBe(Diagram.dot(model));
+  });
+});
+
+describe('Diagram with ClusterNetworkPolicies', () => {
+  const guardrails = [
+    // worker sends DNS anywhere (a rule without peers, so an edge to "any address"), but not to tools.
+    clusterPolicy('worker-not-tools', 'Admin', 10, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'worker' } } } }, {
+      egress: [{ action: 'Deny', to: [{ namespaces: { matchLabels: { team: 'tools' } } }] }],
+    }),
+    // debug is open to every pod, but not to the app namespace; monitoring scrapes api over its NetworkPolicy.
+    clusterPolicy('debug-not-from-app', 'Admin', 20, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { run: 'debug' } } } }, {
+      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'app' } } }] }],
+    }),
+    clusterPolicy('scrape', 'Admin', 30, { namespaces: { matchLabels: { team: 'app' } } }, {
+      ingress: [{ action: 'Accept', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'metrics' } } } }], protocols: [{ tcp: { destinationPort: { number: 9100 } } }] }],
+    }),
+    // No pod reaches part of 192.168.0.0/16; batch is cut off from every pod no NetworkPolicy isolates.
+    clusterPolicy('no-lab', 'Admin', 40, { namespaces: {} }, { egress: [{ action: 'Deny', to: [{ networks: ['192.168.7.0/24'] }] }] }),
+    clusterPolicy('baseline', 'Baseline', 1, { namespaces: {} }, {
+      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } } }] }],
+    }),
+  ];
+  const model = NetworkModel.fromManifests([...richManifests(), ...guardrails]);
+  const mermaid = Diagram.mermaid(model);
+  const diagram = readMermaid(mermaid);
+
+  test('read by its legend, the diagram gives the evaluator\'s verdict for every pair, address and port', () => {
+    const addresses = { ...RICH_ADDRESSES, '192.168.0.0/16 except 192.168.7.0/24': '192.168.9.9', '192.168.7.0/24': '192.168.7.7' };
+    delete (addresses as Record<string, string>)['192.168.0.0/16'];
+    expect(expectDiagramAgrees(model, diagram, [...RICH_PORTS, [Protocol.TCP, 9100]], addresses)).toBeGreaterThan(1000);
+  });
+
+  test('the nodes a ClusterNetworkPolicy rule applies to are marked, and the legend says what that means', () => {
+    const node = (id: string) => diagram.nodes.get(id)!;
+    // worker: a Deny to tools (pods) and one to a network; debug: a Deny from app, and the one to a network.
+    expect(node('w_app_worker').classes).toEqual(['isolated-ingress', 'isolated-egress', 'tiered-ingress', 'tiered-egress', 'tiered-egress-networks']);
+    expect(node('w_tools_debug')).toMatchObject({
+      lines: ['debug', 'Pod', 'isolated', 'ClusterNetworkPolicy rules: ingress, egress to networks'],
+      classes: ['isolated-ingress', 'isolated-egress', 'tiered-ingress', 'tiered-egress-networks'],
+    });
+    expect(mermaid).toContain('%% ClusterNetworkPolicies are judged too (Admin tier, then NetworkPolicies, then Baseline tier);');
+    expect(diagram.classDefs.get('tiered-ingress')).toBeDefined();
+    // A model without them has neither the legend lines nor the styles.
+    expect(Diagram.mermaid(NetworkModel.fromManifests(richManifests()))).not.toContain('tiered');
+  });
+
+  test('the DOT output has the same nodes, classes and edges', () => {
+    const dot = readDot(Diagram.dot(model));
+    for (const [id, n] of diagram.nodes) expect(dot.nodes.get(id)).toMatchObject({ lines: n.lines, classes: n.classes });
+    expect(dot.edges).toEqual(diagram.edges);
   });
 });
 

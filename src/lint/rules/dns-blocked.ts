@@ -1,3 +1,4 @@
+import { decidingRule } from '../../analysis/cluster-tiers';
 import { IndexedPolicy, SideVerdict } from '../../analysis/evaluator';
 import { RankedRule } from '../../analysis/tiers';
 import { Severity } from '../../severity';
@@ -62,11 +63,7 @@ export const dnsBlocked: LintRule = {
 
 /** The ClusterNetworkPolicy rule that denied a side, when an Admin or Baseline rule decided it. */
 function tierDenial(side: SideVerdict): RankedRule | undefined {
-  const tiers = side.tiers;
-  if (!tiers || side.allowed) return undefined;
-  if (tiers.decidedBy === 'Admin') return tiers.admin.rule;
-  if (tiers.decidedBy === 'Baseline') return tiers.baseline?.rule;
-  return undefined;
+  return side.tiers && !side.allowed ? decidingRule(side.tiers) : undefined;
 }
 
 /** DNS denied by a ClusterNetworkPolicy Deny rule: the finding names that rule, not the NetworkPolicies. */
