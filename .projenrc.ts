@@ -91,6 +91,7 @@ project.addTask('example', {
     { exec: `${cli} lint examples/dist-cluster` },
     { exec: `${cli} check examples/dist-cluster --expect examples/guardrails-expectations.yaml` },
     { exec: `${cli} explain examples/dist-cluster --from monitoring/prometheus --to shop/web --port 9090` },
+    { exec: `${cli} matrix examples/dist-cluster --port 9090` },
   ],
 });
 

@@ -11,8 +11,8 @@ new WorkloadsChart(app, 'workloads');
 new SockShopChart(app, 'sock-shop');
 app.synth();
 
-// ClusterNetworkPolicy guardrails beside namespace owners' policies, in their own folder: the matrix and the
-// diagram of dist/ do not judge ClusterNetworkPolicies yet, check and explain do.
+// ClusterNetworkPolicy guardrails beside namespace owners' policies, in their own folder, so that the
+// reports on dist/ stay about NetworkPolicies alone.
 const cluster = new App({ outdir: `${process.env.CDK8S_OUTDIR ?? 'dist'}-cluster` });
 new GuardrailsChart(cluster, 'guardrails');
 cluster.synth();
