@@ -138,7 +138,7 @@ function runModelRules(
   for (const rule of options.rules) {
     rule.checkModel?.(context, (draft) => findings.push(finding(rule, draft)));
   }
-  return LintReport._create(findings, options.rules, policyCount, context.evaluator.endpoints.length);
+  return LintReport._create(findings, options.rules, policyCount, context.evaluator.endpoints.length, context.evaluator.tiers?.policies.length ?? 0);
 }
 
 function finding(rule: LintRule, draft: FindingDraft): LintFinding {
@@ -181,6 +181,7 @@ function clusterPolicyDocument(
     id: `ClusterNetworkPolicy ${name ?? '(no name)'}`,
     file,
     document: origin?.documentIndex,
+    where: origin ? formatOrigin(origin) : 'an object given directly',
     issues,
   };
 }

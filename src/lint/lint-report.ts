@@ -11,8 +11,10 @@ const SEVERITY_ORDER: readonly Severity[] = [Severity.ERROR, Severity.WARNING, S
  */
 export class LintReport {
   /** @internal */
-  public static _create(findings: readonly LintFinding[], rules: readonly LintRule[], policyCount: number, workloadCount: number): LintReport {
-    return new LintReport(findings, rules, policyCount, workloadCount);
+  public static _create(
+    findings: readonly LintFinding[], rules: readonly LintRule[], policyCount: number, workloadCount: number, clusterPolicyCount = 0,
+  ): LintReport {
+    return new LintReport(findings, rules, policyCount, workloadCount, clusterPolicyCount);
   }
 
   /** The findings: errors, then warnings, then infos; within a severity, by rule and then in document order. */
@@ -24,9 +26,14 @@ export class LintReport {
   /** How many pods and workloads the model had (rules about what selectors match need some). */
   public readonly workloadCount: number;
 
+  /** How many ClusterNetworkPolicies were linted (NP000, NP002 and NP019 to NP022 judge them). */
+  public readonly clusterPolicyCount: number;
+
   private readonly rules: readonly LintRule[];
 
-  private constructor(findings: readonly LintFinding[], rules: readonly LintRule[], policyCount: number, workloadCount: number) {
+  private constructor(
+    findings: readonly LintFinding[], rules: readonly LintRule[], policyCount: number, workloadCount: number, clusterPolicyCount: number,
+  ) {
     const rank = (f: LintFinding) => SEVERITY_ORDER.indexOf(f.severity);
     const order = (f: LintFinding) => rules.findIndex((r) => r.id === f.ruleId);
     // Stable: rules report in document order, so ties keep it.
@@ -34,6 +41,7 @@ export class LintReport {
     this.rules = rules;
     this.policyCount = policyCount;
     this.workloadCount = workloadCount;
+    this.clusterPolicyCount = clusterPolicyCount;
   }
 
   /** How many findings are errors. `lint` and the cdk8s plugin fail when this is not zero. */
@@ -65,7 +73,7 @@ export class LintReport {
    * then the message and the fix; a count line at the end.
    */
   public toText(): string {
-    return formatText(this.findings, this.policyCount, this.workloadCount);
+    return formatText(this.findings, this.policyCount, this.workloadCount, this.clusterPolicyCount);
   }
 
   /** The report as a JSON object: the counts and the findings. */
@@ -76,6 +84,7 @@ export class LintReport {
       infoCount: this.infoCount,
       policyCount: this.policyCount,
       workloadCount: this.workloadCount,
+      clusterPolicyCount: this.clusterPolicyCount,
       findings: this.findings.map((f) => ({ ...f })),
     };
   }

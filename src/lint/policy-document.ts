@@ -32,6 +32,8 @@ export interface ClusterPolicyDocument {
   readonly id: string;
   readonly file?: string;
   readonly document?: number;
+  /** Where it was read, for messages: file and document. */
+  readonly where: string;
   /** The validator's issues (experimental channel). */
   readonly issues: readonly ValidationIssue[];
 }

@@ -7,7 +7,7 @@
 import type { LintFinding } from '../lint/lint-finding';
 import { Severity } from '../severity';
 
-export function formatText(findings: readonly LintFinding[], policyCount: number, workloadCount: number): string {
+export function formatText(findings: readonly LintFinding[], policyCount: number, workloadCount: number, clusterPolicyCount = 0): string {
   const blocks = findings.map((f) => {
     const subject = f.policy ?? f.workload ?? '';
     const where = f.file !== undefined ? ` (${f.file}${f.document !== undefined ? `, document ${f.document}` : ''})` : '';
@@ -16,9 +16,11 @@ export function formatText(findings: readonly LintFinding[], policyCount: number
   });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   // Without workloads, say what could not be judged rather than pass silently over it.
-  const scope = workloadCount > 0 || policyCount === 0
-    ? `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')} and ${plural(workloadCount, 'workload', 'workloads')}`
-    : `${plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')}, without workloads (DNS judged on the pods the policies tell apart; `
+  const policies = plural(policyCount, 'NetworkPolicy', 'NetworkPolicies')
+    + (clusterPolicyCount > 0 ? `, ${plural(clusterPolicyCount, 'ClusterNetworkPolicy', 'ClusterNetworkPolicies')}` : '');
+  const scope = workloadCount > 0 || policyCount + clusterPolicyCount === 0
+    ? `${policies} and ${plural(workloadCount, 'workload', 'workloads')}`
+    : `${policies}, without workloads (DNS judged on the pods the policies tell apart; `
       + 'the rules about what selectors match need the workloads and were not judged)';
   const summary = `${plural(count(Severity.ERROR), 'error', 'errors')}, ${plural(count(Severity.WARNING), 'warning', 'warnings')}, `
     + `${plural(count(Severity.INFO), 'info', 'infos')} in ${scope}\n`;

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Connectivity, NetworkModel, Port } from '../../src';
-import { cli, cliJson, expectBadInput } from '../cli/helpers';
+import { cli, cliJson } from '../cli/helpers';
 
 const ns = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
 const pod = (namespace: string, name: string, labels: Record<string, string>, ip: string, ports: any[] = []) => ({

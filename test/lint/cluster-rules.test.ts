@@ -237,14 +237,14 @@ describe('NP000 for ClusterNetworkPolicies', () => {
         message: expect.stringContaining('it must have at most 25 items, not 26'),
         fix: expect.any(String),
       }]);
-      expect(stderr).toBe('note: 1 ClusterNetworkPolicy read; NP000, NP002, NP019, NP020, NP021 and NP022 judge them, the other rules judge NetworkPolicies\n');
+      expect(stderr).toBe('note: 1 ClusterNetworkPolicy read; NP000, NP002, NP015, NP019, NP020, NP021 and NP022 judge them, the other rules judge NetworkPolicies\n');
       // SARIF names it as a cluster-scoped resource.
       const sarif = cliJson(['lint', 'guardrails.yaml', '-o', 'sarif', '--disable', 'NP021'], dir);
       const result = sarif.json.runs[0].results.find((r: any) => r.ruleId === 'NP000');
       expect(result.locations[0].logicalLocations[0]).toEqual({
         name: 'ClusterNetworkPolicy too-many', fullyQualifiedName: 'ClusterNetworkPolicy/too-many/spec.ingress', kind: 'resource',
       });
-      expect(sarif.stderr).toContain('NP000, NP002, NP019, NP020 and NP022 judge them');
+      expect(sarif.stderr).toContain('NP000, NP002, NP015, NP019, NP020 and NP022 judge them');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -265,5 +265,26 @@ describe('NP011 unprotected-pods beside ClusterNetworkPolicies', () => {
       + 'so all its incoming and outgoing traffic is allowed as far as NetworkPolicies go; Baseline ClusterNetworkPolicy isolate-shop has rules for it there.');
     expect(messages.find((m) => m.startsWith('billing/pay '))).toBe('billing/pay is not isolated for ingress or egress: no NetworkPolicy selects it for that, '
       + 'so all its incoming and outgoing traffic is allowed.');
+  });
+});
+
+describe('NP015 duplicate-policy-name for ClusterNetworkPolicies, and the count line', () => {
+  const accept = (name: string) => clusterPolicy(name, 'Admin', 10, ALL_NAMESPACES, { ingress: [{ action: 'Accept', from: [fromNamespace('monitoring')] }] });
+
+  test('two ClusterNetworkPolicies of one name: an error on the second, whatever their namespaces say', () => {
+    const second = { ...accept('monitoring'), metadata: { name: 'monitoring', namespace: 'shop' } };
+    const report = lint([...CLUSTER, accept('monitoring'), second]);
+    expect(findings(report, 'NP015')).toEqual([{ severity: Severity.ERROR, policy: 'ClusterNetworkPolicy monitoring', field: 'metadata.name' }]);
+    expect(only(report, 'NP015').message).toMatch(/^ClusterNetworkPolicy monitoring is defined again \(first at <manifests>#7\): ClusterNetworkPolicies are cluster-scoped/);
+    // Distinct names, and a NetworkPolicy of the same name: nothing.
+    expect(findings(lint([...CLUSTER, accept('a'), accept('b'), policy('shop', 'a', { podSelector: {} })]), 'NP015')).toEqual([]);
+  });
+
+  test('the count line and JSON count the ClusterNetworkPolicies', () => {
+    const report = lint([...CLUSTER, SHOP_DENY_ALL, accept('a'), accept('b')]);
+    expect(report.clusterPolicyCount).toBe(2);
+    expect(report.toJson()).toMatchObject({ policyCount: 1, clusterPolicyCount: 2 });
+    expect(report.toText()).toMatch(/ in 1 NetworkPolicy, 2 ClusterNetworkPolicies and 4 workloads\n$/);
+    expect(lint([...CLUSTER, SHOP_DENY_ALL]).toText()).toMatch(/ in 1 NetworkPolicy and 4 workloads\n$/);
   });
 });
