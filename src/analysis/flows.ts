@@ -19,7 +19,7 @@ import { NormalizedCnpRule } from './cluster-policy-parse';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
 import { endpointKey } from './model';
-import { portAtom, PortAtom, PortCuts } from './port-space';
+import { atomKey, portAtom, PortAtom, PortCuts } from './port-space';
 import { addressAtoms, AddressAtom, ANY_ADDRESS_KEY } from '../net/address-space';
 import { formatIp, ParsedCidr, ParsedIp } from '../net/cidr';
 import { Port } from '../ports';
@@ -286,6 +286,8 @@ export interface Inflow {
 }
 
 const NO_EXTERNALS: readonly FlowNode[] = [];
+/** Destinations' parts kept for others alike (see `FlowGraph.parts`). */
+const MAX_KEPT_PARTS = 4096;
 const PROTOCOL_INDEX: Record<Protocol, number> = { [Protocol.TCP]: 0, [Protocol.UDP]: 1, [Protocol.SCTP]: 2 };
 
 /** Sources of one destination allowed on exactly the same atoms of it. */
@@ -333,6 +335,9 @@ export class FlowGraph {
   /** The sets of the address-atom lists of inflows, by list. */
   private readonly externalSets = new Map<readonly FlowNode[], Bitset>();
   private readonly externalIndex = new Map<FlowNode, number>();
+  /** Parts already computed, by `partsKey`. */
+  private readonly partsByKey = new Map<string, FlowPart[]>();
+  private readonly setIds = new Map<Bitset, number>();
   /** No source class. Shared: never modify it. */
   private readonly none: Bitset;
   /** No address atom. Shared: never modify it. */
@@ -395,9 +400,35 @@ export class FlowGraph {
    * operations over the inflows, so the cost follows the atoms and parts, not the sources). Every
    * allowed source is in exactly one part; a single pod's traffic to itself is the caller's to skip.
    */
-  public parts(to: FlowNode, atomFilter?: (atom: PortAtom) => boolean): FlowPart[] {
+  public parts(to: FlowNode, atomFilter?: (atom: PortAtom) => boolean): readonly FlowPart[] {
     const inflows = atomFilter ? this.inflows(to).filter((inflow) => atomFilter(inflow.atom)) : this.inflows(to);
     if (inflows.length === 0) return [];
+    // Destinations whose inflows are the same kept sets on the same atoms (most of a cluster's, in a few
+    // thousand kinds) share one result, and its parts: callers may key their own work on a part's identity.
+    const key = this.partsKey(inflows);
+    const known = this.partsByKey.get(key);
+    if (known) return known;
+    const parts = this.refineParts(inflows);
+    // Bounded: the parts hold sets of their own, and a cluster of all-different destinations keeps none alike.
+    if (this.partsByKey.size >= MAX_KEPT_PARTS) this.partsByKey.clear();
+    this.partsByKey.set(key, parts);
+    return parts;
+  }
+
+  /** What a destination's parts depend on: per inflow, its atom and the identities of its kept sets. */
+  private partsKey(inflows: readonly Inflow[]): string {
+    let key = '';
+    for (const inflow of inflows) key += `|${atomKey(inflow.atom)}:${this.setId(inflow.classes)}:${this.setId(inflow.externalSet)}`;
+    return key;
+  }
+
+  private setId(set: Bitset): number {
+    let id = this.setIds.get(set);
+    if (id === undefined) this.setIds.set(set, (id = this.setIds.size));
+    return id;
+  }
+
+  private refineParts(inflows: readonly Inflow[]): FlowPart[] {
     const byKey = new Map<string, { atoms: PortAtom[]; classes: Bitset; externals: FlowNode[] }>();
     const partOf = (ks: readonly number[]) => {
       const key = ks.join(',');

@@ -6,7 +6,7 @@
 import { PodEnd } from './endpoints';
 import { Bitset } from '../bitset';
 import { Evaluator } from './evaluator';
-import { compareText, FlowGraph, FlowNode, flowsOf, readPorts } from './flows';
+import { compareText, FlowGraph, FlowNode, FlowPart, flowsOf, readPorts } from './flows';
 import { atomFor, PortAtom, portsLabel } from './port-space';
 import { Progress, ProgressStream } from './progress';
 import { Port } from '../ports';
@@ -80,6 +80,8 @@ export class ConnectivityMatrix {
   private readonly rowByLabel: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
   private readonly classRows: Array<readonly number[] | undefined> = [];
+  /** The rows of the graph's parts (shared by destinations alike). */
+  private readonly partRows = new WeakMap<FlowPart, Int32Array>();
   /** Per pod class: its one row, `NO_ROW`, or `MANY_ROWS` (then `rowsOfClass` gives them). */
   private readonly rowOfClass: Int32Array;
 
@@ -234,29 +236,66 @@ export class ConnectivityMatrix {
   private column(j: number): ColumnGroup[] {
     const to = this.rows[j];
     const single = to.end.kind === 'pod' && !to.end.multiple;
-    const all = this.graph.portsGiven ? undefined : this.graph.atomsOf(to.key).filter((a) => this.relevant(a));
-    // Sources (pods and addresses) allowed on the same atoms share a group, and groups with one label merge.
-    const byLabel = new Map<string, number[]>();
-    for (const part of this.graph.parts(to, (atom) => this.relevant(atom))) {
-      const label = portsLabel(part.atoms, all);
-      let rows = byLabel.get(label);
-      if (!rows) byLabel.set(label, (rows = []));
-      this.addRows(part.classes, rows, single ? j : -1);
-      for (const x of part.externals) {
-        const row = this.rowOf.get(x.key);
-        if (row !== undefined) rows.push(row);
+    const groups = this.groupsOf(to, this.graph.parts(to, (atom) => this.relevant(atom)));
+    if (!single) return groups;
+    const out: ColumnGroup[] = [];
+    for (const group of groups) {
+      const at = sortedIndexOf(group.rows, j);
+      if (at < 0) {
+        out.push(group);
+      } else if (group.rows.length > 1) {
+        const rows = new Int32Array(group.rows.length - 1);
+        rows.set(group.rows.subarray(0, at));
+        rows.set(group.rows.subarray(at + 1), at);
+        out.push({ ports: group.ports, rows });
       }
     }
-    const out: ColumnGroup[] = [];
-    for (const [ports, rows] of byLabel) if (rows.length > 0) out.push({ ports, rows: Int32Array.from(rows).sort() });
+    // Groups go by their first row, which may have been this one.
     return out.sort((a, b) => a.rows[0] - b.rows[0]);
   }
 
   /**
-   * Adds the rows of the classes in a set, but `skip`. Word by word: this runs for every allowed pair of
+   * The column of a destination's parts, every source's row included. Destinations alike share their parts
+   * (see `FlowGraph.parts`), so a part's rows are listed once and shared by every column it is in.
+   */
+  private groupsOf(to: FlowNode, parts: readonly FlowPart[]): ColumnGroup[] {
+    const all = this.graph.portsGiven ? undefined : this.graph.atomsOf(to.key).filter((a) => this.relevant(a));
+    // Sources (pods and addresses) allowed on the same atoms share a group, and groups with one label merge.
+    const byLabel = new Map<string, FlowPart[]>();
+    for (const part of parts) {
+      const label = portsLabel(part.atoms, all);
+      const list = byLabel.get(label);
+      if (list) list.push(part); else byLabel.set(label, [part]);
+    }
+    const out: ColumnGroup[] = [];
+    for (const [ports, list] of byLabel) {
+      const rows = list.length === 1 ? this.rowsOfPart(list[0]) : Int32Array.from(list.flatMap((part) => [...this.rowsOfPart(part)])).sort();
+      if (rows.length > 0) out.push({ ports, rows });
+    }
+    return out.sort((a, b) => a.rows[0] - b.rows[0]);
+  }
+
+  /** The rows of a part's sources, in order: listed once per part. */
+  private rowsOfPart(part: FlowPart): Int32Array {
+    let rows = this.partRows.get(part);
+    if (!rows) {
+      const list: number[] = [];
+      this.addRows(part.classes, list);
+      for (const x of part.externals) {
+        const row = this.rowOf.get(x.key);
+        if (row !== undefined) list.push(row);
+      }
+      rows = Int32Array.from(list).sort();
+      this.partRows.set(part, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * Adds the rows of the classes in a set. Word by word: this runs for every allowed pair of
    * a whole cluster's matrix.
    */
-  private addRows(classes: Bitset, rows: number[], skip: number): void {
+  private addRows(classes: Bitset, rows: number[]): void {
     /* eslint-disable no-bitwise */
     const words = classes.words;
     for (let w = 0; w < words.length; w++) {
@@ -266,11 +305,8 @@ export class ConnectivityMatrix {
         const cls = w * 32 + 31 - Math.clz32(low);
         bits ^= low;
         const row = this.rowOfClass[cls];
-        if (row >= 0) {
-          if (row !== skip) rows.push(row);
-        } else if (row === MANY_ROWS) {
-          for (const r of this.rowsOfClass(cls)) if (r !== skip) rows.push(r);
-        }
+        if (row >= 0) rows.push(row);
+        else if (row === MANY_ROWS) rows.push(...this.rowsOfClass(cls));
       }
     }
     /* eslint-enable no-bitwise */
@@ -300,4 +336,17 @@ export class ConnectivityMatrix {
       : this.graph.atomsOf(to.key).filter((a) => this.onlyProtocol === undefined || a.protocol === this.onlyProtocol);
     return portsLabel(this.atoms(from, to), all);
   }
+}
+
+/** Where a value is in a sorted array, or -1. */
+function sortedIndexOf(rows: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    // eslint-disable-next-line no-bitwise
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] === value) return mid;
+    if (rows[mid] < value) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
 }

@@ -76,7 +76,14 @@ export function* listChunks(view: MatrixView, markdown: boolean): Generator<stri
   for (const k of nsOfRow) if (k >= 0) nsSize[k]++;
   const count = new Int32Array(nsNumber.size);
   const written = new Uint8Array(nsNumber.size);
+  // Destinations alike share their groups' rows (and a pod's own row aside, most do): named once per rows.
+  const named = new WeakMap<Int32Array, string>();
   const names = (rows: Int32Array): string => {
+    let text = named.get(rows);
+    if (text === undefined) named.set(rows, (text = namesOf(rows)));
+    return text;
+  };
+  const namesOf = (rows: Int32Array): string => {
     const touched: number[] = [];
     for (const i of rows) {
       const k = nsOfRow[i];
