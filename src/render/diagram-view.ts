@@ -16,8 +16,8 @@
  * @module
  */
 import { PodEnd } from '../analysis/endpoints';
-import { ANY_ADDRESS_KEY, compareText, FlowGraph, FlowNode } from '../analysis/flows';
-import { atomKey, PortAtom, portsLabel } from '../analysis/port-space';
+import { ANY_ADDRESS_KEY, compareText, FlowGraph, FlowNode, FlowPart } from '../analysis/flows';
+import { PortAtom, portsLabel, PROTOCOL_ORDER } from '../analysis/port-space';
 import { Bitset } from '../bitset';
 
 export type Isolation = 'isolated' | 'open';
@@ -130,38 +130,62 @@ function namespaceTitle(name: string): string {
 
 export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   const nodes = graph.nodes;
-  // The marks: what a workload may send to, or accept from, any address (rules without peers).
-  const toAny = new Map<string, Set<string>>();
-  const fromAny = new Map<string, Set<string>>();
-  const mark = (map: Map<string, Set<string>>, key: string, atom: PortAtom) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set<string>()));
-    set.add(atomKey(atom));
-  };
+  const classCount = graph.side.evaluator.classes.length;
+  // The marks: what a workload may send to, or accept from, any address (rules without peers), by atom (its
+  // number: protocol, first port, "other"). Sending is kept per pod class (the nodes of a class send alike).
+  const atomNumber = (atom: PortAtom) => (PROTOCOL_ORDER.indexOf(atom.protocol) * 65536 + atom.lo) * 2 + (atom.other ? 1 : 0);
+  const toAny = new Map<number, Bitset>();
+  const fromAny = new Map<string, Set<number>>();
   const any = nodes.get(ANY_ADDRESS_KEY);
   if (any) {
     const anyIndex = graph.externalNodes.indexOf(any);
     for (const inflow of graph.inflows(any)) {
-      for (const cls of inflow.classes.members()) for (const from of graph.nodesOf(cls)) mark(toAny, from.key, inflow.atom);
+      const key = atomNumber(inflow.atom);
+      const classes = toAny.get(key);
+      if (classes) classes.or(inflow.classes); else toAny.set(key, inflow.classes.clone());
     }
     for (const to of nodes.values()) {
       if (to.end.kind !== 'pod') continue;
-      for (const inflow of graph.inflows(to)) if (anyIndex >= 0 && inflow.externalSet.has(anyIndex)) mark(fromAny, to.key, inflow.atom);
+      for (const inflow of graph.inflows(to)) {
+        if (anyIndex < 0 || !inflow.externalSet.has(anyIndex)) continue;
+        let set = fromAny.get(to.key);
+        if (!set) fromAny.set(to.key, (set = new Set()));
+        set.add(atomNumber(inflow.atom));
+      }
     }
   }
-  // A flow to (or from) "any address" on an atom comes from a rule without peers: it reaches every node on those ports.
-  const viaAny = (marks: Set<string> | undefined, atom: PortAtom) => marks !== undefined && marks.has(atomKey(atom));
   // A ClusterNetworkPolicy rule may deny some pods and no address (or some addresses and no pod): for a node
   // such a rule applies to, an edge to (from) any address says nothing of the other kind of end.
   const isPod = (node: FlowNode) => node.kind === 'workload' || node.kind === 'representative';
+  const tieredToPods = new Bitset(classCount);
+  const tieredNetworks = new Bitset(classCount);
+  const egressIsolated = new Bitset(classCount);
+  for (const node of nodes.values()) {
+    if (node.end.kind !== 'pod') continue;
+    if (node.egressIsolated) egressIsolated.add(node.end.cls);
+    if (node.egressTiered) tieredToPods.add(node.end.cls);
+    if (node.egressTieredNetworks) tieredNetworks.add(node.end.cls);
+  }
+  /** The classes whose nodes send an atom anywhere by an edge to any address (to pods, or to addresses). */
+  const sendingAnywhere = new Map<string, Bitset>();
+  const sendsAnywhereClasses = (atom: PortAtom, toPods: boolean): Bitset | undefined => {
+    const key = `${atomNumber(atom)}${toPods ? 'p' : 'a'}`;
+    let classes = sendingAnywhere.get(key);
+    if (classes === undefined) {
+      const marked = toAny.get(atomNumber(atom));
+      if (!marked) return undefined;
+      sendingAnywhere.set(key, (classes = marked.clone().andNot(toPods ? tieredToPods : tieredNetworks)));
+    }
+    return classes;
+  };
   const sendsAnywhere = (node: FlowNode, atom: PortAtom, to: FlowNode) => node.kind === 'block' || node.kind === 'any' || !node.egressIsolated
-    || (!(isPod(to) ? node.egressTiered : node.egressTieredNetworks) && viaAny(toAny.get(node.key), atom));
-  const acceptsAnyone = (node: FlowNode, atom: PortAtom, from: FlowNode | 'pod') => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated
-    || (!(node.ingressTiered && (from === 'pod' || isPod(from))) && viaAny(fromAny.get(node.key), atom));
+    || (sendsAnywhereClasses(atom, isPod(to))?.has((node.end as PodEnd).cls) ?? false);
+  const acceptsAnyone = (node: FlowNode, atom: PortAtom, from: 'pod' | 'address') => node.kind === 'block' || node.kind === 'any' || !node.ingressIsolated
+    || (!(node.ingressTiered && from === 'pod') && (fromAny.get(node.key)?.has(atomNumber(atom)) ?? false));
   const drawn = (from: FlowNode, to: FlowNode, atom: PortAtom): boolean => {
     if (from.key === ANY_ADDRESS_KEY) return to.ingressIsolated;
     if (to.key === ANY_ADDRESS_KEY) return from.egressIsolated;
-    return !(sendsAnywhere(from, atom, to) && acceptsAnyone(to, atom, from));
+    return !(sendsAnywhere(from, atom, to) && acceptsAnyone(to, atom, isPod(from) ? 'pod' : 'address'));
   };
 
   /**
@@ -169,8 +193,8 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
    * destination, so a pair comes with every atom it is allowed on and its label can say "all TCP"),
    * keeping those with a drawn flow. Judged per pod class (the nodes of a class send alike), with sets.
    */
-  const egressIsolated = new Bitset(graph.side.evaluator.classes.length);
-  for (const node of nodes.values()) if (node.end.kind === 'pod' && node.egressIsolated) egressIsolated.add(node.end.cls);
+  const sendersToPods = new WeakMap<FlowPart, Bitset>();
+  const sendersToAddresses = new WeakMap<FlowPart, Bitset>();
   const visitDrawn: VisitDrawn = (visit) => {
     for (const to of nodes.values()) {
       for (const part of graph.parts(to)) {
@@ -179,14 +203,34 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
           // Flows to any address are drawn for isolated senders only.
           classes = classes.clone().and(egressIsolated);
         } else if (part.atoms.every((a) => acceptsAnyone(to, a, 'pod'))) {
-          // Accepted from anyone: drawn only for senders that do not send those ports anywhere.
-          classes = classes.clone().and(egressIsolated);
-          for (const cls of classes.members()) {
-            const sample = graph.nodesOf(cls)[0];
-            if (!part.atoms.some((a) => !sendsAnywhere(sample, a, to))) classes.remove(cls);
+          // Accepted from anyone: drawn only for isolated senders that do not send every one of those ports
+          // anywhere. That depends on the part alone (and whether the destination is a pod): kept per part.
+          const memo = isPod(to) ? sendersToPods : sendersToAddresses;
+          let senders = memo.get(part);
+          if (!senders) {
+            senders = classes.clone().and(egressIsolated);
+            let everywhere: Bitset | undefined;
+            for (const atom of part.atoms) {
+              const sending = sendsAnywhereClasses(atom, isPod(to));
+              if (!sending) {
+                everywhere = undefined;
+                break;
+              }
+              everywhere = everywhere ? everywhere.clone().and(sending) : sending;
+            }
+            if (everywhere) senders.andNot(everywhere);
+            memo.set(part, senders);
           }
+          classes = senders;
         }
-        const externals = part.externals.filter((from) => part.atoms.some((a) => drawn(from, to, a)));
+        // Whether a flow from an address is drawn depends on the destination and the atoms alone.
+        let externals = part.externals;
+        if (externals.length > 0 && to.end.kind === 'pod') {
+          const fromAddresses = part.atoms.some((a) => !acceptsAnyone(to, a, 'address'));
+          externals = externals.filter((from) => (from.key === ANY_ADDRESS_KEY ? to.ingressIsolated : fromAddresses));
+        } else if (externals.length > 0) {
+          externals = externals.filter((from) => part.atoms.some((a) => drawn(from, to, a)));
+        }
         if (!classes.isEmpty() || externals.length > 0) visit(to, part.atoms, classes, externals);
       }
     }
@@ -312,36 +356,63 @@ function namespaceView(
     externals.push({ id, kind: node.kind, lines: [node.label], ingress: 'open', egress: 'open', classes: ['external'] });
   }
   const where = (node: FlowNode) => (node.kind === 'block' || node.kind === 'any' ? node.key : node.namespace!);
-  // Per pair of groups: the labels of the pairs drawn between them.
-  const labels = new Map<string, { from: string; to: string; labels: Set<string> }>();
   // The namespace of each pod class, by number, so that a part's namespaces are found word by word.
   const classes = graph.side.evaluator.classes;
   const names = [...members.keys()];
   const numberOf = new Map(names.map((name, i) => [name, i]));
   const namespaceOf = Int32Array.from(classes, (c) => numberOf.get(c.namespace) ?? -1);
   const seen = new Uint8Array(names.length);
+  const classesOf: number[][] = names.map(() => []);
+  namespaceOf.forEach((ns, cls) => {
+    if (ns >= 0) classesOf[ns].push(cls);
+  });
+  // The namespaces of a set of classes, in the order of their first class: sets are shared between
+  // destinations alike, so each is read once.
+  const namespacesBySet = new WeakMap<Bitset, number[]>();
+  const namespacesIn = (set: Bitset): number[] => {
+    let list = namespacesBySet.get(set);
+    if (!list) {
+      list = [];
+      for (const cls of set.members()) {
+        const ns = namespaceOf[cls];
+        if (ns < 0 || seen[ns] === 1) continue;
+        seen[ns] = 1;
+        list.push(ns);
+      }
+      for (const ns of list) seen[ns] = 0;
+      namespacesBySet.set(set, list);
+    }
+    return list;
+  };
+  // Groups by number (namespaces, then address nodes), so that a pair is a number: this runs for every pair
+  // of namespaces with a drawn flow.
+  const groupNumber = new Map<string, number>(names.map((name, i) => [name, i]));
+  const groupOf = (node: FlowNode): number => {
+    const key = where(node);
+    let n = groupNumber.get(key);
+    if (n === undefined) groupNumber.set(key, (n = groupNumber.size));
+    return n;
+  };
+  const byNumber = new Map<number, { from: string; to: string; labels: Set<string> }>();
+  const PAIR = 1_048_576;
   visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
     const ports = portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to.key));
-    const target = where(to);
-    const sources: string[] = [];
+    const target = groupOf(to);
     const single = to.end.kind === 'pod' && !to.end.multiple;
-    for (const cls of drawnClasses.members()) {
-      const ns = namespaceOf[cls];
-      if (ns < 0 || seen[ns] === 1) continue;
-      // A single pod's traffic to itself is never a flow.
-      if (single && cls === (to.end as PodEnd).cls && graph.nodesOf(cls).length === 1) continue;
-      seen[ns] = 1;
-      sources.push(names[ns]);
-    }
-    for (const name of sources) seen[numberOf.get(name)!] = 0;
-    for (const from of drawnExternals) sources.push(where(from));
-    for (const source of sources) {
-      const pair = `${source}\u0000${target}`;
-      let entry = labels.get(pair);
-      if (!entry) labels.set(pair, (entry = { from: idOf.get(source)!, to: idOf.get(target)!, labels: new Set() }));
+    // A single pod's traffic to itself is never a flow: its namespace is a source only through another class.
+    const own = single ? (to.end as PodEnd).cls : -1;
+    const alone = own >= 0 && drawnClasses.has(own) && graph.nodesOf(own).length === 1
+      && !classesOf[namespaceOf[own]].some((c) => c !== own && drawnClasses.has(c));
+    const add = (source: number, sourceKey: () => string) => {
+      const pair = source * PAIR + target;
+      let entry = byNumber.get(pair);
+      if (!entry) byNumber.set(pair, (entry = { from: idOf.get(sourceKey())!, to: idOf.get(where(to))!, labels: new Set() }));
       entry.labels.add(ports);
-    }
+    };
+    for (const ns of namespacesIn(drawnClasses)) if (!(alone && ns === namespaceOf[own])) add(ns, () => names[ns]);
+    for (const from of drawnExternals) add(groupOf(from), () => where(from));
   });
+  const labels = byNumber;
   const edges = [...labels.values()]
     .map(({ from, to, labels: texts }) => ({ from, to, label: mergeLabels(texts) }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
