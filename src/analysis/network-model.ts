@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { App, Chart } from 'cdk8s';
+import type { App, Chart } from 'cdk8s';
 import { ClusterModel, ContainerPort, DEFAULT_NAMESPACE, ModelSnapshot } from './model';
 import { deriveRepresentatives, RepresentativeMode, withRepresentatives } from './representatives';
 import { formatOrigin } from '../ingest/errors';
@@ -141,7 +141,7 @@ export class NetworkModel {
    * @param options whether to judge exposure
    */
   public static fromApp(app: App, options?: ModelOptions): NetworkModel {
-    checkInstance(app, App, 'NetworkModel.fromApp()', 'app', 'the app to judge', 'cdk8s App');
+    checkInstance(app, cdk8s().App, 'NetworkModel.fromApp()', 'app', 'the app to judge', 'cdk8s App');
     const model = new NetworkModel(options);
     model.addApp(app);
     return model;
@@ -365,7 +365,7 @@ export class NetworkModel {
    * @param app the cdk8s app
    */
   public addApp(app: App): void {
-    checkInstance(app, App, 'NetworkModel.addApp()', 'app', 'the app to judge', 'cdk8s App');
+    checkInstance(app, cdk8s().App, 'NetworkModel.addApp()', 'app', 'the app to judge', 'cdk8s App');
     this.load((ingestion) => {
       for (const chart of app.charts) ingestion.addObjects(chart.toJson(), `chart ${chart.node.path}`);
     });
@@ -404,8 +404,18 @@ export class NetworkModel {
   }
 }
 
+/**
+ * cdk8s, loaded when a chart or an app is given: the command-line tool reads files only, and loading cdk8s
+ * would cost each of its commands about a tenth of a second.
+ */
+function cdk8s(): typeof import('cdk8s') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s');
+}
+
 function checkChart(chart: unknown, where: string): void {
   // Chart.isChart, not instanceof: a chart of another copy of cdk8s is a chart too.
+  const { Chart } = cdk8s();
   if (!Chart.isChart(chart)) checkInstance(chart, Chart, where, 'chart', 'the chart to judge', 'cdk8s Chart');
 }
 
