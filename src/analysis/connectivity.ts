@@ -43,7 +43,7 @@ export interface ConnectionQuery {
 
 /** One rule of a NetworkPolicy. */
 export interface RuleReference {
-  /** The policy, as `namespace/name`; a ClusterNetworkPolicy (cluster-scoped) by its name. */
+  /** The policy, as `namespace/name`, or the name of a ClusterNetworkPolicy (they are cluster-scoped). */
   readonly policy: string;
   /** Whether it is an ingress or an egress rule. */
   readonly direction: PolicyType;

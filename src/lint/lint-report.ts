@@ -26,7 +26,7 @@ export class LintReport {
   /** How many pods and workloads the model had (rules about what selectors match need some). */
   public readonly workloadCount: number;
 
-  /** How many ClusterNetworkPolicies were linted (NP000, NP002 and NP019 to NP022 judge them). */
+  /** How many ClusterNetworkPolicies were linted (NP000, NP002, NP015 and NP019 to NP022 judge them). */
   public readonly clusterPolicyCount: number;
 
   private readonly rules: readonly LintRule[];
