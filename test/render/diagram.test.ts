@@ -1,8 +1,8 @@
 import { labelCovers, ReadDiagram, readDot, readMermaid } from './mermaid-reader';
-import { richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
+import { richClusterPolicies, richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
 import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
 import { Diagram } from '../../src/render';
-import { clusterPolicy, pod, workload } from '../support/manifests';
+import { pod, workload } from '../support/manifests';
 
 /** Ports named anywhere in the rich model, inside and just outside its port range, plus one nobody names on each protocol. */
 const RICH_PORTS: Array<[Protocol, number]> = [
@@ -227,25 +227,7 @@ describe('Diagram of every shape of rule', () => {
 });
 
 describe('Diagram with ClusterNetworkPolicies', () => {
-  const guardrails = [
-    // worker sends DNS anywhere (a rule without peers, so an edge to "any address"), but not to tools.
-    clusterPolicy('worker-not-tools', 'Admin', 10, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'worker' } } } }, {
-      egress: [{ action: 'Deny', to: [{ namespaces: { matchLabels: { team: 'tools' } } }] }],
-    }),
-    // debug is open to every pod, but not to the app namespace; monitoring scrapes api over its NetworkPolicy.
-    clusterPolicy('debug-not-from-app', 'Admin', 20, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { run: 'debug' } } } }, {
-      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'app' } } }] }],
-    }),
-    clusterPolicy('scrape', 'Admin', 30, { namespaces: { matchLabels: { team: 'app' } } }, {
-      ingress: [{ action: 'Accept', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'metrics' } } } }], protocols: [{ tcp: { destinationPort: { number: 9100 } } }] }],
-    }),
-    // No pod reaches part of 192.168.0.0/16; batch is cut off from every pod no NetworkPolicy isolates.
-    clusterPolicy('no-lab', 'Admin', 40, { namespaces: {} }, { egress: [{ action: 'Deny', to: [{ networks: ['192.168.7.0/24'] }] }] }),
-    clusterPolicy('baseline', 'Baseline', 1, { namespaces: {} }, {
-      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } } }] }],
-    }),
-  ];
-  const model = NetworkModel.fromManifests([...richManifests(), ...guardrails]);
+  const model = NetworkModel.fromManifests([...richManifests(), ...richClusterPolicies()]);
   const mermaid = Diagram.mermaid(model);
   const diagram = readMermaid(mermaid);
 

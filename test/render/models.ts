@@ -2,7 +2,7 @@
 import { App } from 'cdk8s';
 import { ThreeTierChart, WorkloadsChart } from '../../examples/charts';
 import { NetworkModel } from '../../src';
-import { namespace, pod, policy, workload } from '../support/manifests';
+import { clusterPolicy, namespace, pod, policy, workload } from '../support/manifests';
 
 /** The README's example: ThreeTierApp with its workloads, and the cluster DNS it calls. */
 export const THREE_TIER_NAMESPACES = ['three-tier', 'kube-system'];
@@ -79,6 +79,32 @@ export function richManifests(): any[] {
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'tools' } } }], ports: [{ protocol: 'UDP', port: 7000 }] }],
       egress: [{ ports: [{ protocol: 'UDP' }] }],
+    }),
+  ];
+}
+
+/**
+ * ClusterNetworkPolicies over `richManifests()`: an Admin Deny to pods (worker to tools), an Admin Deny from a
+ * namespace into an otherwise open pod, an Admin Accept over a NetworkPolicy, an Admin Deny to a network, and a
+ * Baseline Deny for pods no NetworkPolicy isolates.
+ */
+export function richClusterPolicies(): any[] {
+  return [
+    // worker sends DNS anywhere (a rule without peers, so an edge to "any address"), but not to tools.
+    clusterPolicy('worker-not-tools', 'Admin', 10, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'worker' } } } }, {
+      egress: [{ action: 'Deny', to: [{ namespaces: { matchLabels: { team: 'tools' } } }] }],
+    }),
+    // debug is open to every pod, but not to the app namespace; monitoring scrapes api over its NetworkPolicy.
+    clusterPolicy('debug-not-from-app', 'Admin', 20, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { run: 'debug' } } } }, {
+      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'app' } } }] }],
+    }),
+    clusterPolicy('scrape', 'Admin', 30, { namespaces: { matchLabels: { team: 'app' } } }, {
+      ingress: [{ action: 'Accept', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'metrics' } } } }], protocols: [{ tcp: { destinationPort: { number: 9100 } } }] }],
+    }),
+    // No pod reaches part of 192.168.0.0/16; batch is cut off from every pod no NetworkPolicy isolates.
+    clusterPolicy('no-lab', 'Admin', 40, { namespaces: {} }, { egress: [{ action: 'Deny', to: [{ networks: ['192.168.7.0/24'] }] }] }),
+    clusterPolicy('baseline', 'Baseline', 1, { namespaces: {} }, {
+      ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'batch' } } }] }],
     }),
   ];
 }

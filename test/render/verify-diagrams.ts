@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readMermaid } from './mermaid-reader';
-import { richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
+import { richClusterPolicies, richManifests, THREE_TIER_NAMESPACES, threeTierModel } from './models';
 import { NetworkModel } from '../../src';
 import { run } from '../../src/cli/main';
 import { Diagram, DiagramOptions } from '../../src/render';
@@ -50,6 +50,7 @@ const cases: Array<{ name: string; model: NetworkModel; options?: DiagramOptions
   { name: 'three-tier', model: threeTierModel(), options: { namespaces: THREE_TIER_NAMESPACES } },
   { name: 'three-tier-titled', model: threeTierModel(), options: { namespaces: THREE_TIER_NAMESPACES, title: 'Three "tiers" & DNS' } },
   { name: 'every-rule-shape', model: NetworkModel.fromManifests(richManifests()) },
+  { name: 'cluster-tiers', model: NetworkModel.fromManifests([...richManifests(), ...richClusterPolicies()]) },
   { name: 'three-tier-policies-only', model: NetworkModel.fromFiles([path.join(fixtures, 'policies-only', 'three-tier')]) },
   { name: 'awkward-names', model: awkwardModel() },
   { name: 'empty', model: new NetworkModel() },
