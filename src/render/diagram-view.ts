@@ -131,9 +131,13 @@ function namespaceTitle(name: string): string {
 export function diagramView(graph: FlowGraph, title?: string): DiagramView {
   const nodes = graph.nodes;
   const classCount = graph.side.evaluator.classes.length;
-  // The marks: what a workload may send to, or accept from, any address (rules without peers), by atom (its
-  // number: protocol, first port, "other"). Sending is kept per pod class (the nodes of a class send alike).
-  const atomNumber = (atom: PortAtom) => (PROTOCOL_ORDER.indexOf(atom.protocol) * 65536 + atom.lo) * 2 + (atom.other ? 1 : 0);
+  // The marks: what a workload may send to, or accept from, any address (rules without peers), by atom: its
+  // number, equal where `atomKey` is (protocol and ports; "every other port" of a protocol is one atom).
+  // Sending is kept per pod class (the nodes of a class send alike).
+  const atomNumber = (atom: PortAtom) => {
+    const protocol = PROTOCOL_ORDER.indexOf(atom.protocol);
+    return atom.other ? -1 - protocol : (protocol * 65536 + atom.lo) * 65536 + atom.hi;
+  };
   const toAny = new Map<number, Bitset>();
   const fromAny = new Map<string, Set<number>>();
   const any = nodes.get(ANY_ADDRESS_KEY);
