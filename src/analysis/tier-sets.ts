@@ -68,6 +68,12 @@ type Side = 'ingress' | 'egress';
 export class TierSets {
   private readonly rules: Record<Tier, Record<Side, readonly IndexedTierRule[]>>;
   private readonly all: Bitset;
+  /**
+   * Per tier, direction and class, in precedence order: the rules whose subject selects it (`subject`), or whose
+   * peers hold it (`peers`). Built on first use, so that a destination is judged by the rules that can apply to
+   * it, not by every rule of the cluster (one CNP per namespace is a common design).
+   */
+  private readonly byClass = new Map<string, ReadonlyArray<readonly IndexedTierRule[]>>();
 
   public constructor(tiers: ClusterTiers, private readonly sets: ClassSets, private readonly notEgressIsolated: Bitset) {
     this.all = Bitset.full(sets.classCount);
@@ -88,12 +94,23 @@ export class TierSets {
 
   /** The CNP rules of one direction whose policies' subjects select the class (ingress: the rules that judge its ingress). */
   public rulesFor(cls: number, side: Side): IndexedTierRule[] {
-    return [...this.rules.Admin[side], ...this.rules.Baseline[side]].filter((r) => r.subject.has(cls));
+    return [...this.rulesOf('Admin', side, 'subject')[cls], ...this.rulesOf('Baseline', side, 'subject')[cls]];
   }
 
   /** The egress rules whose peers hold the class: their ports cut its port space. */
   public egressRulesInto(cls: number): IndexedTierRule[] {
-    return [...this.rules.Admin.egress, ...this.rules.Baseline.egress].filter((r) => r.peers.has(cls));
+    return [...this.rulesOf('Admin', 'egress', 'peers')[cls], ...this.rulesOf('Baseline', 'egress', 'peers')[cls]];
+  }
+
+  private rulesOf(tier: Tier, side: Side, by: 'subject' | 'peers'): ReadonlyArray<readonly IndexedTierRule[]> {
+    const key = `${tier} ${side} ${by}`;
+    let lists = this.byClass.get(key);
+    if (!lists) {
+      const built: IndexedTierRule[][] = Array.from({ length: this.sets.classCount }, () => []);
+      for (const r of this.rules[tier][side]) for (const cls of r[by].members()) built[cls].push(r);
+      this.byClass.set(key, (lists = built));
+    }
+    return lists;
   }
 
   /** The egress rules with a `networks` range holding the address. */
@@ -106,65 +123,77 @@ export class TierSets {
     return [...this.rules.Admin.egress, ...this.rules.Baseline.egress].flatMap((r) => r.networks);
   }
 
-  /** The source classes the tiers allow into one destination class on a port, given the NetworkPolicies' sets. */
+  /**
+   * The source classes the tiers allow into one destination class on a port, given the NetworkPolicies' sets.
+   * `np.egressAllowed` is handed over: it is narrowed in place.
+   *
+   * Per direction the sources a tier accepts or denies are taken out of the next tier's reach; the rest (passed
+   * on, or matched by no rule) keep what the next tier says. So: (next tier's allowed − denied) ∪ accepted.
+   */
   public sourcesInto(destination: number, protocol: Protocol, port: number, np: NetworkPolicySets): Bitset {
     const portHere = (r: IndexedTierRule) => portMatches(r.ranked.rule, protocol, port, destination, this.sets);
     // Ingress, at the destination: rules whose subject selects it, split by their peers.
-    const ingressApplies = (r: IndexedTierRule) => r.subject.has(destination) && portHere(r);
-    const adminIn = this.walk(this.rules.Admin.ingress, ingressApplies, (r) => r.peers);
-    // `rest` is the walk's own set: narrowed in place.
     let ingress: Bitset;
     if (np.ingressIsolated) {
       ingress = np.ingressAllowed === undefined ? new Bitset(this.sets.classCount)
-        : np.ingressAllowed === 'all' ? adminIn.rest : adminIn.rest.and(np.ingressAllowed);
+        : (np.ingressAllowed === 'all' ? this.all : np.ingressAllowed).clone();
     } else {
-      ingress = adminIn.rest.andNot(this.walk(this.rules.Baseline.ingress, ingressApplies, (r) => r.peers).deny);
+      ingress = this.all.clone();
+      const baseline = this.walk(this.rulesOf('Baseline', 'ingress', 'subject')[destination], portHere, (r) => r.peers);
+      if (baseline.deny) ingress.andNot(baseline.deny);
     }
-    ingress.or(adminIn.accept);
+    const admin = this.walk(this.rulesOf('Admin', 'ingress', 'subject')[destination], portHere, (r) => r.peers);
+    if (admin.deny) ingress.andNot(admin.deny);
+    if (admin.accept) ingress.or(admin.accept);
     if (ingress.isEmpty()) return ingress;
     // Egress, at each source: rules whose peers hold the destination, split by their subjects.
-    const egressApplies = (r: IndexedTierRule) => r.peers.has(destination) && portHere(r);
-    return ingress.and(this.egress(egressApplies, np.egressAllowed));
-  }
-
-  /** The source classes the tiers allow to an address outside the cluster on a port (only egress is judged). */
-  public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number, egressAllowed: Bitset): Bitset {
-    const applies = (r: IndexedTierRule) => r.networks.some((c) => cidrContainsIp(c, ip))
-      && portMatches(r.ranked.rule, protocol, port, -1, this.sets);
-    return this.egress(applies, egressAllowed);
-  }
-
-  private egress(applies: (r: IndexedTierRule) => boolean, npAllowed: Bitset): Bitset {
-    const admin = this.walk(this.rules.Admin.egress, applies, (r) => r.subject);
-    // Sources no NetworkPolicy isolates for egress go on to the Baseline tier; its Deny takes them out.
-    const baselineDenied = this.walk(this.rules.Baseline.egress, applies, (r) => r.subject).deny.and(this.notEgressIsolated);
-    return admin.rest.clone().and(npAllowed).andNot(baselineDenied).or(admin.accept);
+    const adminRules = this.rulesOf('Admin', 'egress', 'peers')[destination];
+    const baselineRules = this.rulesOf('Baseline', 'egress', 'peers')[destination];
+    return ingress.and(this.egress(adminRules, baselineRules, portHere, np.egressAllowed));
   }
 
   /**
-   * One tier over a set of sources: each source is taken by the first applying rule (in precedence order)
-   * whose set holds it. `rest` holds the sources passed on or taken by no rule.
+   * The source classes the tiers allow to an address outside the cluster on a port (only egress is judged).
+   * `egressAllowed` is handed over: it is narrowed in place and returned.
    */
-  private walk(rules: readonly IndexedTierRule[], applies: (r: IndexedTierRule) => boolean, setOf: (r: IndexedTierRule) => Bitset) {
-    const n = this.sets.classCount;
+  public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number, egressAllowed: Bitset): Bitset {
+    const applies = (r: IndexedTierRule) => r.networks.some((c) => cidrContainsIp(c, ip))
+      && portMatches(r.ranked.rule, protocol, port, -1, this.sets);
+    return this.egress(this.rules.Admin.egress, this.rules.Baseline.egress, applies, egressAllowed);
+  }
+
+  /** Egress through the tiers, narrowing `npAllowed` (the NetworkPolicies' verdict, in place). */
+  private egress(
+    adminRules: readonly IndexedTierRule[], baselineRules: readonly IndexedTierRule[], applies: (r: IndexedTierRule) => boolean, npAllowed: Bitset,
+  ): Bitset {
+    // Sources no NetworkPolicy isolates for egress go on to the Baseline tier; its Deny takes them out.
+    const baseline = this.walk(baselineRules, applies, (r) => r.subject);
+    if (baseline.deny) npAllowed.andNot(baseline.deny.and(this.notEgressIsolated));
+    const admin = this.walk(adminRules, applies, (r) => r.subject);
+    if (admin.deny) npAllowed.andNot(admin.deny);
+    if (admin.accept) npAllowed.or(admin.accept);
+    return npAllowed;
+  }
+
+  /**
+   * One tier over the sources: each is taken by the first applying rule (in precedence order) whose set holds
+   * it. The sets of those accepted and denied are new (the caller's to change); absent when empty.
+   */
+  private walk(
+    rules: readonly IndexedTierRule[], applies: (r: IndexedTierRule) => boolean, setOf: (r: IndexedTierRule) => Bitset,
+  ): { accept?: Bitset; deny?: Bitset } {
     let taken: Bitset | undefined;
     let accept: Bitset | undefined;
     let deny: Bitset | undefined;
-    let passed: Bitset | undefined;
     for (const r of rules) {
       if (!applies(r)) continue;
-      const matched = taken ? setOf(r).clone().andNot(taken) : setOf(r).clone();
-      if (matched.isEmpty()) continue;
-      (taken ??= new Bitset(n)).or(matched);
-      if (r.ranked.action === 'Accept') (accept ??= new Bitset(n)).or(matched);
-      else if (r.ranked.action === 'Deny') (deny ??= new Bitset(n)).or(matched);
-      else (passed ??= new Bitset(n)).or(matched);
+      const set = setOf(r);
+      if (r.ranked.action === 'Accept') accept = take(set, taken, accept);
+      else if (r.ranked.action === 'Deny') deny = take(set, taken, deny);
+      // Taken by this rule whatever its action: a Pass takes its sources out of the rest of its tier.
+      taken = taken ? taken.or(set) : (rules.length > 1 ? set.clone() : set);
     }
-    const none = () => new Bitset(n);
-    // `rest` is always a new set, the caller's to change.
-    const rest = taken ? this.all.clone().andNot(taken) : this.all.clone();
-    if (passed) rest.or(passed);
-    return { accept: accept ?? none(), deny: deny ?? none(), rest };
+    return { accept, deny };
   }
 
   private subjectClasses(subject: NormalizedCnpSubject): Bitset {
@@ -196,4 +225,16 @@ function portMatches(rule: NormalizedCnpRule, protocol: Protocol, port: number, 
       default: return destination >= 0 && sets.hasNamedPort(destination, p.name, protocol, port);
     }
   });
+}
+
+/** `into ∪ (set − taken)`, into a new set when `into` is absent. */
+function take(set: Bitset, taken: Bitset | undefined, into: Bitset | undefined): Bitset {
+  const out = into ?? new Bitset(set.size);
+  if (!taken) return out.or(set);
+  const a = out.words;
+  const b = set.words;
+  const c = taken.words;
+  // eslint-disable-next-line no-bitwise
+  for (let i = 0; i < a.length; i++) a[i] |= b[i] & ~c[i];
+  return out;
 }
