@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { NormalizedCnpRule } from './cluster-policy-parse';
 import { ModelClusterPolicy } from './model';
 import { decideTier, DecidingTier, rulesInPrecedenceOrder, RankedRule, resolveDirection, TierOutcome } from './tiers';
 import { ClusterNetworkPolicyTier } from '../cluster-manifest';
@@ -87,9 +88,10 @@ export class ClusterTiers {
     return this.ranked[tier][direction];
   }
 
-  /** Whether some egress rule has a `networks` peer: classes must then tell pods apart by their IPs. */
-  public get hasNetworks(): boolean {
-    return (['Admin', 'Baseline'] as const).some((tier) => this.ranked[tier].egress.some((r) => r.rule.peers.some((p) => p.kind === 'networks')));
+  /** Every `networks` range of the egress rules (classes tell their pods apart; address atoms are cut at them). */
+  public networks(): ParsedCidr[] {
+    return (['Admin', 'Baseline'] as const).flatMap((tier) => this.ranked[tier].egress
+      .flatMap((r) => r.rule.peers.flatMap((p) => (p.kind === 'networks' ? p.cidrs : []))));
   }
 
   /**
@@ -122,18 +124,10 @@ export class ClusterTiers {
 
   private ruleMatches(ranked: RankedRule, q: TierQuestion, unjudged: string[], assumptions: string[]): boolean {
     const rule = ranked.rule;
-    if (rule.ports && !rule.ports.some((p) => {
-      switch (p.kind) {
-        case 'port': return p.protocol === q.protocol && p.port === q.port;
-        case 'range': return p.protocol === q.protocol && p.start <= q.port && q.port <= p.end;
-        default: {
-          // A named port has no protocol of its own: the destination's container port of that name decides.
-          const destination = q.destination;
-          return destination.kind === 'pod'
-            && destination.ports.some((c) => c.name === p.name && c.protocol === q.protocol && c.port === q.port);
-        }
-      }
-    })) return false;
+    const destination = q.destination;
+    const named = (name: string) => destination.kind === 'pod'
+      && destination.ports.some((c) => c.name === name && c.protocol === q.protocol && c.port === q.port);
+    if (!cnpPortsMatch(rule, q.protocol, q.port, named)) return false;
     const peer = q.peer;
     for (const p of rule.peers) {
       switch (p.kind) {
@@ -168,6 +162,21 @@ export class ClusterTiers {
 /** The rule that decided a side, when an Admin or Baseline rule did (not the NetworkPolicies, nor the default). */
 export function decidingRule(side: TieredSide): RankedRule | undefined {
   return side.decidedBy === 'Admin' ? side.admin.rule : side.decidedBy === 'Baseline' ? side.baseline?.rule : undefined;
+}
+
+/**
+ * Whether a CNP rule's ports match a protocol and port at the destination. A named port has no protocol of its
+ * own: `named` says whether the destination declares a container port of that name on this protocol and port.
+ */
+export function cnpPortsMatch(rule: NormalizedCnpRule, protocol: Protocol, port: number, named: (name: string) => boolean): boolean {
+  if (!rule.ports) return true;
+  return rule.ports.some((p) => {
+    switch (p.kind) {
+      case 'port': return p.protocol === protocol && p.port === port;
+      case 'range': return p.protocol === protocol && p.start <= port && port <= p.end;
+      default: return named(p.name);
+    }
+  });
 }
 
 /** Link-local and loopback ranges: no pod IP lies there, so a pod without a known IP is outside them for sure. */

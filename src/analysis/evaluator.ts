@@ -213,7 +213,7 @@ export class Evaluator {
     const blocks = [...this.collectIpBlocks(snapshot.policies), ...networkBlocks(this.tiers)];
     const blockMembers: number[][] = blocks.map(() => []);
     this.classOf = new Int32Array(this.endpoints.length);
-    this.classes = this.buildClasses(blocks, blockMembers, this.tiers?.hasNetworks === true);
+    this.classes = this.buildClasses(blocks, blockMembers, (this.tiers?.networks().length ?? 0) > 0);
     const n = this.classes.length;
     this.all = Bitset.full(n);
     this.buildLabelIndex();
@@ -519,15 +519,11 @@ export class Evaluator {
       result.or(this.notEgressIsolated);
       if (ingress !== 'all') result.and(ingress);
     }
-    const { byClass, broad } = this.egressIndex();
-    const add = (rule: IndexedRule) => {
-      if (!this.portMatchesClass(rule, protocol, port, destination)) return;
+    this.forEachEgressRuleInto(destination, protocol, port, (rule) => {
       for (const s of this.selectedClasses(rule.policyIndex)) {
         if (ingress === 'all' || ingress.has(s)) result.add(s);
       }
-    };
-    for (const rule of byClass[destination]) add(rule);
-    for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) add(rule);
+    });
     return result.isEmpty() ? undefined : result;
   }
 
@@ -567,19 +563,24 @@ export class Evaluator {
    */
   private tieredSourcesInto(tierSets: TierSets, destination: number, protocol: Protocol, port: number): Bitset | undefined {
     const egressAllowed = this.notEgressIsolated.clone();
-    const { byClass, broad } = this.egressIndex();
-    const add = (rule: IndexedRule) => {
-      if (!this.portMatchesClass(rule, protocol, port, destination)) return;
+    this.forEachEgressRuleInto(destination, protocol, port, (rule) => {
       for (const s of this.selectedClasses(rule.policyIndex)) egressAllowed.add(s);
-    };
-    for (const rule of byClass[destination]) add(rule);
-    for (const rule of broad) if (!rule.peerClasses || rule.peerClasses.has(destination)) add(rule);
+    });
     const result = tierSets.sourcesInto(destination, protocol, port, {
       ingressIsolated: this.ingressByClass[destination].length > 0,
       ingressAllowed: this.ingressSources(destination, protocol, port),
       egressAllowed,
     });
     return result.isEmpty() ? undefined : result;
+  }
+
+  /** Visits the egress rules whose peers hold the class and whose ports match there (found through the index). */
+  private forEachEgressRuleInto(destination: number, protocol: Protocol, port: number, visit: (rule: IndexedRule) => void): void {
+    const { byClass, broad } = this.egressIndex();
+    for (const rule of byClass[destination]) if (this.portMatchesClass(rule, protocol, port, destination)) visit(rule);
+    for (const rule of broad) {
+      if ((!rule.peerClasses || rule.peerClasses.has(destination)) && this.portMatchesClass(rule, protocol, port, destination)) visit(rule);
+    }
   }
 
   /**
@@ -898,16 +899,8 @@ function networkBlockKey(cidr: ParsedCidr): string {
 
 /** A CNP `networks` range as a block without exceptions, so that classes tell its pods apart. */
 function networkBlocks(tiers: ClusterTiers | undefined): IpBlockPeer[] {
-  if (!tiers) return [];
   const blocks = new Map<string, IpBlockPeer>();
-  for (const tier of ['Admin', 'Baseline'] as const) {
-    for (const ranked of tiers.rules(tier, 'egress')) {
-      for (const peer of ranked.rule.peers) {
-        if (peer.kind !== 'networks') continue;
-        for (const cidr of peer.cidrs) blocks.set(networkBlockKey(cidr), { kind: 'ipBlock', cidr, except: [], key: networkBlockKey(cidr) });
-      }
-    }
-  }
+  for (const cidr of tiers?.networks() ?? []) blocks.set(networkBlockKey(cidr), { kind: 'ipBlock', cidr, except: [], key: networkBlockKey(cidr) });
   return [...blocks.values()];
 }
 

@@ -177,7 +177,7 @@ export class FlowUniverse {
         }
       }
       // ClusterNetworkPolicies are cluster-wide: their egress ranges cut the address space on every side.
-      if (side.evaluator.tierSets) cidrs.push(...side.evaluator.tierSets.networks());
+      if (side.evaluator.tiers) cidrs.push(...side.evaluator.tiers.networks());
       // A representative address must not be a pod's: the pod would stand for itself.
       for (const e of side.evaluator.endpoints) avoid.push(...e.ips);
     }

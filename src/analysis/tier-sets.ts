@@ -19,7 +19,7 @@
  */
 import { Bitset } from '../bitset';
 import { NormalizedCnpPeer, NormalizedCnpRule, NormalizedCnpSubject } from './cluster-policy-parse';
-import { ClusterTiers } from './cluster-tiers';
+import { ClusterTiers, cnpPortsMatch } from './cluster-tiers';
 import { NormalizedSelector } from './selector-match';
 import { RankedRule } from './tiers';
 import { cidrContainsIp, ParsedCidr, ParsedIp } from '../net/cidr';
@@ -118,11 +118,6 @@ export class TierSets {
     return [...this.rules.Admin.egress, ...this.rules.Baseline.egress].filter((r) => r.networks.some((c) => cidrContainsIp(c, ip)));
   }
 
-  /** Every `networks` range of an egress rule: the address space is cut at their edges. */
-  public networks(): ParsedCidr[] {
-    return [...this.rules.Admin.egress, ...this.rules.Baseline.egress].flatMap((r) => r.networks);
-  }
-
   /**
    * The source classes the tiers allow into one destination class on a port, given the NetworkPolicies' sets.
    * `np.egressAllowed` is handed over: it is narrowed in place.
@@ -217,14 +212,7 @@ export class TierSets {
 
 /** Whether a CNP rule's ports match at the pods of a class (`-1`: an address, which has no named ports). */
 function portMatches(rule: NormalizedCnpRule, protocol: Protocol, port: number, destination: number, sets: ClassSets): boolean {
-  if (!rule.ports) return true;
-  return rule.ports.some((p) => {
-    switch (p.kind) {
-      case 'port': return p.protocol === protocol && p.port === port;
-      case 'range': return p.protocol === protocol && p.start <= port && port <= p.end;
-      default: return destination >= 0 && sets.hasNamedPort(destination, p.name, protocol, port);
-    }
-  });
+  return cnpPortsMatch(rule, protocol, port, (name) => destination >= 0 && sets.hasNamedPort(destination, name, protocol, port));
 }
 
 /** `into ∪ (set − taken)`, into a new set when `into` is absent. */
