@@ -10,14 +10,20 @@
  * time (memory follows the largest document, not the file); nesting deeper than `MAX_DEPTH`, a scalar
  * larger than any object the API server accepts, and aliases expanding to more than
  * `MAX_ALIAS_NODES` nodes (an alias bomb) are errors; nothing recurses on the input and no map
- * operation is worse than constant time. Parsing uses js-yaml's event parser; the construction
- * (tags, keys, merges, aliases) is ours. Internal.
+ * operation is worse than constant time. Documents in the plain block style (most of them) are read
+ * on a fast path of ours in one pass (`yaml-block.ts`); it gives any other document back, and such
+ * documents, and every error, go through js-yaml's event parser and our construction (tags, keys,
+ * merges, aliases). Internal.
  *
  * @module
  */
 import { getScalarValue, parseEvents, YAMLException } from 'js-yaml';
 import type { DocumentEvent, Event, ScalarEvent } from 'js-yaml';
 import { ManifestLoadError } from './errors';
+import { readBlockDocument } from './yaml-block';
+import { HINTS, keyString, resolveCore, resolvePlain, sameReading, setKey } from './yaml-scalars';
+
+export { resolveCore, resolvePlain } from './yaml-scalars';
 
 /** How deep collections may nest; Kubernetes objects stay far below it. */
 export const MAX_DEPTH = 100;
@@ -73,8 +79,13 @@ const PLAIN = 1;
  */
 const BATCH_CHARS = 256 * 1024;
 
-/** Reads every document of a YAML text (empty documents included, as `null`). */
-export function readYaml(text: string, file: string): YamlDocument[] {
+/**
+ * Reads every document of a YAML text (empty documents included, as `null`).
+ *
+ * @param blockPath read plain block documents on the fast path (`yaml-block.ts`); false: every document
+ * through js-yaml's events (the tests compare the two)
+ */
+export function readYaml(text: string, file: string, blockPath = true): YamlDocument[] {
   const documents: YamlDocument[] = [];
   let batch: Chunk[] = [];
   let size = 0;
@@ -104,6 +115,13 @@ export function readYaml(text: string, file: string): YamlDocument[] {
     size = 0;
   };
   for (const chunk of documentChunks(text)) {
+    // Most documents are in the plain block style, which the fast path reads; it gives any other back.
+    const simple = blockPath ? readBlockDocument(chunk.text, chunk.line) : undefined;
+    if (simple !== undefined) {
+      flush();
+      documents.push({ value: simple.value, documentIndex: documents.length, readings: simple.readings });
+      continue;
+    }
     // Directives (`%YAML`) only start a stream or follow `...`: such a chunk is parsed on its own.
     if (chunk.text.startsWith('%')) flush();
     batch.push(chunk);
@@ -467,125 +485,4 @@ function decodeURIComponentSafe(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** Sets a key as JSON.parse does: `__proto__` is a key like any other. */
-function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    object[key] = value;
-  }
-}
-
-/** A map key as sigs.k8s.io/yaml makes it a JSON key: `on:` is the key "true", `8080:` the key "8080". */
-function keyString(value: unknown, fail: (detail: string) => never): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return '.nan';
-    if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
-    return String(value);
-  }
-  return fail('a mapping key must not be null (kubectl refuses it): quote it');
-}
-
-// What go-yaml v2 looks at first: the first character of a plain scalar.
-const SIGN = 1;
-const DIGIT = 2;
-const MAPPED = 3;
-const DOT = 4;
-const HINTS = new Uint8Array(65536);
-HINTS[0x2b] = SIGN;
-HINTS[0x2d] = SIGN;
-for (let c = 0x30; c <= 0x39; c++) HINTS[c] = DIGIT;
-for (const c of 'yYnNtTfFoO~') HINTS[c.charCodeAt(0)] = MAPPED;
-HINTS[0x2e] = DOT;
-
-/** The plain scalars go-yaml v2 reads by name. */
-const NAMED = new Map<string, unknown>();
-for (const word of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']) NAMED.set(word, true);
-for (const word of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']) NAMED.set(word, false);
-for (const word of ['~', 'null', 'Null', 'NULL']) NAMED.set(word, null);
-for (const word of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) NAMED.set(word, Infinity);
-for (const word of ['-.inf', '-.Inf', '-.INF']) NAMED.set(word, -Infinity);
-for (const word of ['.nan', '.NaN', '.NAN']) NAMED.set(word, NaN);
-
-/** go-yaml's float syntax (checked after the integer forms, on the text without `_`). */
-const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
-const UINT64_MAX = 2n ** 64n - 1n;
-
-/** A plain scalar as kubectl reads it (go-yaml v2's resolve, read into an untyped value). */
-export function resolvePlain(source: string): unknown {
-  if (source === '') return null;
-  const hint = HINTS[source.charCodeAt(0)];
-  if (hint === 0) return source;
-  if (NAMED.has(source)) return NAMED.get(source);
-  switch (hint) {
-    case MAPPED:
-      return source;
-    case DOT:
-      if (DOT_FLOAT.test(source)) {
-        const value = Number(source);
-        if (Number.isFinite(value)) return value;
-      }
-      return source;
-    default: {
-      // Timestamps (`2024-01-01`) stay strings in an untyped read, and no timestamp is a number.
-      const plain = source.includes('_') ? source.replace(/_/g, '') : source;
-      const integer = goParseInt(plain);
-      if (integer !== undefined) return Number(integer);
-      if (FLOAT.test(plain)) {
-        const value = Number(plain);
-        if (Number.isFinite(value)) return value;
-      }
-      return source;
-    }
-  }
-}
-
-/**
- * Go's `strconv.ParseInt(text, 0, 64)`, then `ParseUint`: a sign, then `0x`, `0o`, `0b` or a leading
- * `0` (octal), or decimal digits. Undefined when it is not one, or out of range.
- */
-function goParseInt(text: string): bigint | undefined {
-  const signed = text.charCodeAt(0) === 0x2b || text.charCodeAt(0) === 0x2d;
-  const negative = text.charCodeAt(0) === 0x2d;
-  const body = signed ? text.slice(1) : text;
-  let magnitude: bigint;
-  if (/^0[xX][0-9a-fA-F]+$/.test(body)) magnitude = BigInt(`0x${body.slice(2)}`);
-  else if (/^0[oO][0-7]+$/.test(body)) magnitude = BigInt(`0o${body.slice(2)}`);
-  else if (/^0[bB][01]+$/.test(body)) magnitude = BigInt(`0b${body.slice(2)}`);
-  else if (/^0[0-7]+$/.test(body)) magnitude = BigInt(`0o${body.slice(1)}`);
-  else if (body === '0' || /^[1-9][0-9]*$/.test(body)) magnitude = BigInt(body);
-  else return undefined;
-  const value = negative ? -magnitude : magnitude;
-  if (value >= INT64_MIN && value <= INT64_MAX) return value;
-  // ParseUint takes no sign.
-  if (!signed && value <= UINT64_MAX) return value;
-  return undefined;
-}
-
-/** A plain scalar as a YAML 1.2 (core schema) tool reads it. */
-export function resolveCore(source: string): unknown {
-  switch (source) {
-    case '': case '~': case 'null': case 'Null': case 'NULL': return null;
-    case 'true': case 'True': case 'TRUE': return true;
-    case 'false': case 'False': case 'FALSE': return false;
-    case '.inf': case '.Inf': case '.INF': case '+.inf': case '+.Inf': case '+.INF': return Infinity;
-    case '-.inf': case '-.Inf': case '-.INF': return -Infinity;
-    case '.nan': case '.NaN': case '.NAN': return NaN;
-  }
-  if (/^[-+]?[0-9]+$/.test(source)) return Number(source);
-  if (/^0o[0-7]+$/.test(source)) return Number(BigInt(source));
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return Number(BigInt(source));
-  if (FLOAT.test(source)) return Number(source);
-  return source;
-}
-
-function sameReading(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 }
