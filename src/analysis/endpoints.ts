@@ -113,7 +113,8 @@ export class EndpointResolver {
   public readonly ids: readonly string[];
   private readonly byName = new Map<string, number[]>();
   private readonly byGroup = new Map<string, number[]>();
-  private readonly byLabels = new Map<string, number[]>();
+  /** Built on the first label query: most commands never ask one. */
+  private byLabels: Map<string, number[]> | undefined;
   private readonly byIp = new Map<string, number[]>();
   private readonly bySyntheticId = new Map<string, number>();
 
@@ -129,7 +130,6 @@ export class EndpointResolver {
         push(this.byName, `${endpoint.namespace}/${endpoint.name}`, index);
         if (endpoint.group) push(this.byGroup, `${endpoint.namespace}/${endpoint.group.name}`, index);
       }
-      push(this.byLabels, `${endpoint.namespace}/${labelsText(endpoint.labels)}`, index);
       for (const ip of endpoint.ips) push(this.byIp, ipKey(ip), index);
     });
     this.ids = endpoints.map((endpoint) => endpointId(endpoint, !endpoint.synthetic
@@ -178,6 +178,15 @@ export class EndpointResolver {
 
   /** Known endpoints (representatives included, hypothetical pods never) with exactly these labels in the namespace. */
   public withLabels(namespace: string, labels: Labels): readonly number[] {
+    if (this.byLabels === undefined) {
+      const byLabels = new Map<string, number[]>();
+      this.endpoints.forEach((endpoint, index) => {
+        const key = `${endpoint.namespace}/${labelsText(endpoint.labels)}`;
+        const list = byLabels.get(key);
+        if (list) list.push(index); else byLabels.set(key, [index]);
+      });
+      this.byLabels = byLabels;
+    }
     return this.byLabels.get(`${namespace}/${labelsText(labels)}`) ?? [];
   }
 

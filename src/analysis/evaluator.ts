@@ -34,6 +34,7 @@ import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
 import { CidrIndex, cidrContainsIp, ParsedCidr, ParsedIp } from '../net/cidr';
+import { sortedUnique } from '../sorted-unique';
 import { isProtocol } from '../validation/syntax';
 
 /** A direction as the evaluator keys it: the values of `PolicyType`. */
@@ -691,21 +692,21 @@ export class Evaluator {
     const byRange = new CidrIndex<number>();
     blocks.forEach((block, b) => byRange.add(block.cidr, b));
     const blocksContaining = (ips: readonly ParsedIp[]): number[] => {
-      const found = new Set<number>();
+      const found: number[] = [];
       for (const ip of ips) {
         for (const b of byRange.containing(ip)) {
-          if (!blocks[b].except.some((except) => cidrContainsIp(except, ip))) found.add(b);
+          if (!blocks[b].except.some((except) => cidrContainsIp(except, ip))) found.push(b);
         }
       }
-      return [...found].sort((a, b) => a - b);
+      // Several addresses may share blocks: sorted, and each once.
+      return found.length > 1 ? sortedUnique(found) : found;
     };
     const classes: Array<PodClass & { members: number[] }> = [];
     const byKey = new Map<string, number>();
     this.endpoints.forEach((endpoint, index) => {
       const matched = endpoint.ips.length === 0 ? [] : blocksContaining(endpoint.ips);
-      const labels = Object.entries(endpoint.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const named = endpoint.ports.filter((p) => p.name !== undefined).map((p) => namedPortKey(p.name!, p.protocol, p.port)).sort();
-      const key = JSON.stringify([endpoint.namespace, labels, named, matched, byIpKnown && endpoint.ips.length > 0]);
+      const named = namedPortsOf(endpoint);
+      const key = classKey(endpoint, named, matched, byIpKnown && endpoint.ips.length > 0);
       let id = byKey.get(key);
       if (id === undefined) {
         id = classes.length;
@@ -724,16 +725,23 @@ export class Evaluator {
       const list = map.get(key);
       if (list) list.push(id); else map.set(key, [id]);
     };
+    // A namespace's labels as index keys, once per namespace (not once per class of it).
+    const namespaceKeys = new Map<string, { pairs: string[]; keys: string[] }>();
     for (const c of this.classes) {
-      for (const [key, value] of Object.entries(c.labels)) {
-        push(this.podLabelIndex, `${key}=${value}`, c.id);
+      const labels = c.labels;
+      for (const key in labels) {
+        if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+        push(this.podLabelIndex, `${key}=${labels[key]}`, c.id);
         push(this.podKeyIndex, key, c.id);
       }
-      const namespaceLabels = this.namespaces.get(c.namespace)?.labels ?? {};
-      for (const [key, value] of Object.entries(namespaceLabels)) {
-        push(this.namespaceLabelIndex, `${key}=${value}`, c.id);
-        push(this.namespaceKeyIndex, key, c.id);
+      let keys = namespaceKeys.get(c.namespace);
+      if (keys === undefined) {
+        const namespaceLabels = this.namespaces.get(c.namespace)?.labels ?? {};
+        keys = { keys: Object.keys(namespaceLabels), pairs: Object.entries(namespaceLabels).map(([key, value]) => `${key}=${value}`) };
+        namespaceKeys.set(c.namespace, keys);
       }
+      for (const pair of keys.pairs) push(this.namespaceLabelIndex, pair, c.id);
+      for (const key of keys.keys) push(this.namespaceKeyIndex, key, c.id);
       push(this.namespaceClassIndex, c.namespace, c.id);
       for (const named of c.namedPorts) push(this.namedPortIndex, named, c.id);
     }
@@ -912,4 +920,27 @@ function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
 function sameLabels(a: Labels, b: Labels): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+}
+
+/** The named ports of an endpoint, as class keys, sorted. */
+function namedPortsOf(endpoint: ModelEndpoint): string[] {
+  const named: string[] = [];
+  for (const p of endpoint.ports) if (p.name !== undefined) named.push(namedPortKey(p.name, p.protocol, p.port));
+  return named.length > 1 ? sortedUnique(named) : named;
+}
+
+/**
+ * What decides a pod's class, as a string: equal for two pods exactly when their namespace, labels, named
+ * ports, ipBlocks and known-IP flag are. Each string part is JSON-quoted, so no label can forge a separator.
+ */
+function classKey(endpoint: ModelEndpoint, named: readonly string[], blocks: readonly number[], ipKnown: boolean): string {
+  const labels = endpoint.labels;
+  let keys = Object.keys(labels);
+  if (keys.length > 1) keys = sortedUnique(keys);
+  let key = JSON.stringify(endpoint.namespace);
+  for (const k of keys) key += `,${JSON.stringify(k)}:${JSON.stringify(labels[k])}`;
+  key += '|';
+  for (const n of named) key += `${JSON.stringify(n)},`;
+  key += `|${blocks.join(',')}|${ipKnown ? 1 : 0}`;
+  return key;
 }

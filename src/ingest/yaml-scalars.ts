@@ -29,7 +29,7 @@ export function keyString(value: unknown, fail: (detail: string) => never): stri
 // What go-yaml v2 looks at first: the first character of a plain scalar.
 const SIGN = 1;
 const DIGIT = 2;
-const MAPPED = 3;
+export const MAPPED = 3;
 const DOT = 4;
 export const HINTS = new Uint8Array(65536);
 HINTS[0x2b] = SIGN;
