@@ -82,6 +82,8 @@ export class ConnectivityMatrix {
   private readonly classRows: Array<readonly number[] | undefined> = [];
   /** The rows of the graph's parts (shared by destinations alike). */
   private readonly partRows = new WeakMap<FlowPart, Int32Array>();
+  /** A column's groups, per shared parts and atoms (see `groupsOf`). */
+  private readonly partGroups = new WeakMap<readonly FlowPart[], Map<readonly PortAtom[], ColumnGroup[]>>();
   /** Per pod class: its one row, `NO_ROW`, or `MANY_ROWS` (then `rowsOfClass` gives them). */
   private readonly rowOfClass: Int32Array;
 
@@ -259,7 +261,17 @@ export class ConnectivityMatrix {
    * (see `FlowGraph.parts`), so a part's rows are listed once and shared by every column it is in.
    */
   private groupsOf(to: FlowNode, parts: readonly FlowPart[]): ColumnGroup[] {
-    const all = this.graph.portsGiven ? undefined : this.graph.atomsOf(to.key).filter((a) => this.relevant(a));
+    // Destinations alike share their parts and their atoms, and so their groups: made once.
+    const atoms = this.graph.atomsOf(to.key);
+    let byAtoms = this.partGroups.get(parts);
+    if (byAtoms === undefined) this.partGroups.set(parts, (byAtoms = new Map()));
+    let groups = byAtoms.get(atoms);
+    if (groups === undefined) byAtoms.set(atoms, (groups = this.makeGroups(atoms, parts)));
+    return groups;
+  }
+
+  private makeGroups(atoms: readonly PortAtom[], parts: readonly FlowPart[]): ColumnGroup[] {
+    const all = this.graph.portsGiven ? undefined : atoms.filter((a) => this.relevant(a));
     // Sources (pods and addresses) allowed on the same atoms share a group, and groups with one label merge.
     const byLabel = new Map<string, FlowPart[]>();
     for (const part of parts) {
@@ -269,7 +281,7 @@ export class ConnectivityMatrix {
     }
     const out: ColumnGroup[] = [];
     for (const [ports, list] of byLabel) {
-      const rows = list.length === 1 ? this.rowsOfPart(list[0]) : Int32Array.from(list.flatMap((part) => [...this.rowsOfPart(part)])).sort();
+      const rows = list.length === 1 ? this.rowsOfPart(list[0]) : concatSorted(list.map((part) => this.rowsOfPart(part)));
       if (rows.length > 0) out.push({ ports, rows });
     }
     return out.sort((a, b) => a.rows[0] - b.rows[0]);
@@ -349,4 +361,17 @@ function sortedIndexOf(rows: Int32Array, value: number): number {
     if (rows[mid] < value) lo = mid + 1; else hi = mid - 1;
   }
   return -1;
+}
+
+/** The rows of several parts (disjoint), in order. */
+function concatSorted(lists: readonly Int32Array[]): Int32Array {
+  let length = 0;
+  for (const list of lists) length += list.length;
+  const out = new Int32Array(length);
+  let at = 0;
+  for (const list of lists) {
+    out.set(list, at);
+    at += list.length;
+  }
+  return out.sort();
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import { Protocol } from '../protocol';
+import { sortedUnique } from '../sorted-unique';
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
@@ -73,14 +74,19 @@ export class PortCuts {
   public atoms(): PortAtom[] {
     const atoms: PortAtom[] = [];
     for (const protocol of PROTOCOL_ORDER) {
-      const ranges = this.ranges.get(protocol) ?? [];
-      // Cut points: each range starts one interval and ends one.
-      const cuts = new Set<number>();
-      for (const [lo, hi] of ranges) {
-        cuts.add(lo);
-        if (hi < MAX_PORT) cuts.add(hi + 1);
+      const ranges = this.ranges.get(protocol);
+      if (ranges === undefined) {
+        atoms.push({ protocol, lo: 1, hi: MAX_PORT, other: true });
+        continue;
       }
-      const points = [...cuts].sort((a, b) => a - b);
+      // Cut points: each range starts one interval and ends one. (This runs per destination: small lists
+      // are sorted without Array.prototype.sort's work area.)
+      const cuts: number[] = [];
+      for (const [lo, hi] of ranges) {
+        cuts.push(lo);
+        if (hi < MAX_PORT) cuts.push(hi + 1);
+      }
+      const points = sortedUnique(cuts);
       const covered = mergeRanges(ranges);
       let otherLo: number | undefined;
       let otherHi: number | undefined;
@@ -105,13 +111,28 @@ export class PortCuts {
 }
 
 function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const sorted = ranges.length > 32 ? [...ranges].sort((a, b) => a[0] - b[0]) : insertionSorted(ranges);
   const merged: Array<[number, number]> = [];
   for (const [lo, hi] of sorted) {
     const last = merged[merged.length - 1];
     if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi); else merged.push([lo, hi]);
   }
   return merged;
+}
+
+/** A few ranges by their start, without a sort's work area. */
+function insertionSorted(ranges: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
+  const out = ranges.slice();
+  for (let i = 1; i < out.length; i++) {
+    const range = out[i];
+    let j = i - 1;
+    while (j >= 0 && out[j][0] > range[0]) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = range;
+  }
+  return out;
 }
 
 function isCovered(merged: ReadonlyArray<readonly [number, number]>, port: number): boolean {
