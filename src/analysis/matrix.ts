@@ -186,7 +186,13 @@ export class ConnectivityMatrix {
     return JSON.parse(renderString(this.view, 'json'));
   }
 
-  /** CSV: a header `from,to,ports`, then one row per pair with an allowed port, destination by destination. */
+  /**
+   * CSV in the shape of `toJson()`: a header `record,index,endpoint,kind,ports,from`, then one `endpoint`
+   * row per endpoint (its index, id and kind), then, destination by destination, one `allowed` row per
+   * set of ports: the destination's index, the ports, and the indices of the sources allowed on exactly
+   * those ports, separated by spaces. Each endpoint is named once, and denied pairs are not listed (deny
+   * is the default), so the size follows the allowed connections. One row per pair: split `from`.
+   */
   public toCsv(): string {
     return renderString(this.view, 'csv');
   }

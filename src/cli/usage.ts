@@ -103,7 +103,8 @@ export const MATRIX_USAGE = `Usage: cdk8s-netpol matrix PATH... [--port P]... [-
 
 Prints which endpoints can open connections to which, and on which ports: the workloads (or, for policies
 alone, the pods the policies tell apart), and the address blocks the policies name. Every port of every
-protocol is judged, unless --port names some. JSON and CSV list only the allowed pairs.
+protocol is judged, unless --port names some. JSON and CSV name each endpoint once and list only the
+allowed connections, by index.
 
 Options:
   --port P            a port to check (repeat for several); default: every port of every protocol

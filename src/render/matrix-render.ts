@@ -1,8 +1,9 @@
 /**
  * Renderers for a connectivity matrix: aligned text and Markdown grids (or, beyond `GRID_LIMIT`
- * endpoints, a list of what each destination accepts), and JSON and CSV lists of the allowed pairs only
- * (deny is the default, so their size follows what is allowed, not the square of the endpoints), each a
- * small formatter over the same view (`matrix-view.ts`), one file per format.
+ * endpoints, a list of what each destination accepts), and JSON and CSV lists of the endpoints, once,
+ * and of the allowed connections only, by index (deny is the default, so their size follows what is
+ * allowed, not the square of the endpoints), each a small formatter over the same view
+ * (`matrix-view.ts`), one file per format.
  *
  * Each renderer yields its output in chunks (a line or a row at a time): a whole cluster's matrix can
  * exceed what one JavaScript string may hold, so the CLI writes the chunks as they come. Internal;

@@ -60,9 +60,24 @@ describe('matrix over every port', () => {
     expect(matrix.toMarkdown()).toMatchSnapshot();
   });
 
-  test('csv: the allowed pairs only', () => {
-    expect(matrix.toCsv()).toMatchSnapshot();
-    expect(matrix.toCsv()).not.toMatch(/shop\/web,shop\/db/);
+  test('csv: the JSON in one table, every endpoint once, the allowed connections by index', () => {
+    const csv = matrix.toCsv();
+    expect(csv).toMatchSnapshot();
+    const [header, ...rows] = csvRows(csv);
+    expect(header).toEqual(['record', 'index', 'endpoint', 'kind', 'ports', 'from']);
+    const json = matrix.toJson();
+    // Endpoint rows: the endpoints, in order, each once.
+    expect(rows.filter((r) => r[0] === 'endpoint').map(([, index, id, kind]) => ({ index: Number(index), id, kind })))
+      .toEqual(json.endpoints.map((e: any, index: number) => ({ index, id: e.id, kind: e.kind })));
+    // Allowed rows: the JSON's entries, and nothing else.
+    const allowed = rows.filter((r) => r[0] === 'allowed');
+    expect(allowed.length + json.endpoints.length).toBe(rows.length);
+    expect(allowed.map(([, to, id, kind, ports, from]) => ({ to: Number(to), id, kind, ports: ports.split(', '), from: from.split(' ').map(Number) })))
+      .toEqual(json.allowed.map((a: any) => ({ ...a, id: '', kind: '' })));
+    // Denied pairs are not listed: shop/web may not reach shop/db.
+    const web = json.endpoints.findIndex((e: any) => e.id === 'shop/web');
+    const db = json.endpoints.findIndex((e: any) => e.id === 'shop/db');
+    expect(allowed.some(([, to, , , , from]) => Number(to) === db && from.split(' ').map(Number).includes(web))).toBe(false);
   });
 
   test('json: every endpoint once, the allowed pairs by index, grouped by destination and ports', () => {
@@ -96,7 +111,7 @@ describe('matrix over every port', () => {
 
   test('an empty matrix renders', () => {
     const empty = Connectivity.of(NetworkModel.fromManifests(MANIFESTS)).matrix({ namespaces: ['nowhere'] });
-    expect(empty.toCsv()).toBe('from,to,ports\n');
+    expect(empty.toCsv()).toBe('record,index,endpoint,kind,ports,from\n');
     expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
   });
 });
@@ -169,3 +184,30 @@ describe('progress', () => {
     expect(piped).toEqual([]);
   });
 });
+
+/** The rows of a CSV text, its fields unquoted (RFC 4180: `"a, b"`, `""` for a quote). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.trimEnd().split('\n')) {
+    const fields: string[] = [];
+    let at = 0;
+    while (at <= line.length) {
+      if (line[at] === '"') {
+        let value = '';
+        let i = at + 1;
+        for (; i < line.length; i++) {
+          if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i++; } else if (line[i] === '"') {break;} else {value += line[i];}
+        }
+        fields.push(value);
+        at = i + 2;
+      } else {
+        const comma = line.indexOf(',', at);
+        const end = comma === -1 ? line.length : comma;
+        fields.push(line.slice(at, end));
+        at = end + 1;
+      }
+    }
+    rows.push(fields);
+  }
+  return rows;
+}

@@ -56,7 +56,9 @@ describe('the cdk8s-netpol executable', () => {
     const result = spawnCli(['matrix', '-', '-o', 'csv'], snapshot);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(spawnCli(['matrix', path.join('test', 'fixtures', 'kubectl', 'snapshot.yaml'), '-o', 'csv']).stdout);
-    expect(result.stdout).toContain('web/frontend,web/api,TCP 8080\n');
+    // web/frontend (index 1) may reach web/api (index 0) on TCP 8080.
+    expect(result.stdout).toContain('endpoint,0,web/api,Deployment,,\nendpoint,1,web/frontend,Deployment,,\n');
+    expect(result.stdout).toContain('allowed,0,,,TCP 8080,1\n');
     expect(result.stderr).toBe('note: skipped 1 v1 ConfigMap (not used for connectivity analysis)\n');
     // Nothing on standard input: nothing to judge.
     expect(spawnCli(['matrix', '-'], '')).toMatchObject({ code: 2, stdout: '', stderr: 'error: no NetworkPolicy in -: nothing to judge (read 1 file and 0 objects)\n' });

@@ -68,18 +68,20 @@ describe('cdk8s-netpol matrix', () => {
     // Text is the default.
     expect(cli(['matrix', 'shop']).stdout).toBe(expected.text);
     const csv = cli(['matrix', 'shop', '--output', 'csv']).stdout.trimEnd().split('\n');
-    // Destination by destination, sources grouped by their ports (in row order within a group).
-    expect(csv.slice(0, 9)).toEqual([
-      'from,to,ports',
+    // Every endpoint once, then destination by destination the sources (by index) grouped by their ports.
+    expect(csv.slice(0, 11)).toEqual([
+      'record,index,endpoint,kind,ports,from',
+      'endpoint,0,kube-system/coredns,Deployment,,',
+      'endpoint,1,monitoring/prometheus,Deployment,,',
+      'endpoint,2,shop/api,Deployment,,',
+      'endpoint,3,shop/db,StatefulSet,,',
+      'endpoint,4,shop/frontend,Deployment,,',
+      'endpoint,5,internet / any address,Addresses,,',
       // DNS is open to all; kube-system and monitoring have no policies.
-      'kube-system/coredns,kube-system/coredns,all ports',
-      'monitoring/prometheus,kube-system/coredns,all ports',
-      'internet / any address,kube-system/coredns,all ports',
-      'shop/api,kube-system/coredns,"TCP 53, UDP 53"',
-      'shop/db,kube-system/coredns,"TCP 53, UDP 53"',
-      'shop/frontend,kube-system/coredns,"TCP 53, UDP 53"',
-      'kube-system/coredns,monitoring/prometheus,all ports',
-      'monitoring/prometheus,monitoring/prometheus,all ports',
+      'allowed,0,,,all ports,0 1 5',
+      'allowed,0,,,"TCP 53, UDP 53",2 3 4',
+      'allowed,1,,,all ports,0 1 5',
+      'allowed,2,,,TCP 9090,1',
     ]);
     expect(cli(['matrix', 'shop']).stdout.split('\n')[5]).toBe(
       'monitoring/prometheus   all ports            all ports              TCP 9090  -         -              all ports');
@@ -136,7 +138,7 @@ describe('cdk8s-netpol matrix', () => {
     test('an empty matrix is still whole, valid output in every format; the CLI refuses a namespace with nothing to judge', () => {
       const empty = Connectivity.of(NetworkModel.fromFiles([path.join(FIXTURES, 'shop')])).matrix({ namespaces: ['nowhere'] });
       expect(empty.toJson()).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
-      expect(empty.toCsv()).toBe('from,to,ports\n');
+      expect(empty.toCsv()).toBe('record,index,endpoint,kind,ports,from\n');
       expect(expectBadInput(cli(['matrix', 'shop', '-n', 'nowhere', '-o', 'json']))).toMatch(/^error: --namespace nowhere: no endpoint to judge is in that namespace/);
     });
 
