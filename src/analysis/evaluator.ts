@@ -183,6 +183,7 @@ export class Evaluator {
   private readonly bitsetCache = new Map<string, Bitset>();
   private readonly blockBits = new Map<string, Bitset>();
   private readonly namespacesBySelector = new Map<string, string[]>();
+  private namespacesByLabel: Map<string, ModelNamespace[]> | undefined;
   private endpointsByNamespace: Map<string, number[]> | undefined;
   private readonly ingressByClass: number[][];
   private readonly egressByClass: number[][];
@@ -469,10 +470,30 @@ export class Evaluator {
     const key = selectorKey(selector);
     let names = this.namespacesBySelector.get(key);
     if (!names) {
-      names = [...this.namespaces.values()].filter((ns) => matchesNormalizedSelector(selector, ns.labels)).map((ns) => ns.name);
+      // A selector with a label to match is checked only against the namespaces with that label (most
+      // name one namespace, by kubernetes.io/metadata.name): the cost follows the matches, not the cluster.
+      const candidates = selector.matchLabels.length > 0 ? this.namespacesWithLabel(selector.matchLabels[0]) : this.namespaces.values();
+      names = [];
+      for (const ns of candidates) if (matchesNormalizedSelector(selector, ns.labels)) names.push(ns.name);
       this.namespacesBySelector.set(key, names);
     }
     return names;
+  }
+
+  /** The namespaces with a label, in model order (the index is built on first use). */
+  private namespacesWithLabel([key, value]: readonly [string, string]): readonly ModelNamespace[] {
+    if (this.namespacesByLabel === undefined) {
+      const index = new Map<string, ModelNamespace[]>();
+      for (const ns of this.namespaces.values()) {
+        for (const k of Object.keys(ns.labels)) {
+          const pair = `${k}\u0000${ns.labels[k]}`;
+          const list = index.get(pair);
+          if (list) list.push(ns); else index.set(pair, [ns]);
+        }
+      }
+      this.namespacesByLabel = index;
+    }
+    return this.namespacesByLabel.get(`${key}\u0000${value}`) ?? [];
   }
 
   /** The indices of the endpoints in a namespace, in order. Shared: never modify the result. */

@@ -54,16 +54,30 @@ export function matchesSelector(selector: LabelSelectorManifest, labels: Labels)
 
 /** Whether a normalized selector matches the labels (used to explain; the index never matches one by one). */
 export function matchesNormalizedSelector(selector: NormalizedSelector, labels: Labels): boolean {
-  const has = (key: string) => Object.prototype.hasOwnProperty.call(labels, key);
-  if (!selector.matchLabels.every(([k, v]) => has(k) && labels[k] === v)) return false;
-  return selector.expressions.every((r) => {
+  // Plain loops: this runs per namespace and per explanation, and closures would be made on every call.
+  for (const [k, v] of selector.matchLabels) {
+    if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+  }
+  for (const r of selector.expressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {
-      case 'In': return has(r.key) && r.values.includes(labels[r.key]);
-      case 'NotIn': return !has(r.key) || !r.values.includes(labels[r.key]);
-      case 'Exists': return has(r.key);
-      case 'DoesNotExist': return !has(r.key);
+      case 'In':
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
-  });
+  }
+  return true;
 }
 
 /** Labels as `k=v,k2=v2` (sorted), or `no labels`. */

@@ -11,7 +11,7 @@
  * @module
  */
 import { failAt, ManifestLoadError, Origin } from './errors';
-import { parseManifestText } from './parse';
+import { forEachManifestDocument } from './parse';
 import { EndpointRecord, NamespaceRecord, readNamespace, readPod, readService, readWorkload, ServiceRecord, WORKLOADS } from './records';
 import { readSources, ReadOptions } from './sources';
 import { YamlReading } from './yaml';
@@ -120,9 +120,11 @@ export class Ingestion {
   public addText(text: string, source: string, syntax: 'json' | 'yaml', isFile = false): this {
     this.sources++;
     if (isFile) this.files.add(source);
-    for (const { value, documentIndex, readings } of parseManifestText(text, source, syntax)) {
+    // Document by document as they are read: what a workload's document holds beyond its labels and
+    // ports is garbage at once, instead of surviving until the whole text is read.
+    forEachManifestDocument(text, source, syntax, ({ value, documentIndex, readings }) => {
       this.addObject(value, { source, documentIndex }, isFile ? source : undefined, readings);
-    }
+    });
     return this;
   }
 

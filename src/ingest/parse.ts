@@ -7,7 +7,7 @@
  * @module
  */
 import { ManifestLoadError } from './errors';
-import { MAX_DEPTH, readYaml, YamlReading } from './yaml';
+import { forEachYamlDocument, MAX_DEPTH, readYaml, YamlReading } from './yaml';
 
 /** One document of a manifest text: its value and its 0-based index in the text. */
 export interface ParsedManifestDocument {
@@ -36,6 +36,20 @@ export function parseManifestText(text: string, file: string, syntax: 'json' | '
     return [{ value, documentIndex: 0, readings: [] }];
   }
   return readYaml(text, file).filter((document) => document.value !== null && document.value !== undefined);
+}
+
+/**
+ * Hands each document of a manifest text to `each`, as soon as it is read (YAML) or at once (JSON):
+ * the documents `parseManifestText` returns, without holding them all.
+ */
+export function forEachManifestDocument(text: string, file: string, syntax: 'json' | 'yaml', each: (document: ParsedManifestDocument) => void): void {
+  if (syntax === 'json') {
+    for (const document of parseManifestText(text, file, syntax)) each(document);
+    return;
+  }
+  forEachYamlDocument(text, file, (document) => {
+    if (document.value !== null && document.value !== undefined) each(document);
+  });
 }
 
 /** How deeply a value nests (iteratively, so that no depth exhausts the stack); stops counting past the limit. */

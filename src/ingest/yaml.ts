@@ -87,6 +87,16 @@ const BATCH_CHARS = 256 * 1024;
  */
 export function readYaml(text: string, file: string, blockPath = true): YamlDocument[] {
   const documents: YamlDocument[] = [];
+  forEachYamlDocument(text, file, (document) => documents.push(document), blockPath);
+  return documents;
+}
+
+/**
+ * Reads the documents of a YAML text one by one, in order, handing each to `each` as soon as it is
+ * read: a caller that keeps only what it takes from each document lets the rest go while reading.
+ */
+export function forEachYamlDocument(text: string, file: string, each: (document: YamlDocument) => void, blockPath = true): void {
+  const documents = new DocumentSink(each);
   let batch: Chunk[] = [];
   let size = 0;
   const flush = () => {
@@ -129,7 +139,16 @@ export function readYaml(text: string, file: string, blockPath = true): YamlDocu
     if (size >= BATCH_CHARS) flush();
   }
   flush();
-  return documents;
+}
+
+/** Where documents go, and how many went: the next document's index. */
+class DocumentSink {
+  public length = 0;
+  constructor(private readonly each: (document: YamlDocument) => void) {}
+  public push(document: YamlDocument): void {
+    this.length++;
+    this.each(document);
+  }
 }
 
 /** A part of the text holding one document (rarely more, after a `...` marker), and where it starts. */
@@ -238,7 +257,7 @@ class Builder {
   private readings: YamlReading[] = [];
   private lineStarts: number[] | undefined;
 
-  constructor(private readonly chunk: Chunk, private readonly file: string, private readonly documents: YamlDocument[]) {}
+  constructor(private readonly chunk: Chunk, private readonly file: string, private readonly documents: DocumentSink) {}
 
   public build(events: readonly Event[]): void {
     for (const event of events) {
