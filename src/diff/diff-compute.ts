@@ -10,7 +10,7 @@
 import { FlowChange } from './flow-change';
 import { decidingRule, ruleName } from '../analysis/cluster-tiers';
 import { RuleReference } from '../analysis/connectivity';
-import { Evaluator, SideVerdict } from '../analysis/evaluator';
+import { Evaluator, RuleCheck, SideVerdict } from '../analysis/evaluator';
 import { describeRule, ruleReference } from '../analysis/explain';
 import { candidateAtoms, compareText, Flow, FlowGraph, FlowNode, FlowSide, FlowUniverse, Inflow } from '../analysis/flows';
 import { ModelSnapshot } from '../analysis/model';
@@ -57,6 +57,7 @@ export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffS
   const removed: FlowChange[] = [];
   const oldNodes = new NodeSets(oldGraph, numberOf, keys.length);
   const newNodes = new NodeSets(newGraph, numberOf, keys.length);
+  const equalSets = new SetEquality();
   // With the ports given, the atoms are those ports only: they never make up every port of a protocol.
   const whole = settings.ports === undefined;
   for (const key of keys) {
@@ -66,9 +67,13 @@ export function computeDiff(before: Evaluator, after: Evaluator, settings: DiffS
     const addedHere: Flow[] = [];
     const removedHere: Flow[] = [];
     for (const atom of atoms) {
-      const was = oldNodes.sources(oldTo, atom);
-      const is = newNodes.sources(newTo, atom);
-      if (was === is || was.equals(is)) continue;
+      const wasParts = oldNodes.sources(oldTo, atom);
+      const isParts = newNodes.sources(newTo, atom);
+      // Most destinations are unchanged: their shared sets are compared (once per pair) without a copy.
+      if (sameSources(wasParts, isParts, equalSets)) continue;
+      const was = nodeSet(wasParts);
+      const is = nodeSet(isParts);
+      if (was.equals(is)) continue;
       // What one side allows and the other does not.
       for (const i of is.clone().andNot(was).members()) addedHere.push({ from: keys[i], to: key, atom });
       for (const i of was.clone().andNot(is).members()) removedHere.push({ from: keys[i], to: key, atom });
@@ -107,9 +112,12 @@ class NodeSets {
     });
   }
 
-  /** The nodes allowed into a destination on an atom (a single pod to itself left out); none without the destination. */
-  public sources(to: FlowNode | undefined, atom: PortAtom): Bitset {
-    if (!to) return this.none;
+  /**
+   * The nodes allowed into a destination on an atom (a single pod to itself left out; none without the
+   * destination), as shared parts: `nodeSet` makes the set when it is needed.
+   */
+  public sources(to: FlowNode | undefined, atom: PortAtom): NodeSources {
+    if (!to) return { pods: this.none, externals: undefined, self: -1 };
     const inflow = this.graph.inflowOn(to, atom);
     let nodes = this.translated.get(inflow.classes);
     if (!nodes) {
@@ -117,13 +125,9 @@ class NodeSets {
       for (const cls of inflow.classes.members()) for (const n of this.numbers[cls]) nodes.add(n);
       this.translated.set(inflow.classes, nodes);
     }
-    const self = this.numberOf.get(to.key)!;
     const single = to.end.kind === 'pod' && !to.end.multiple;
-    if (inflow.externals.length === 0 && !(single && nodes.has(self))) return nodes;
-    const out = nodes.clone();
-    if (single) out.remove(self);
-    if (inflow.externals.length > 0) out.or(this.translatedExternals(inflow));
-    return out;
+    const self = single ? this.numberOf.get(to.key)! : -1;
+    return { pods: nodes, externals: inflow.externals.length > 0 ? this.translatedExternals(inflow) : undefined, self };
   }
 
   /** An inflow's address atoms in this numbering, once per distinct set. */
@@ -135,6 +139,44 @@ class NodeSets {
       this.translated.set(inflow.externalSet, nodes);
     }
     return nodes;
+  }
+}
+
+/** A destination's sources on one atom: pods and address atoms (shared sets, never modified), less `self`. */
+interface NodeSources {
+  readonly pods: Bitset;
+  readonly externals: Bitset | undefined;
+  /** The node left out (a single pod's own), or -1. */
+  readonly self: number;
+}
+
+/** The set the parts stand for (a new set only when one must be made). */
+function nodeSet(sources: NodeSources): Bitset {
+  const { pods, externals, self } = sources;
+  if (externals === undefined && !(self >= 0 && pods.has(self))) return pods;
+  const out = pods.clone();
+  if (externals !== undefined) out.or(externals);
+  if (self >= 0) out.remove(self);
+  return out;
+}
+
+/** Whether two sides' parts are surely the same sources (false: they may differ). */
+function sameSources(a: NodeSources, b: NodeSources, equal: SetEquality): boolean {
+  if (a.self !== b.self || (a.externals === undefined) !== (b.externals === undefined)) return false;
+  return equal.test(a.pods, b.pods) && (a.externals === undefined || equal.test(a.externals, b.externals!));
+}
+
+/** Set equality, remembered per pair of shared sets: destinations alike ask the same pairs. */
+class SetEquality {
+  private readonly known = new WeakMap<Bitset, WeakMap<Bitset, boolean>>();
+
+  public test(a: Bitset, b: Bitset): boolean {
+    if (a === b) return true;
+    let row = this.known.get(a);
+    if (row === undefined) this.known.set(a, (row = new WeakMap()));
+    let equal = row.get(b);
+    if (equal === undefined) row.set(b, (equal = a.equals(b)));
+    return equal;
   }
 }
 
@@ -235,8 +277,16 @@ function allowingRules(side: SideVerdict): RuleReference[] {
     policy: c.policy.id,
     direction,
     ruleIndex: c.rule.index,
-    description: `${ruleReference(c)}: ${describeRule(c.rule, c.policy.model.namespace)}`,
+    description: `${ruleReference(c)}: ${ruleWords(c)}`,
   }));
+}
+
+/** A rule in words, made once per rule: a diff names the same few rules for flows by the thousand. */
+const RULE_WORDS = new WeakMap<RuleCheck['rule'], string>();
+function ruleWords(check: RuleCheck): string {
+  let words = RULE_WORDS.get(check.rule);
+  if (words === undefined) RULE_WORDS.set(check.rule, (words = describeRule(check.rule, check.policy.model.namespace)));
+  return words;
 }
 
 function sideReason(side: SideVerdict, label: string): string {
@@ -250,6 +300,6 @@ function sideReason(side: SideVerdict, label: string): string {
   }
   if (side.isolatingPolicies.length === 0) return `${word}: ${label} is not isolated for ${word}`;
   const rules = side.checks.filter((c) => c.peerMatches && c.portMatches)
-    .map((c) => `${ruleReference(c)} (${describeRule(c.rule, c.policy.model.namespace)})`);
+    .map((c) => `${ruleReference(c)} (${ruleWords(c)})`);
   return `${word}: allowed by ${rules.join(' and by ')}`;
 }

@@ -262,28 +262,25 @@ export function formatIp(family: 4 | 6, value: bigint): string {
  * length in use (at most 33 for IPv4, 129 for IPv6), however many CIDRs there are.
  */
 export class CidrIndex<T> {
-  private readonly byNetwork = new Map<string, T[]>();
-  private readonly prefixes: Record<4 | 6, number[]> = { 4: [], 6: [] };
+  /** Per family, per prefix length in use: the values by masked network (no text keys: this runs per address). */
+  private readonly byPrefix: Record<4 | 6, Map<number, Map<bigint, T[]>>> = { 4: new Map(), 6: new Map() };
 
   /** Files a value under a CIDR. */
   public add(cidr: ParsedCidr, value: T): void {
-    const key = `${cidr.family}/${cidr.prefix}/${cidr.network}`;
-    const values = this.byNetwork.get(key);
-    if (values) {
-      values.push(value);
-      return;
-    }
-    this.byNetwork.set(key, [value]);
-    const prefixes = this.prefixes[cidr.family];
-    if (!prefixes.includes(cidr.prefix)) prefixes.push(cidr.prefix);
+    const prefixes = this.byPrefix[cidr.family];
+    let networks = prefixes.get(cidr.prefix);
+    if (networks === undefined) prefixes.set(cidr.prefix, (networks = new Map()));
+    const values = networks.get(cidr.network);
+    if (values) values.push(value); else networks.set(cidr.network, [value]);
   }
 
   /** The values filed under CIDRs that contain the address. */
   public containing(ip: ParsedIp): T[] {
     const found: T[] = [];
-    for (const prefix of this.prefixes[ip.family]) {
-      const values = this.byNetwork.get(`${ip.family}/${prefix}/${ip.value & MASKS[ip.family][prefix]}`);
-      if (values) found.push(...values);
+    const masks = MASKS[ip.family];
+    for (const [prefix, networks] of this.byPrefix[ip.family]) {
+      const values = networks.get(ip.value & masks[prefix]);
+      if (values) for (const value of values) found.push(value);
     }
     return found;
   }
