@@ -184,6 +184,7 @@ export class Evaluator {
   private readonly blockBits = new Map<string, Bitset>();
   private readonly namespacesBySelector = new Map<string, string[]>();
   private namespacesByLabel: Map<string, ModelNamespace[]> | undefined;
+  private readonly blockRulesByAddress = new Map<string, readonly IndexedRule[]>();
   private endpointsByNamespace: Map<string, number[]> | undefined;
   private readonly ingressByClass: number[][];
   private readonly egressByClass: number[][];
@@ -568,15 +569,33 @@ export class Evaluator {
     if (this.notEgressIsolatedCount > 0) result.or(this.notEgressIsolated);
     const index = this.egressIndex();
     // The rules without peers, and those with a block holding the address (found by range).
-    const rules = new Set(index.toAnyAddress);
-    for (const { rule, block } of index.blocksByRange.containing(ip)) {
-      if (!block.except.some((except) => cidrContainsIp(except, ip))) rules.add(rule);
-    }
-    for (const rule of rules) {
-      if (!this.portMatchesClass(rule, protocol, port, -1)) continue;
-      for (const s of this.selectedClasses(rule.policyIndex)) result.add(s);
+    for (const rules of [index.toAnyAddress, this.blockRulesHolding(ip)]) {
+      for (const rule of rules) {
+        if (!this.portMatchesClass(rule, protocol, port, -1)) continue;
+        for (const s of this.selectedClasses(rule.policyIndex)) result.add(s);
+      }
     }
     return result;
+  }
+
+  /**
+   * The egress rules with an ipBlock holding the address, each once (none of them without peers), in
+   * index order. Kept per address: an address is asked on every port the matrix or diagram cuts.
+   */
+  private blockRulesHolding(ip: ParsedIp): readonly IndexedRule[] {
+    const key = `${ip.family}/${ip.value}`;
+    let rules = this.blockRulesByAddress.get(key);
+    if (rules === undefined) {
+      const found = new Set<IndexedRule>();
+      for (const { rule, block } of this.egressIndex().blocksByRange.containing(ip)) {
+        if (!block.except.some((except) => cidrContainsIp(except, ip))) found.add(rule);
+      }
+      rules = [...found];
+      // Bounded: a query per address of a large input keeps no more than this many.
+      if (this.blockRulesByAddress.size >= 65536) this.blockRulesByAddress.clear();
+      this.blockRulesByAddress.set(key, rules);
+    }
+    return rules;
   }
 
   /**
