@@ -73,10 +73,33 @@ interface Inputs {
   readonly cluster: SyntheticCluster;
   readonly file: string;
   readonly changed: string;
+  /** The cluster with a ClusterNetworkPolicy per namespace and one for the whole cluster (`clusterPoliciesYaml`). */
+  readonly guarded: string;
   readonly expectations: string;
   readonly explain: readonly string[];
   /** JSON.parse of the same documents, median CPU ms. */
   readonly floorMs: number;
+}
+
+/**
+ * The cluster with guardrails beside its NetworkPolicies: per namespace a Baseline ClusterNetworkPolicy
+ * that denies ingress from other namespaces (the NetworkPolicies decide where they select a pod), and one
+ * Admin policy that denies egress to the cloud metadata address: one more document per namespace.
+ */
+function clusterPoliciesYaml(cluster: SyntheticCluster): string {
+  const name = 'kubernetes.io/metadata.name';
+  const documents = cluster.namespaces.map((ns) => [
+    'apiVersion: policy.networking.k8s.io/v1alpha2', 'kind: ClusterNetworkPolicy', `metadata:\n  name: baseline-${ns}`,
+    'spec:', '  tier: Baseline', '  priority: 50', `  subject:\n    namespaces:\n      matchLabels:\n        ${name}: ${ns}`,
+    '  ingress:', '    - action: Deny', '      from:', '        - namespaces:', '            matchExpressions:',
+    `              - {key: ${name}, operator: NotIn, values: [${ns}]}`,
+  ].join('\n'));
+  documents.push([
+    'apiVersion: policy.networking.k8s.io/v1alpha2', 'kind: ClusterNetworkPolicy', 'metadata:\n  name: admin-deny-metadata',
+    'spec:', '  tier: Admin', '  priority: 1', '  subject:\n    namespaces: {}', '  egress:', '    - action: Deny',
+    '      to:', '        - networks: [169.254.169.254/32]',
+  ].join('\n'));
+  return documents.map((d) => `---\n${d}\n`).join('');
 }
 
 /** Writes the cluster, a changed copy (one policy in 800 removed), and expectations computed by the library. */
@@ -109,7 +132,9 @@ function prepare(size: typeof FULL, workDir: string, label: string): Inputs {
   const expectations = path.join(workDir, `${label}-expectations.yaml`);
   fs.writeFileSync(expectations, `${lines.join('\n')}\n`);
   const [a, b] = [cluster.workloads[10], cluster.workloads[20]];
-  return { cluster, file, changed, expectations, explain: ['--from', a.id, '--to', b.id, '--port', String(b.ports[0]?.port ?? 8080)], floorMs };
+  const guarded = path.join(workDir, `${label}-guardrails.yaml`);
+  fs.writeFileSync(guarded, `${cluster.yaml}${cluster.yaml.endsWith('\n') ? '' : '\n'}${clusterPoliciesYaml(cluster)}`);
+  return { cluster, file, changed, guarded, expectations, explain: ['--from', a.id, '--to', b.id, '--port', String(b.ports[0]?.port ?? 8080)], floorMs };
 }
 
 const COMMANDS: ReadonlyArray<{ readonly name: string; readonly args: (inputs: Inputs) => string[]; readonly codes: readonly number[] }> = [
@@ -124,6 +149,10 @@ const COMMANDS: ReadonlyArray<{ readonly name: string; readonly args: (inputs: I
   { name: 'diagram (mermaid)', args: (i) => ['diagram', i.file], codes: [0] },
   { name: 'diagram --format dot', args: (i) => ['diagram', i.file, '--format', 'dot'], codes: [0] },
   { name: 'diff', args: (i) => ['diff', i.file, i.changed], codes: [0] },
+  // Beside the issue's list: the same cluster with 2,001 ClusterNetworkPolicies (for the tenth, 201).
+  { name: 'lint, with CNPs', args: (i) => ['lint', i.guarded], codes: [0, 1] },
+  { name: 'matrix, with CNPs', args: (i) => ['matrix', i.guarded], codes: [0] },
+  { name: 'diagram, with CNPs', args: (i) => ['diagram', i.guarded], codes: [0] },
 ];
 
 function mib(kb: number): string {
