@@ -73,6 +73,7 @@ export interface TierQuestion {
 /** The ClusterNetworkPolicies of a model, ranked once per tier and direction. */
 export class ClusterTiers {
   private readonly ranked: Record<'Admin' | 'Baseline', Record<'ingress' | 'egress', readonly RankedRule[]>>;
+  private readonly bySubject: Record<'Admin' | 'Baseline', Record<'ingress' | 'egress', SubjectIndex>>;
 
   public constructor(public readonly policies: readonly ModelClusterPolicy[]) {
     const normalized = policies.map((p) => p.policy);
@@ -81,6 +82,8 @@ export class ClusterTiers {
       egress: rulesInPrecedenceOrder(normalized, tier, 'egress'),
     });
     this.ranked = { Admin: of('Admin'), Baseline: of('Baseline') };
+    const index = (tier: 'Admin' | 'Baseline') => ({ ingress: new SubjectIndex(this.ranked[tier].ingress), egress: new SubjectIndex(this.ranked[tier].egress) });
+    this.bySubject = { Admin: index('Admin'), Baseline: index('Baseline') };
   }
 
   /** The rules of one tier and direction, in precedence order. */
@@ -109,7 +112,7 @@ export class ClusterTiers {
   /** One tier: its first matching rule in precedence order (`decideTier`), and an equal-priority rival, if any. */
   private step(tier: 'Admin' | 'Baseline', q: TierQuestion, assumptions: string[]): TierStep {
     const unjudged: string[] = [];
-    const applicable = this.ranked[tier][q.direction === 'Ingress' ? 'ingress' : 'egress']
+    const applicable = this.bySubject[tier][q.direction === 'Ingress' ? 'ingress' : 'egress'].candidates(q.subject.namespaceLabels)
       .filter((ranked) => subjectSelects(ranked.policy.subject, q.subject));
     const matches = (ranked: RankedRule) => this.ruleMatches(ranked, q, unjudged, assumptions);
     const { outcome, rule } = decideTier(applicable, matches);
@@ -156,6 +159,51 @@ export class ClusterTiers {
       }
     }
     return false;
+  }
+}
+
+/**
+ * The rules of one tier and direction by their subject's namespace selector: a subject that requires a
+ * namespace label (`kubernetes.io/metadata.name: shop`, as a policy per namespace has) is filed under its
+ * first required label, the others apply anywhere. A pod's candidates are the rules filed under its
+ * namespace's labels and the others, in precedence order: a tier of a policy per namespace costs a pod its
+ * namespace's rules, not the cluster's. Kept per namespace labels (shared per namespace).
+ */
+class SubjectIndex {
+  private readonly anywhere: number[] = [];
+  private readonly byLabel = new Map<string, number[]>();
+  private readonly known = new WeakMap<Labels, readonly RankedRule[]>();
+
+  constructor(private readonly rules: readonly RankedRule[]) {
+    rules.forEach((ranked, i) => {
+      const subject = ranked.policy.subject;
+      const selector = subject.kind === 'namespaces' ? subject.selector : subject.namespaceSelector;
+      if (selector.matchLabels.length === 0) {
+        this.anywhere.push(i);
+        return;
+      }
+      const [key, value] = selector.matchLabels[0];
+      const label = `${key}\u0000${value}`;
+      const list = this.byLabel.get(label);
+      if (list) list.push(i); else this.byLabel.set(label, [i]);
+    });
+  }
+
+  /** The rules whose subject may select a pod of a namespace with these labels, in precedence order. */
+  public candidates(namespaceLabels: Labels): readonly RankedRule[] {
+    if (this.byLabel.size === 0) return this.rules;
+    let found = this.known.get(namespaceLabels);
+    if (found === undefined) {
+      const indices = [...this.anywhere];
+      for (const key of Object.keys(namespaceLabels)) {
+        const filed = this.byLabel.get(`${key}\u0000${namespaceLabels[key]}`);
+        if (filed) for (const i of filed) indices.push(i);
+      }
+      indices.sort((a, b) => a - b);
+      found = indices.map((i) => this.rules[i]);
+      this.known.set(namespaceLabels, found);
+    }
+    return found;
   }
 }
 

@@ -21,15 +21,16 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import type { NormalizedCnpSubject } from './cluster-policy-parse';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { TierSets } from './tier-sets';
-import { describePort } from '../describe';
 import { PolicyType } from '../policy-type';
 import { Protocol } from '../protocol';
 import { EndpointResolver, LabelQuery, labelsText, PodEnd, ResolvedEndpoint } from './endpoints';
 import { ModelEndpoint, ModelNamespace, ModelPolicy, ModelService, ModelSnapshot } from './model';
 import { IpBlockPeer, NormalizedPeer, NormalizedRule, PodsPeer } from './policy-parse';
 import { matchesNormalizedSelector, NormalizedSelector, selectorKey } from './selector-match';
+import { describePort } from '../describe';
 import { Labels } from '../ingest/records';
 import { WorkloadKind } from '../ingest/workload-kind';
 import { NAMESPACE_NAME_LABEL } from '../manifest';
@@ -803,6 +804,18 @@ export class Evaluator {
   /** Classes in a namespace. Shared: never modify the result. */
   private namespaceClasses(namespace: string): Bitset {
     return this.cached(`ns\u0000${namespace}`, () => this.fromList(this.namespaceClassIndex.get(namespace)));
+  }
+
+  /**
+   * The endpoints (indices, in order) a ClusterNetworkPolicy subject selects, through the class sets: the
+   * cost follows the subject's pods, not the cluster's.
+   */
+  public subjectEndpoints(subject: NormalizedCnpSubject): number[] {
+    const classes = subject.kind === 'namespaces' ? this.selectNamespaces(subject.selector)
+      : this.selectNamespaces(subject.namespaceSelector).clone().and(this.selectPods(subject.podSelector));
+    const out: number[] = [];
+    for (const c of classes.members()) for (const member of this.classes[c].members) out.push(member);
+    return out.sort((a, b) => a - b);
   }
 
   /** Classes whose pod labels match. Shared: never modify the result. */

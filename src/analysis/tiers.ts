@@ -135,17 +135,55 @@ export function findPriorityTies(
 ): PriorityTie[] {
   const ties: PriorityTie[] = [];
   const sorted = [...policies].sort((a, b) => (a.tier === b.tier ? comparePolicies(a, b) : a.tier === 'Admin' ? -1 : 1));
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
+  for (let start = 0; start < sorted.length;) {
+    // A group: the policies of one tier and priority (consecutive once sorted).
+    let end = start + 1;
+    while (end < sorted.length && sorted[end].tier === sorted[start].tier && sorted[end].priority === sorted[start].priority) end++;
+    for (const [i, j] of candidatePairs(sorted, start, end)) {
       const a = sorted[i];
       const b = sorted[j];
-      if (a.tier !== b.tier || a.priority !== b.priority) break;
       const directions = (['ingress', 'egress'] as const).filter((d) => a[d].length > 0 && b[d].length > 0);
       if (directions.length === 0 || !overlap(a.subject, b.subject)) continue;
       ties.push({ tier: a.tier, priority: a.priority, policies: [a.name, b.name], directions });
     }
+    start = end;
   }
   return ties;
+}
+
+/**
+ * The pairs of a group (indices `start` to `end`) whose subjects may overlap at all, in order. Subjects
+ * requiring different values of one namespace label (a policy per namespace, by
+ * `kubernetes.io/metadata.name`) never overlap: the subjects are filed by the value they require of the
+ * group's most required label, and only subjects of one value, or either without one, are paired. So a
+ * tier of a policy per namespace costs its policies, not their square.
+ */
+function candidatePairs(sorted: readonly NormalizedClusterPolicy[], start: number, end: number): Array<readonly [number, number]> {
+  const pairs: Array<readonly [number, number]> = [];
+  const namespaceLabels = (p: NormalizedClusterPolicy) => (p.subject.kind === 'namespaces' ? p.subject.selector : p.subject.namespaceSelector).matchLabels;
+  const counts = new Map<string, number>();
+  for (let i = start; i < end; i++) for (const [key] of namespaceLabels(sorted[i])) counts.set(key, (counts.get(key) ?? 0) + 1);
+  let key: string | undefined;
+  for (const [k, n] of counts) if (key === undefined || n > counts.get(key)!) key = k;
+  if (key === undefined || end - start < 32) {
+    for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) pairs.push([i, j]);
+    return pairs;
+  }
+  const anyValue: number[] = [];
+  const byValue = new Map<string, number[]>();
+  for (let i = start; i < end; i++) {
+    const required = namespaceLabels(sorted[i]).find(([k]) => k === key);
+    if (required === undefined) {
+      anyValue.push(i);
+      continue;
+    }
+    const list = byValue.get(required[1]);
+    if (list) list.push(i); else byValue.set(required[1], [i]);
+  }
+  for (const list of byValue.values()) for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) pairs.push([list[a], list[b]]);
+  const unfiled = new Set(anyValue);
+  for (const i of anyValue) for (let j = start; j < end; j++) if (j !== i && (!unfiled.has(j) || j > i)) pairs.push(i < j ? [i, j] : [j, i]);
+  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
 const EVERYTHING: NormalizedSelector = { matchLabels: [], expressions: [] };

@@ -12,7 +12,6 @@ import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpSubject } from '../
 import { Direction, Evaluator, IndexedPolicy, IndexedRule } from '../analysis/evaluator';
 import { ClusterModel } from '../analysis/model';
 import { NormalizedPolicy, NormalizedRule } from '../analysis/policy-parse';
-import { matchesNormalizedSelector } from '../analysis/selector-match';
 import { Origin } from '../ingest/errors';
 
 /** One rule of a loaded policy. */
@@ -162,15 +161,7 @@ export class LintContext {
   public subjectEndpoints(subject: NormalizedCnpSubject): readonly number[] {
     const cached = this.subjectCache.get(subject);
     if (cached) return cached;
-    const evaluator = this.evaluator;
-    const selected: number[] = [];
-    evaluator.endpoints.forEach((endpoint, index) => {
-      const namespaceLabels = evaluator.namespaceLabelsOf(evaluator.pod(index));
-      const matches = subject.kind === 'namespaces'
-        ? matchesNormalizedSelector(subject.selector, namespaceLabels)
-        : matchesNormalizedSelector(subject.namespaceSelector, namespaceLabels) && matchesNormalizedSelector(subject.podSelector, endpoint.labels);
-      if (matches) selected.push(index);
-    });
+    const selected = this.evaluator.subjectEndpoints(subject);
     this.subjectCache.set(subject, selected);
     return selected;
   }

@@ -7,7 +7,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import {
   NormalizedClusterPolicy, NormalizedCnpPeer, NormalizedCnpPort, NormalizedCnpSubject, normalizeClusterNetworkPolicy,
 } from '../../src/analysis/cluster-policy-parse';
-import { decideTier, findPriorityTies, NetworkPolicyTierOutcome, resolveDirection, rulesInPrecedenceOrder } from '../../src/analysis/tiers';
+import { decideTier, findPriorityTies, NetworkPolicyTierOutcome, resolveDirection, rulesInPrecedenceOrder, subjectsMayOverlap } from '../../src/analysis/tiers';
 import {
   AdminAllowMonitoring,
   AdminDenyMetadata,
@@ -705,6 +705,45 @@ describe('BaselineNamespaceIsolation', () => {
     expect(ingress(policies, shop, metricsServer, Protocol.UDP, 53)).toMatchObject({ allowed: false, decidedBy: 'Baseline' });
     expect(ingress(policies, metricsServer, coredns, Protocol.TCP, 9153)).toMatchObject({ allowed: true, rule: { rule: { name: 'accept-same-namespace' } } });
     expect(findPriorityTies(policies)).toEqual([]);
+  });
+
+  test('equal priorities among many policies: the ties of every pair, found without pairing policies of different namespaces', () => {
+    // 80 policies at one priority (and a few at another): subjects by namespace name (as a policy per
+    // namespace has), by another label, or by none, so that the filed and the unfiled are paired.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const subject = (): any => {
+      const roll = random();
+      const byName = { matchLabels: { 'kubernetes.io/metadata.name': pick(['a', 'b', 'c', 'd', 'e', 'f']) } };
+      if (roll < 0.6) return { namespaces: byName };
+      if (roll < 0.75) return { namespaces: { matchLabels: { team: pick(['x', 'y']) } } };
+      if (roll < 0.85) return { namespaces: {} };
+      return { pods: { namespaceSelector: roll < 0.95 ? byName : {}, podSelector: { matchLabels: { app: pick(['web', 'db']) } } } };
+    };
+    const policies = Array.from({ length: 90 }, (_, i) => normalizeClusterNetworkPolicy({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: `p${String(i).padStart(2, '0')}` },
+      spec: {
+        tier: 'Baseline',
+        priority: i < 80 ? 5 : 6,
+        subject: subject(),
+        ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+        ...(random() < 0.5 ? { egress: [{ action: 'Deny', to: [{ namespaces: {} }] }] } : {}),
+      },
+    }));
+    // Every pair, as the definition reads.
+    const expected: Array<[string, string, string[]]> = [];
+    const sorted = [...policies].sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : 1));
+    sorted.forEach((a, i) => sorted.slice(i + 1).forEach((b) => {
+      if (a.priority !== b.priority || !subjectsMayOverlap(a.subject, b.subject)) return;
+      const directions = (['ingress', 'egress'] as const).filter((d) => a[d].length > 0 && b[d].length > 0);
+      if (directions.length > 0) expected.push([a.name, b.name, directions]);
+    }));
+    const ties = findPriorityTies(policies).map((t) => [...t.policies, [...t.directions]]);
+    expect(ties).toEqual(expected);
+    expect(ties.length).toBeGreaterThan(200);
   });
 
   test('DNS elsewhere, a priority, and a description of your own', () => {

@@ -27,17 +27,20 @@ export const cnpPassWithoutNetworkPolicy: LintRule = {
     const baseline = context.clusterPolicies.filter((p) => p.policy.tier === 'Baseline');
     for (const policy of context.clusterPolicies) {
       if (policy.policy.tier !== 'Admin') continue;
+      if (!policy.policy.ingress.some(isPass) && !policy.policy.egress.some(isPass)) continue;
       const subject = context.subjectEndpoints(policy.policy.subject);
       if (subject.length === 0) continue;
       for (const direction of ['ingress', 'egress'] as const) {
+        if (!policy.policy[direction].some(isPass)) continue;
         const type = direction === 'ingress' ? 'Ingress' : 'Egress';
         const unselected = subject.filter((i) => evaluator.isolatingPolicies(i, type).length === 0);
         if (unselected.length === 0) continue;
         const all = unselected.length === subject.length;
         const ids = unselected.map((i) => context.endpointId(i));
         // What decides next for those pods: Baseline policies with rules for the direction whose subject selects one of them.
+        const unselectedSet = new Set(unselected);
         const next = baseline.filter((b) => b.policy[direction].length > 0
-          && context.subjectEndpoints(b.policy.subject).some((i) => unselected.includes(i)));
+          && context.subjectEndpoints(b.policy.subject).some((i) => unselectedSet.has(i)));
         const then = next.length > 0
           ? `the Baseline tier decides for them (${listSome(next.map((b) => b.id))}), and what no Baseline rule matches is allowed`
           : `no Baseline ClusterNetworkPolicy has ${direction} rules for them, so the connections are allowed`;
@@ -59,6 +62,10 @@ export const cnpPassWithoutNetworkPolicy: LintRule = {
     }
   },
 };
+
+function isPass(rule: { readonly action: string }): boolean {
+  return rule.action === 'Pass';
+}
 
 /** `namespace shop`, `namespaces shop and billing`, from endpoint ids. */
 function joinNamespaces(ids: readonly string[]): string {

@@ -1,4 +1,3 @@
-import { subjectSelects } from '../../analysis/cluster-tiers';
 import { Severity } from '../../severity';
 import { LintRule } from '../rule';
 
@@ -13,6 +12,13 @@ export const unprotectedPods: LintRule = {
     + '(podSelector: {}, policyTypes: [Ingress, Egress]) isolates every pod of the namespace.',
   checkModel(context, report) {
     const evaluator = context.evaluator;
+    // Per endpoint, the ClusterNetworkPolicies whose subject takes it in (in their order), found from each
+    // policy's subject: the cost follows the subjects, not pods times policies.
+    const subjectOf: number[][] = evaluator.endpoints.map(() => []);
+    context.clusterPolicies.forEach((c, k) => {
+      if (c.policy.ingress.length + c.policy.egress.length === 0) return;
+      for (const index of context.subjectEndpoints(c.policy.subject)) subjectOf[index].push(k);
+    });
     evaluator.endpoints.forEach((endpoint, index) => {
       const ingress = evaluator.isolatingPolicies(index, 'Ingress').length > 0;
       const egress = evaluator.isolatingPolicies(index, 'Egress').length > 0;
@@ -22,11 +28,9 @@ export const unprotectedPods: LintRule = {
       const types = [!ingress ? 'Ingress' : '', !egress ? 'Egress' : ''].filter((t) => t !== '').join(', ');
       const id = context.endpointId(index);
       // ClusterNetworkPolicies whose subject takes in the pod and that have rules for a direction left open still judge it.
-      const pod = evaluator.pod(index);
-      const labels = { namespaceLabels: evaluator.namespaceLabelsOf(pod), labels: endpoint.labels };
       const open = [!ingress ? 'ingress' : undefined, !egress ? 'egress' : undefined].filter((d): d is 'ingress' | 'egress' => d !== undefined);
-      const tiers = context.clusterPolicies
-        .filter((c) => subjectSelects(c.policy.subject, labels) && open.some((d) => c.policy[d].length > 0))
+      const tiers = subjectOf[index].map((k) => context.clusterPolicies[k])
+        .filter((c) => open.some((d) => c.policy[d].length > 0))
         .map((c) => `${c.policy.tier} ${c.id}`);
       const cluster = tiers.length === 0 ? '.'
         : ` as far as NetworkPolicies go; ${tiers.join(', ')} ${tiers.length === 1 ? 'has' : 'have'} rules for it there.`;
