@@ -397,7 +397,8 @@ function namespaceView(
     if (n === undefined) groupNumber.set(key, (n = groupNumber.size));
     return n;
   };
-  const byNumber = new Map<number, { from: string; to: string; labels: Set<string> }>();
+  // Most pairs get one label: a set is made only for a pair with a second (this map holds every pair).
+  const byNumber = new Map<number, { from: string; to: string; label: string; more?: Set<string> }>();
   const PAIR = 1_048_576;
   visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
     const ports = portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to.key));
@@ -409,16 +410,15 @@ function namespaceView(
       && !classesOf[namespaceOf[own]].some((c) => c !== own && drawnClasses.has(c));
     const add = (source: number, sourceKey: () => string) => {
       const pair = source * PAIR + target;
-      let entry = byNumber.get(pair);
-      if (!entry) byNumber.set(pair, (entry = { from: idOf.get(sourceKey())!, to: idOf.get(where(to))!, labels: new Set() }));
-      entry.labels.add(ports);
+      const entry = byNumber.get(pair);
+      if (!entry) byNumber.set(pair, { from: idOf.get(sourceKey())!, to: idOf.get(where(to))!, label: ports });
+      else if (entry.label !== ports) (entry.more ??= new Set([entry.label])).add(ports);
     };
     for (const ns of namespacesIn(drawnClasses)) if (!(alone && ns === namespaceOf[own])) add(ns, () => names[ns]);
     for (const from of drawnExternals) add(groupOf(from), () => where(from));
   });
-  const labels = byNumber;
-  const edges = [...labels.values()]
-    .map(({ from, to, labels: texts }) => ({ from, to, label: mergeLabels(texts) }))
+  const edges = [...byNumber.values()]
+    .map(({ from, to, label, more }) => ({ from, to, label: more ? mergeLabels(more) : label.includes(', ') ? mergeLabels([label]) : label }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   const legend = [
     ...LEGEND,
@@ -431,9 +431,10 @@ function namespaceView(
 }
 
 /** The ports of several pairs in one label: `TCP 53, TCP 8080, UDP 53`; `all ports` says it all. */
-function mergeLabels(labels: ReadonlySet<string>): string {
-  if (labels.has('all ports')) return 'all ports';
+function mergeLabels(labels: Iterable<string>): string {
+  const texts = [...labels];
+  if (texts.includes('all ports')) return 'all ports';
   const parts = new Set<string>();
-  for (const text of labels) for (const part of text.split(', ')) parts.add(part);
+  for (const text of texts) for (const part of text.split(', ')) parts.add(part);
   return [...parts].sort(compareText).join(', ');
 }
