@@ -124,8 +124,6 @@ interface EgressIndex {
   readonly byClass: readonly IndexedRule[][];
   /** Egress rules without peers, or with peers holding more classes than is worth listing per class. */
   readonly broad: readonly IndexedRule[];
-  /** Egress rules that may reach addresses: without peers, or with an ipBlock. */
-  readonly toAddresses: readonly IndexedRule[];
   /** Egress rules without peers: they reach every address. */
   readonly toAnyAddress: readonly IndexedRule[];
   /** The ipBlocks of egress rules, by range. */
@@ -636,9 +634,9 @@ export class Evaluator {
     return rules;
   }
 
-  /** The egress rules that may allow connections to addresses outside the cluster (no peers, or an ipBlock). */
-  public egressRulesToAddresses(): readonly IndexedRule[] {
-    return this.egressIndex().toAddresses;
+  /** The egress rules whose peers hold an address: those without peers, and those with an ipBlock holding it (by range). */
+  public egressRulesToAddress(ip: ParsedIp): IndexedRule[] {
+    return [...this.egressIndex().toAnyAddress, ...this.blockRulesHolding(ip)];
   }
 
   /** Whether a rule's ports match at the pods of a class (`-1`: an address, which has no named ports). */
@@ -691,7 +689,6 @@ export class Evaluator {
     if (this.egressIndexCache) return this.egressIndexCache;
     const byClass: IndexedRule[][] = this.classes.map(() => []);
     const broad: IndexedRule[] = [];
-    const toAddresses: IndexedRule[] = [];
     const toAnyAddress: IndexedRule[] = [];
     const blocksByRange = new CidrIndex<{ rule: IndexedRule; block: IpBlockPeer }>();
     // A rule whose peers hold most classes is checked per destination rather than listed under each.
@@ -699,7 +696,6 @@ export class Evaluator {
     for (const policy of this.policies) {
       if (!policy.model.policy.isolatesEgress || policy.selected.isEmpty()) continue;
       for (const rule of policy.egress) {
-        if (!rule.peerClasses || rule.ipBlocks.length > 0) toAddresses.push(rule);
         if (!rule.peerClasses) toAnyAddress.push(rule);
         for (const block of rule.ipBlocks) blocksByRange.add(block.cidr, { rule, block });
         if (!rule.peerClasses || rule.peerClasses.count() > wide) {
@@ -709,7 +705,7 @@ export class Evaluator {
         for (const c of rule.peerClasses.members()) byClass[c].push(rule);
       }
     }
-    this.egressIndexCache = { byClass, broad, toAddresses, toAnyAddress, blocksByRange };
+    this.egressIndexCache = { byClass, broad, toAnyAddress, blocksByRange };
     return this.egressIndexCache;
   }
 

@@ -235,8 +235,9 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
     for (const atom of universe.externals) {
       const end = universe.externalEnd(atom);
       const target = cutsOf(atom.key);
-      for (const rule of evaluator.egressRulesToAddresses()) {
-        if (included.has(rule.policyIndex) && evaluator.peerMatches(rule, end)) addRulePorts(target, rule, end);
+      // The rules whose peers hold the address, found by range rather than by asking every rule.
+      for (const rule of evaluator.egressRulesToAddress(end.ip)) {
+        if (included.has(rule.policyIndex)) addRulePorts(target, rule, end);
       }
       for (const r of evaluator.tierSets?.egressRulesToAddress(end.ip) ?? []) addTierRulePorts(target, r.ranked.rule, end);
     }
