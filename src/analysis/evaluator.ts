@@ -741,14 +741,14 @@ export class Evaluator {
     const classes: Array<PodClass & { members: number[] }> = [];
     const byKey = new Map<string, number>();
     this.endpoints.forEach((endpoint, index) => {
-      const matched = endpoint.ips.length === 0 ? [] : blocksContaining(endpoint.ips);
+      const matched = endpoint.ips.length === 0 ? NO_BLOCKS : blocksContaining(endpoint.ips);
       const named = namedPortsOf(endpoint);
       const key = classKey(endpoint, named, matched, byIpKnown && endpoint.ips.length > 0);
       let id = byKey.get(key);
       if (id === undefined) {
         id = classes.length;
         byKey.set(key, id);
-        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts: new Set(named), members: [] });
+        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts: named.length === 0 ? NO_NAMED_PORTS : new Set(named), members: [] });
         for (const b of matched) blockMembers[b].push(id);
       }
       classes[id].members.push(index);
@@ -970,6 +970,9 @@ function sameLabels(a: Labels, b: Labels): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
 }
+
+const NO_BLOCKS: readonly number[] = Object.freeze([]);
+const NO_NAMED_PORTS: ReadonlySet<string> = new Set();
 
 /** The named ports of an endpoint, as class keys, sorted. */
 function namedPortsOf(endpoint: ModelEndpoint): string[] {

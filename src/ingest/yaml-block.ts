@@ -34,13 +34,13 @@ const UNUSUAL = /[\t\r\uFEFF]|^(?:%|\.\.\.)/m;
 
 /** A collection being built. */
 interface Frame {
-  readonly isMap: boolean;
+  isMap: boolean;
   /** The column of its keys or of its items' dashes. */
-  readonly indent: number;
+  indent: number;
   /** A sequence at the column of the key it is the value of (`key:` then `- item`, as kubectl writes it). */
-  readonly flush: boolean;
-  readonly value: any;
-  readonly anchor: string | undefined;
+  flush: boolean;
+  value: any;
+  anchor: string | undefined;
   nodes: number;
   /** A mapping's key whose value is still to come (written on the lines below), or undefined. */
   key: string | undefined;
@@ -48,6 +48,9 @@ interface Frame {
   awaiting: boolean;
   awaitingAnchor: string | undefined;
 }
+
+/** Frames of collections closed, for the next ones: a document has a few levels and many collections. */
+const FRAMES: Frame[] = [];
 
 /** Gives the document back to the full reader. */
 class NotSimple extends Error {}
@@ -165,9 +168,21 @@ class BlockReader {
 
   private open(isMap: boolean, indent: number, flush: boolean, anchor: string | undefined): Frame {
     if (this.stack.length >= DEPTH_LIMIT) giveBack();
-    const frame: Frame = {
-      isMap, indent, flush, value: isMap ? {} : [], anchor, nodes: 1, key: undefined, awaiting: false, awaitingAnchor: undefined,
-    };
+    const value = isMap ? {} : [];
+    let frame = FRAMES.pop();
+    if (frame === undefined) {
+      frame = { isMap, indent, flush, value, anchor, nodes: 1, key: undefined, awaiting: false, awaitingAnchor: undefined };
+    } else {
+      frame.isMap = isMap;
+      frame.indent = indent;
+      frame.flush = flush;
+      frame.value = value;
+      frame.anchor = anchor;
+      frame.nodes = 1;
+      frame.key = undefined;
+      frame.awaiting = false;
+      frame.awaitingAnchor = undefined;
+    }
     this.stack.push(frame);
     return frame;
   }
@@ -176,6 +191,9 @@ class BlockReader {
     const frame = this.stack.pop()!;
     if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, nodes: frame.nodes });
     this.add(frame.value, frame.nodes);
+    // The frame is done with: kept for the next collection (of this document or the next).
+    frame.value = undefined;
+    if (FRAMES.length < DEPTH_LIMIT) FRAMES.push(frame);
   }
 
   /** Adds a finished value to the collection on top (to its pending key, for a mapping), or ends the document. */
