@@ -748,7 +748,8 @@ export class Evaluator {
       if (id === undefined) {
         id = classes.length;
         byKey.set(key, id);
-        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts: named.length === 0 ? NO_NAMED_PORTS : new Set(named), members: [] });
+        const namedPorts = named.length === 0 ? NO_NAMED_PORTS : new Set(named);
+        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts, members: [] });
         for (const b of matched) blockMembers[b].push(id);
       }
       classes[id].members.push(index);
