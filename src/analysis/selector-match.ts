@@ -8,6 +8,7 @@
 import { Labels } from '../ingest/records';
 import { LabelSelectorManifest } from '../manifest';
 import { NormalizedSelector } from '../selection/normalized';
+import { sortedUnique } from '../sorted-unique';
 
 export { isEmptySelector, SELECTOR_OPERATORS } from '../selection/normalized';
 export type { NormalizedSelector, Requirement, SelectorOperator } from '../selection/normalized';
@@ -82,6 +83,7 @@ export function matchesNormalizedSelector(selector: NormalizedSelector, labels: 
 
 /** Labels as `k=v,k2=v2` (sorted), or `no labels`. */
 export function describeLabels(labels: Labels, skipKey?: string): string {
-  const entries = Object.entries(labels).filter(([k]) => k !== skipKey).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return entries.length === 0 ? 'no labels' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+  // Runs for every pod of a lint or a diff: the small-list sort, without a sort's work area.
+  const keys = sortedUnique(Object.keys(labels).filter((k) => k !== skipKey));
+  return keys.length === 0 ? 'no labels' : keys.map((k) => `${k}=${labels[k]}`).join(',');
 }
