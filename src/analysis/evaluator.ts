@@ -70,7 +70,7 @@ export interface IndexedPolicy {
   /** `namespace/name`. */
   readonly id: string;
   readonly model: ModelPolicy;
-  /** Classes selected by `spec.podSelector` in the policy's namespace. */
+  /** Classes selected by `spec.podSelector` in the policy's namespace. Shared (policies alike): never modify it. */
   readonly selected: Bitset;
   /** Ingress rules, in effect only when the policy isolates ingress. */
   readonly ingress: readonly IndexedRule[];
@@ -192,7 +192,8 @@ export class Evaluator {
   /** A working set for the sparse matrix questions (one at a time). */
   private readonly scratch: Bitset;
   private egressIndexCache: EgressIndex | undefined;
-  private readonly selectedClassesCache: Array<readonly number[] | undefined> = [];
+  /** The members of the policies' selected sets, per set (shared by policies alike). */
+  private readonly selectedClassesCache = new WeakMap<Bitset, readonly number[]>();
   private readonly extras: ExtraClass[] = [];
   private readonly resolved = new Map<string, ResolvedEndpoint | undefined>();
   private readonly hypothetical = new Map<string, PodEnd>();
@@ -227,7 +228,9 @@ export class Evaluator {
     this.egressByClass = this.classes.map(() => []);
     this.policies = snapshot.policies.map((model, index) => {
       const policy = model.policy;
-      const selected = this.namespaceClasses(policy.namespace).clone().and(this.selectPods(policy.podSelector));
+      // Policies selecting the same pods (a default deny per namespace, say) share one set.
+      const selected = this.cached(`selected\u0000${policy.namespace}\u0000${selectorKey(policy.podSelector)}`,
+        () => this.namespaceClasses(policy.namespace).clone().and(this.selectPods(policy.podSelector)));
       for (const c of selected.members()) {
         if (policy.isolatesIngress) this.ingressByClass[c].push(index);
         if (policy.isolatesEgress) this.egressByClass[c].push(index);
@@ -677,10 +680,11 @@ export class Evaluator {
 
   /** The classes a policy selects, as a sorted list. */
   private selectedClasses(policyIndex: number): readonly number[] {
-    let classes = this.selectedClassesCache[policyIndex];
+    const selected = this.policies[policyIndex].selected;
+    let classes = this.selectedClassesCache.get(selected);
     if (!classes) {
-      classes = this.policies[policyIndex].selected.members();
-      this.selectedClassesCache[policyIndex] = classes;
+      classes = selected.members();
+      this.selectedClassesCache.set(selected, classes);
     }
     return classes;
   }
