@@ -229,8 +229,11 @@ export class Evaluator {
     this.policies = snapshot.policies.map((model, index) => {
       const policy = model.policy;
       // Policies selecting the same pods (a default deny per namespace, say) share one set.
-      const selected = this.cached(`selected\u0000${policy.namespace}\u0000${selectorKey(policy.podSelector)}`,
-        () => this.namespaceClasses(policy.namespace).clone().and(this.selectPods(policy.podSelector)));
+      const selected = this.cached(`selected\u0000${policy.namespace}\u0000${selectorKey(policy.podSelector)}`, () => {
+        // The namespace's classes (few) that the pod selector takes in, without copying a whole-cluster set.
+        const pods = this.selectPods(policy.podSelector);
+        return this.fromList((this.namespaceClassIndex.get(policy.namespace) ?? []).filter((c) => pods.has(c)));
+      });
       for (const c of selected.members()) {
         if (policy.isolatesIngress) this.ingressByClass[c].push(index);
         if (policy.isolatesEgress) this.egressByClass[c].push(index);
@@ -830,8 +833,16 @@ export class Evaluator {
   }
 
   private evaluateSelector(selector: NormalizedSelector, labelIndex: Map<string, number[]>, keyIndex: Map<string, number[]>): Bitset {
-    const bits = this.all.clone();
-    for (const [key, value] of selector.matchLabels) bits.and(this.fromList(labelIndex.get(`${key}=${value}`)));
+    // Labels to match: the classes with the first label, kept where they have the others (no set per label).
+    let bits: Bitset;
+    if (selector.matchLabels.length > 0) {
+      const [[firstKey, firstValue], ...others] = selector.matchLabels;
+      const lists = others.map(([key, value]) => labelIndex.get(`${key}=${value}`) ?? []);
+      const candidates = labelIndex.get(`${firstKey}=${firstValue}`) ?? [];
+      bits = Bitset.of(this.classes.length, lists.length === 0 ? candidates : candidates.filter((c) => lists.every((list) => sortedHas(list, c))));
+    } else {
+      bits = this.all.clone();
+    }
     for (const r of selector.expressions) {
       switch (r.operator) {
         case 'In':
@@ -974,6 +985,18 @@ function isSelf(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
 function sameLabels(a: Labels, b: Labels): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+}
+
+/** Whether an ascending list holds a number (binary search). */
+function sortedHas(list: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    if (list[mid] === value) return true;
+    if (list[mid] < value) low = mid + 1; else high = mid - 1;
+  }
+  return false;
 }
 
 const NO_BLOCKS: readonly number[] = Object.freeze([]);
