@@ -15,7 +15,7 @@
  * @module
  */
 import type { YamlDocument, YamlReading } from './yaml';
-import { HINTS, keyString, MAPPED, resolveCore, resolvePlain, sameReading, setKey } from './yaml-scalars';
+import { keyString, resolvePlain, setKey, yaml12Reading } from './yaml-scalars';
 
 /** Deeper than this, the full reader decides (its limit is `MAX_DEPTH`). */
 const DEPTH_LIMIT = 64;
@@ -127,9 +127,7 @@ class BlockReader {
       } else if (indent === top.indent && top.isMap && item) {
         top = this.open(false, indent, true, this.takeAwaiting(top));
       } else {
-        if (top.awaitingAnchor !== undefined) giveBack(); // `key: &a` with nothing below
-        top.awaiting = false;
-        this.add(null, 1);
+        // Nothing below: the value is null (`closeTo` adds it; `key: &a` with nothing below is given back).
         top = this.closeTo(indent, item);
       }
     } else {
@@ -234,10 +232,8 @@ class BlockReader {
       const resolved = resolvePlain(keyText);
       if (resolved === null) giveBack();
       key = keyString(resolved, giveBack);
-      if (mayReadOtherwise(keyText, resolved)) {
-        const yaml12 = resolveCore(keyText);
-        if (!sameReading(resolved, yaml12)) this.note(keyText, start, resolved, yaml12, true);
-      }
+      const reading = yaml12Reading(keyText, resolved);
+      if (reading) this.note(keyText, start, resolved, reading.yaml12, true);
     }
     // The key counts as a node, as in the full reader.
     frame.nodes += 1;
@@ -320,17 +316,10 @@ class BlockReader {
     while (stop > at && text.charCodeAt(stop - 1) === 0x20) stop--;
     const source = text.slice(at, stop);
     if (source.length > SCALAR_LIMIT || source.includes(': ') || source.endsWith(':') || source === '<<') giveBack();
-    if (isDecimal(source)) {
-      // A port, a replica count: both YAML versions read a plain decimal alike.
-      this.add(Number(source), 1);
-      return;
-    }
     const value = resolvePlain(source);
     if (typeof value === 'number' && !Number.isFinite(value)) giveBack();
-    if (mayReadOtherwise(source, value)) {
-      const yaml12 = resolveCore(source);
-      if (!sameReading(value, yaml12)) this.note(source, at, value, yaml12, false);
-    }
+    const reading = yaml12Reading(source, value);
+    if (reading) this.note(source, at, value, reading.yaml12, false);
     this.add(value, 1);
   }
 
@@ -376,28 +365,6 @@ class BlockReader {
       isKey,
     });
   }
-}
-
-/**
- * Whether YAML 1.2 may read a plain scalar otherwise than kubectl did (as `value`). A word starting with
- * y, n, t, f, o or `~` that kubectl kept as text is text to YAML 1.2 too; the rest is asked.
- */
-function mayReadOtherwise(source: string, value: unknown): boolean {
-  const hint = HINTS[source.charCodeAt(0)];
-  return hint !== 0 && !(hint === MAPPED && value === source);
-}
-
-/** `0`, or 1 to 15 digits not starting with 0: read as the same integer by YAML 1.1 and 1.2. */
-function isDecimal(source: string): boolean {
-  const length = source.length;
-  if (length === 0 || length > 15) return false;
-  const first = source.charCodeAt(0);
-  if (first === 0x30) return length === 1;
-  for (let i = 0; i < length; i++) {
-    const c = source.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
 }
 
 /** `-` then a space or the end of the line: a sequence item. */

@@ -29,9 +29,9 @@ export function keyString(value: unknown, fail: (detail: string) => never): stri
 // What go-yaml v2 looks at first: the first character of a plain scalar.
 const SIGN = 1;
 const DIGIT = 2;
-export const MAPPED = 3;
+const MAPPED = 3;
 const DOT = 4;
-export const HINTS = new Uint8Array(65536);
+const HINTS = new Uint8Array(65536);
 HINTS[0x2b] = SIGN;
 HINTS[0x2d] = SIGN;
 for (let c = 0x30; c <= 0x39; c++) HINTS[c] = DIGIT;
@@ -57,6 +57,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
 /** A plain scalar as kubectl reads it (go-yaml v2's resolve, read into an untyped value). */
 export function resolvePlain(source: string): unknown {
   if (source === '') return null;
+  if (isDecimal(source)) return Number(source);
   const hint = HINTS[source.charCodeAt(0)];
   if (hint === 0) return source;
   if (NAMED.has(source)) return NAMED.get(source);
@@ -107,6 +108,7 @@ function goParseInt(text: string): bigint | undefined {
 
 /** A plain scalar as a YAML 1.2 (core schema) tool reads it. */
 export function resolveCore(source: string): unknown {
+  if (isDecimal(source)) return Number(source);
   switch (source) {
     case '': case '~': case 'null': case 'Null': case 'NULL': return null;
     case 'true': case 'True': case 'TRUE': return true;
@@ -122,6 +124,31 @@ export function resolveCore(source: string): unknown {
   return source;
 }
 
-export function sameReading(a: unknown, b: unknown): boolean {
+function sameReading(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * What a YAML 1.2 tool reads for a plain scalar kubectl read as `kubectl`, when the two differ; undefined
+ * when they agree. A scalar whose first character go-yaml reads no other way (a letter other than y, n,
+ * t, f, o), or a word kubectl kept as text, is text to both.
+ */
+export function yaml12Reading(source: string, kubectl: unknown): { yaml12: unknown } | undefined {
+  const hint = HINTS[source.charCodeAt(0)];
+  if (hint === 0 || (hint === MAPPED && kubectl === source)) return undefined;
+  const yaml12 = resolveCore(source);
+  return sameReading(kubectl, yaml12) ? undefined : { yaml12 };
+}
+
+/** `0`, or 1 to 15 digits not starting with 0 (a port, a replica count): one integer to YAML 1.1 and 1.2. */
+function isDecimal(source: string): boolean {
+  const length = source.length;
+  if (length === 0 || length > 15) return false;
+  const first = source.charCodeAt(0);
+  if (first === 0x30) return length === 1;
+  for (let i = 0; i < length; i++) {
+    const c = source.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

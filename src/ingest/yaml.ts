@@ -21,7 +21,7 @@ import { getScalarValue, parseEvents, YAMLException } from 'js-yaml';
 import type { DocumentEvent, Event, ScalarEvent } from 'js-yaml';
 import { ManifestLoadError } from './errors';
 import { readBlockDocument } from './yaml-block';
-import { HINTS, keyString, resolveCore, resolvePlain, sameReading, setKey } from './yaml-scalars';
+import { keyString, resolvePlain, setKey, yaml12Reading } from './yaml-scalars';
 
 export { resolveCore, resolvePlain } from './yaml-scalars';
 
@@ -322,10 +322,8 @@ class Builder {
       value = this.tagged(text.slice(event.tagStart, event.tagEnd), source, event.tagStart);
     } else if (event.style === PLAIN) {
       value = source === '<<' ? MERGE : resolvePlain(source);
-      if (HINTS[source.charCodeAt(0)] !== 0) {
-        const yaml12 = resolveCore(source);
-        if (!sameReading(value, yaml12)) reading = { kubectl: value, yaml12 };
-      }
+      const differs = yaml12Reading(source, value);
+      if (differs) reading = { kubectl: value, yaml12: differs.yaml12 };
     } else {
       value = source;
     }
