@@ -39,6 +39,14 @@ export interface NormalizedNamespaces {
 /** `spec.subject`. */
 export type NormalizedCnpSubject = NormalizedNamespaces | NormalizedNamespacedPods;
 
+/** Every label set: the pod selector of a `namespaces` subject or peer (it takes in every pod of them). */
+const EVERY_POD: NormalizedSelector = { matchLabels: [], expressions: [] };
+
+/** The namespace and pod selectors of a subject or a `pods`/`namespaces` peer (`namespaces` selects every pod). */
+export function subjectSelectors(of: NormalizedCnpSubject): readonly [NormalizedSelector, NormalizedSelector] {
+  return of.kind === 'namespaces' ? [of.selector, EVERY_POD] : [of.namespaceSelector, of.podSelector];
+}
+
 /** An egress `networks` peer: any address inside one of the CIDRs, in or outside the cluster (pod IPs included). */
 export interface NormalizedNetworksPeer {
   readonly kind: 'networks';

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { NormalizedCnpRule } from './cluster-policy-parse';
+import { NormalizedCnpRule, subjectSelectors } from './cluster-policy-parse';
 import { ModelClusterPolicy } from './model';
 import { decideTier, DecidingTier, rulesInPrecedenceOrder, RankedRule, resolveDirection, TierOutcome } from './tiers';
 import { ClusterNetworkPolicyTier } from '../cluster-manifest';
@@ -176,8 +176,7 @@ class SubjectIndex {
 
   constructor(private readonly rules: readonly RankedRule[]) {
     rules.forEach((ranked, i) => {
-      const subject = ranked.policy.subject;
-      const selector = subject.kind === 'namespaces' ? subject.selector : subject.namespaceSelector;
+      const [selector] = subjectSelectors(ranked.policy.subject);
       if (selector.matchLabels.length === 0) {
         this.anywhere.push(i);
         return;

@@ -21,7 +21,7 @@
  * @module
  */
 import { Bitset } from '../bitset';
-import type { NormalizedCnpSubject } from './cluster-policy-parse';
+import { NormalizedCnpSubject, subjectSelectors } from './cluster-policy-parse';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { TierSets } from './tier-sets';
 import { PolicyType } from '../policy-type';
@@ -815,8 +815,8 @@ export class Evaluator {
    * cost follows the subject's pods, not the cluster's.
    */
   public subjectEndpoints(subject: NormalizedCnpSubject): number[] {
-    const classes = subject.kind === 'namespaces' ? this.selectNamespaces(subject.selector)
-      : this.selectNamespaces(subject.namespaceSelector).clone().and(this.selectPods(subject.podSelector));
+    const [namespaces, pods] = subjectSelectors(subject);
+    const classes = this.selectNamespaces(namespaces).clone().and(this.selectPods(pods));
     const out: number[] = [];
     for (const c of classes.members()) for (const member of this.classes[c].members) out.push(member);
     return out.sort((a, b) => a - b);

@@ -55,31 +55,25 @@ export function matchesSelector(selector: LabelSelectorManifest, labels: Labels)
 
 /** Whether a normalized selector matches the labels (used to explain; the index never matches one by one). */
 export function matchesNormalizedSelector(selector: NormalizedSelector, labels: Labels): boolean {
-  // Plain loops: this runs per namespace and per explanation, and closures would be made on every call.
+  // Plain loops and one table of operators: this runs per namespace and per explanation, so no closure is
+  // made per call. (The manifest predicate above is kept apart: the naive evaluator, a test oracle, uses it.)
   for (const [k, v] of selector.matchLabels) {
     if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
   }
   for (const r of selector.expressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-    switch (r.operator) {
-      case 'In':
-        if (!has || !r.values.includes(labels[r.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && r.values.includes(labels[r.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    if (!(REQUIREMENT_HOLDS[r.operator]?.(has, labels[r.key], r.values) ?? false)) return false;
   }
   return true;
 }
+
+/** Whether a requirement holds, per operator, given whether the key is present and its value. */
+const REQUIREMENT_HOLDS: Record<string, (has: boolean, value: string | undefined, values: readonly string[]) => boolean> = {
+  In: (has, value, values) => has && values.includes(value!),
+  NotIn: (has, value, values) => !has || !values.includes(value!),
+  Exists: (has) => has,
+  DoesNotExist: (has) => !has,
+};
 
 /** Labels as `k=v,k2=v2` (sorted), or `no labels`. */
 export function describeLabels(labels: Labels, skipKey?: string): string {

@@ -20,7 +20,7 @@
  * @module
  */
 import { ClusterNetworkPolicyAction, ClusterNetworkPolicyTier } from '../cluster-manifest';
-import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject } from './cluster-policy-parse';
+import { CnpDirection, NormalizedClusterPolicy, NormalizedCnpRule, NormalizedCnpSubject, subjectSelectors } from './cluster-policy-parse';
 import { NormalizedSelector } from '../selection/normalized';
 
 /** What one tier made of a connection: a rule's action, or `None` when no rule of the tier matched. */
@@ -159,42 +159,37 @@ export function findPriorityTies(
  * tier of a policy per namespace costs its policies, not their square.
  */
 function candidatePairs(sorted: readonly NormalizedClusterPolicy[], start: number, end: number): Array<readonly [number, number]> {
-  const pairs: Array<readonly [number, number]> = [];
-  const namespaceLabels = (p: NormalizedClusterPolicy) => (p.subject.kind === 'namespaces' ? p.subject.selector : p.subject.namespaceSelector).matchLabels;
+  const namespaceLabels = (p: NormalizedClusterPolicy) => subjectSelectors(p.subject)[0].matchLabels;
   const counts = new Map<string, number>();
   for (let i = start; i < end; i++) for (const [key] of namespaceLabels(sorted[i])) counts.set(key, (counts.get(key) ?? 0) + 1);
   let key: string | undefined;
   for (const [k, n] of counts) if (key === undefined || n > counts.get(key)!) key = k;
-  if (key === undefined || end - start < 32) {
-    for (let i = start; i < end; i++) for (let j = i + 1; j < end; j++) pairs.push([i, j]);
-    return pairs;
-  }
-  const anyValue: number[] = [];
+  // Filed by the value they require of that label; without one (or with no label required at all), unfiled.
+  const unfiled: number[] = [];
   const byValue = new Map<string, number[]>();
   for (let i = start; i < end; i++) {
     const required = namespaceLabels(sorted[i]).find(([k]) => k === key);
     if (required === undefined) {
-      anyValue.push(i);
+      unfiled.push(i);
       continue;
     }
     const list = byValue.get(required[1]);
     if (list) list.push(i); else byValue.set(required[1], [i]);
   }
+  const pairs: Array<readonly [number, number]> = [];
   for (const list of byValue.values()) for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) pairs.push([list[a], list[b]]);
-  const unfiled = new Set(anyValue);
-  for (const i of anyValue) for (let j = start; j < end; j++) if (j !== i && (!unfiled.has(j) || j > i)) pairs.push(i < j ? [i, j] : [j, i]);
+  const isUnfiled = new Set(unfiled);
+  for (const i of unfiled) for (let j = start; j < end; j++) if (j !== i && (!isUnfiled.has(j) || j > i)) pairs.push(i < j ? [i, j] : [j, i]);
   return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
-
-const EVERYTHING: NormalizedSelector = { matchLabels: [], expressions: [] };
 
 /**
  * Whether two subjects could select a common pod in some cluster: their namespace selectors could match one
  * namespace and their pod selectors one pod. Exact for selectors, since labels on different keys are independent.
  */
 export function subjectsMayOverlap(a: NormalizedCnpSubject, b: NormalizedCnpSubject): boolean {
-  const [nsA, podA] = a.kind === 'namespaces' ? [a.selector, EVERYTHING] : [a.namespaceSelector, a.podSelector];
-  const [nsB, podB] = b.kind === 'namespaces' ? [b.selector, EVERYTHING] : [b.namespaceSelector, b.podSelector];
+  const [nsA, podA] = subjectSelectors(a);
+  const [nsB, podB] = subjectSelectors(b);
   return selectorsMayOverlap(nsA, nsB) && selectorsMayOverlap(podA, podB);
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  CnpDirection, NormalizedCnpPeer, NormalizedCnpPort, NormalizedCnpRule, NormalizedCnpSubject,
+  CnpDirection, NormalizedCnpPeer, NormalizedCnpPort, NormalizedCnpRule, NormalizedCnpSubject, subjectSelectors,
 } from '../analysis/cluster-policy-parse';
 import { describePeer, describePort, describeSelector } from '../describe';
 import { ClusterPolicyView } from './lint-context';
@@ -15,7 +15,6 @@ import { Protocol } from '../protocol';
 import { isEmptySelector, NormalizedSelector } from '../selection/normalized';
 import { enumerateRegions } from '../selection/regions';
 
-const EVERYTHING: NormalizedSelector = { matchLabels: [], expressions: [] };
 
 /**
  * Whether every label set `inner` matches, `outer` matches too. Exact: the regions of the two selectors are
@@ -27,15 +26,10 @@ export function selectorCovers(outer: NormalizedSelector, inner: NormalizedSelec
   return !enumerateRegions([outer, inner]).some((region) => !region.truth[0] && region.truth[1]);
 }
 
-/** The namespace and pod selectors of a subject or a pods/namespaces peer (`namespaces` selects every pod). */
-function namespacedPods(of: NormalizedCnpSubject): readonly [NormalizedSelector, NormalizedSelector] {
-  return of.kind === 'namespaces' ? [of.selector, EVERYTHING] : [of.namespaceSelector, of.podSelector];
-}
-
 /** Whether every pod `inner` selects, `outer` selects (namespace and pod labels being independent, per selector). */
 export function subjectCovers(outer: NormalizedCnpSubject, inner: NormalizedCnpSubject): boolean {
-  const [outerNamespaces, outerPods] = namespacedPods(outer);
-  const [innerNamespaces, innerPods] = namespacedPods(inner);
+  const [outerNamespaces, outerPods] = subjectSelectors(outer);
+  const [innerNamespaces, innerPods] = subjectSelectors(inner);
   return selectorCovers(outerNamespaces, innerNamespaces) && selectorCovers(outerPods, innerPods);
 }
 
@@ -102,7 +96,7 @@ export function ruleCovers(outer: NormalizedCnpRule, inner: NormalizedCnpRule): 
 
 /** `every pod in every namespace`, `pods app=web in namespace shop`. */
 export function describeSubject(subject: NormalizedCnpSubject): string {
-  const [namespaceSelector, podSelector] = namespacedPods(subject);
+  const [namespaceSelector, podSelector] = subjectSelectors(subject);
   return describePeer({ kind: 'pods', namespaceSelector, podSelector });
 }
 
