@@ -11,7 +11,7 @@
  * @module
  */
 import { Protocol } from '../protocol';
-import { sortedUnique } from '../sorted-unique';
+import { sortedShort, sortedUnique } from '../sorted-unique';
 
 export const PROTOCOL_ORDER: readonly Protocol[] = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 
@@ -111,28 +111,13 @@ export class PortCuts {
 }
 
 function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  const sorted = ranges.length > 32 ? [...ranges].sort((a, b) => a[0] - b[0]) : insertionSorted(ranges);
+  const sorted = sortedShort(ranges, (a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [];
   for (const [lo, hi] of sorted) {
     const last = merged[merged.length - 1];
     if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi); else merged.push([lo, hi]);
   }
   return merged;
-}
-
-/** A few ranges by their start, without a sort's work area. */
-function insertionSorted(ranges: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
-  const out = ranges.slice();
-  for (let i = 1; i < out.length; i++) {
-    const range = out[i];
-    let j = i - 1;
-    while (j >= 0 && out[j][0] > range[0]) {
-      out[j + 1] = out[j];
-      j--;
-    }
-    out[j + 1] = range;
-  }
-  return out;
 }
 
 function isCovered(merged: ReadonlyArray<readonly [number, number]>, port: number): boolean {
