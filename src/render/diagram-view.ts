@@ -418,7 +418,7 @@ function namespaceView(
     for (const from of drawnExternals) add(groupOf(from), () => where(from));
   });
   const edges = [...byNumber.values()]
-    .map(({ from, to, label, more }) => ({ from, to, label: more ? mergeLabels(more) : label.includes(', ') ? mergeLabels([label]) : label }))
+    .map(({ from, to, label, more }) => ({ from, to, label: mergeLabels(more ?? [label]) }))
     .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   const legend = [
     ...LEGEND,

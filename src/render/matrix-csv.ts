@@ -11,7 +11,7 @@
 import type { MatrixView } from './matrix-view';
 
 /** The header of the CSV rendering. */
-export const CSV_HEADER = 'record,index,endpoint,kind,ports,from';
+const CSV_HEADER = 'record,index,endpoint,kind,ports,from';
 
 function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

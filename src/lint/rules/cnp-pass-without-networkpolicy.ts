@@ -27,11 +27,12 @@ export const cnpPassWithoutNetworkPolicy: LintRule = {
     const baseline = context.clusterPolicies.filter((p) => p.policy.tier === 'Baseline');
     for (const policy of context.clusterPolicies) {
       if (policy.policy.tier !== 'Admin') continue;
-      if (!policy.policy.ingress.some(isPass) && !policy.policy.egress.some(isPass)) continue;
+      // Only the directions with a Pass rule (the subject's pods are looked up only for those).
+      const directions = (['ingress', 'egress'] as const).filter((d) => policy.policy[d].some((rule) => rule.action === 'Pass'));
+      if (directions.length === 0) continue;
       const subject = context.subjectEndpoints(policy.policy.subject);
       if (subject.length === 0) continue;
-      for (const direction of ['ingress', 'egress'] as const) {
-        if (!policy.policy[direction].some(isPass)) continue;
+      for (const direction of directions) {
         const type = direction === 'ingress' ? 'Ingress' : 'Egress';
         const unselected = subject.filter((i) => evaluator.isolatingPolicies(i, type).length === 0);
         if (unselected.length === 0) continue;
@@ -62,10 +63,6 @@ export const cnpPassWithoutNetworkPolicy: LintRule = {
     }
   },
 };
-
-function isPass(rule: { readonly action: string }): boolean {
-  return rule.action === 'Pass';
-}
 
 /** `namespace shop`, `namespaces shop and billing`, from endpoint ids. */
 function joinNamespaces(ids: readonly string[]): string {
