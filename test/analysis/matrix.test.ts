@@ -109,6 +109,19 @@ describe('matrix over every port', () => {
     expect([...matrix._chunks('csv')].length).toBeGreaterThan(2);
   });
 
+  test('csv of policies alone: representatives whose ids hold commas are quoted, and read back whole', () => {
+    // No workloads: the endpoints are the representatives, and one stands for two labels (`[app=db,tier=data]`).
+    const alone = Connectivity.of(NetworkModel.fromManifests([
+      policy('shop', 'db', { podSelector: { matchLabels: { app: 'db', tier: 'data' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }] }),
+    ])).matrix();
+    const json = alone.toJson();
+    const ids = json.endpoints.map((e: any) => e.id);
+    expect(ids.some((id: string) => id.includes(','))).toBe(true);
+    const rows = csvRows(alone.toCsv()).slice(1);
+    expect(rows.filter((r) => r[0] === 'endpoint').map((r) => r[2])).toEqual(ids);
+    expect(rows.filter((r) => r[0] === 'allowed').length).toBe(json.allowed.length);
+  });
+
   test('an empty matrix renders', () => {
     const empty = Connectivity.of(NetworkModel.fromManifests(MANIFESTS)).matrix({ namespaces: ['nowhere'] });
     expect(empty.toCsv()).toBe('record,index,endpoint,kind,ports,from\n');

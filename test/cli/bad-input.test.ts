@@ -41,6 +41,18 @@ describe('bad manifests: exit 2, one line on stderr naming the file, the documen
       .toMatch(/^error: invalid\/bad-pod\.yaml: document 0: spec\.containers\[0\]\.ports\[0\]\.containerPort: .*\b0\b/);
   });
 
+  test.each(READERS)('%s: of two broken documents, the first in the file is the one named (documents are read in order)', (command, extra) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));
+    try {
+      const file = path.join(dir, 'two.yaml');
+      // Document 0: a label value that is not a string; document 1: a YAML syntax error.
+      fs.writeFileSync(file, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n    team: 5\n---\nkind: Pod\nmetadata: {name: [x\n');
+      expect(expectBadInput(cli([command, file, ...extra]))).toMatch(/: document 0: metadata\.labels\.team: label values must be strings, got number 5/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('validator warnings do not fail check, explain or matrix', () => {
     const paths = ['invalid/host-bits.yaml', 'invalid/host-bits-pod.yaml'];
     const check = cli(['check', ...paths, '--expect', 'expectations/host-bits.yaml']);

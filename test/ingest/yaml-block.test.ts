@@ -209,6 +209,74 @@ describe('the fast path reads what the full path reads', () => {
     expect(documents[5].readings).toEqual([{ path: 'e', line: 14, column: 4, text: 'yes', kubectl: true, yaml12: 'yes', isKey: false }]);
   });
 
+  test('a List as kubectl get -o yaml writes it (sequences at their key\'s column, quoted timestamps) is read on the fast path, alike', () => {
+    const text = [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: networking.k8s.io/v1',
+      '  kind: NetworkPolicy',
+      '  metadata:',
+      '    creationTimestamp: "2026-11-30T10:00:00Z"',
+      '    generation: 1',
+      '    name: api-from-frontend',
+      '    namespace: web',
+      '    resourceVersion: "4242"',
+      '    uid: 0c1d-22',
+      '  spec:',
+      '    ingress:',
+      '    - from:',
+      '      - podSelector:',
+      '          matchLabels:',
+      '            app: frontend',
+      '      ports:',
+      '      - port: 8080',
+      '        protocol: TCP',
+      '    podSelector:',
+      '      matchLabels:',
+      '        app: api',
+      '    policyTypes:',
+      '    - Ingress',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata:',
+      '    labels:',
+      '      app: api',
+      '    name: api-1',
+      '    namespace: web',
+      '  spec:',
+      '    containers:',
+      '    - image: api:1',
+      '      name: api',
+      '      ports:',
+      '      - containerPort: 8080',
+      '        name: http',
+      '        protocol: TCP',
+      '  status:',
+      '    podIP: 10.1.0.7',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata:',
+      '    labels:',
+      '      app: frontend',
+      '    name: frontend-1',
+      '    namespace: web',
+      '  spec:',
+      '    containers:',
+      '    - image: fe:1',
+      '      name: fe',
+      '  status:',
+      '    podIP: 10.1.0.8',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+    ].join('\n') + '\n';
+    expect(readBlockDocument(text, 0)).toBeDefined();
+    agree(text);
+    const [list] = readYaml(text, 'x.yaml');
+    expect((list.value as any).items.map((i: any) => i.metadata.name)).toEqual(['api-from-frontend', 'api-1', 'frontend-1']);
+    expect((list.value as any).items[0].spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
   test('an alias shares its anchor\'s value, as in the full path', () => {
     const text = 'spec:\n  selector:\n    matchLabels: &a1\n      app: web\n  template:\n    metadata:\n      labels: *a1\n';
     expect(readBlockDocument(text, 0)).toBeDefined();
