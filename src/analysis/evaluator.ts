@@ -542,7 +542,7 @@ export class Evaluator {
     const ingress = this.ingressSources(destination, protocol, port);
     if (ingress === undefined) return undefined;
     const result = this.scratch;
-    result.words.fill(0);
+    result.clear();
     if (this.notEgressIsolatedCount > 0) {
       result.or(this.notEgressIsolated);
       if (ingress !== 'all') result.and(ingress);
@@ -570,7 +570,7 @@ export class Evaluator {
   /** The source classes whose egress the NetworkPolicies allow to an address (those not isolated for egress included). */
   private npSourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset {
     const result = this.scratch;
-    result.words.fill(0);
+    result.clear();
     if (this.notEgressIsolatedCount > 0) result.or(this.notEgressIsolated);
     const index = this.egressIndex();
     // The rules without peers, and those with a block holding the address (found by range).

@@ -316,11 +316,12 @@ export class ConnectivityMatrix {
   private addRows(classes: Bitset, rows: number[]): void {
     /* eslint-disable no-bitwise */
     const words = classes.words;
+    const first = classes.firstWord;
     for (let w = 0; w < words.length; w++) {
       let bits = words[w];
       while (bits !== 0) {
         const low = bits & -bits;
-        const cls = w * 32 + 31 - Math.clz32(low);
+        const cls = (first + w) * 32 + 31 - Math.clz32(low);
         bits ^= low;
         const row = this.rowOfClass[cls];
         if (row >= 0) rows.push(row);

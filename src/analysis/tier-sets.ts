@@ -218,11 +218,5 @@ function portMatches(rule: NormalizedCnpRule, protocol: Protocol, port: number, 
 /** `into ∪ (set − taken)`, into a new set when `into` is absent. */
 function take(set: Bitset, taken: Bitset | undefined, into: Bitset | undefined): Bitset {
   const out = into ?? new Bitset(set.size);
-  if (!taken) return out.or(set);
-  const a = out.words;
-  const b = set.words;
-  const c = taken.words;
-  // eslint-disable-next-line no-bitwise
-  for (let i = 0; i < a.length; i++) a[i] |= b[i] & ~c[i];
-  return out;
+  return taken ? out.orAndNot(set, taken) : out.or(set);
 }

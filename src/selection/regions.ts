@@ -75,7 +75,7 @@ export function enumerateRegions(selectors: readonly NormalizedSelector[], fixed
     for (const cls of classes) {
       const kills = new Bitset(n);
       for (const { selector, accepts } of entry.constraints) if (!accepts(cls)) kills.add(selector);
-      const signature = kills.words.join(',');
+      const signature = kills.key();
       if (seen.has(signature)) continue;
       seen.add(signature);
       choices.push({ cls, kills });
@@ -84,7 +84,7 @@ export function enumerateRegions(selectors: readonly NormalizedSelector[], fixed
     for (const state of states) {
       for (const { cls, kills } of choices) {
         const alive = state.alive.clone().andNot(kills);
-        const signature = alive.words.join(',');
+        const signature = alive.key();
         if (next.has(signature)) continue;
         const witness: Record<string, string> = Object.assign(Object.create(null), state.witness);
         if ('value' in cls && fixedValue === undefined) witness[key] = cls.value;

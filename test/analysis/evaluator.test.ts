@@ -1,28 +1,5 @@
 import { Connectivity, NetworkModel } from '../../src';
-import { Bitset } from '../../src/bitset';
 import { namespace, pod, policy } from '../support/manifests';
-
-describe('Bitset', () => {
-  test('full sets hold exactly 0..size-1, across word boundaries', () => {
-    for (const size of [0, 1, 31, 32, 33, 64, 100]) {
-      expect(Bitset.full(size).members()).toEqual(Array.from({ length: size }, (_, i) => i));
-    }
-  });
-
-  test('set operations', () => {
-    const a = Bitset.of(70, [0, 31, 32, 69]);
-    const b = Bitset.of(70, [31, 40, 69]);
-    expect(a.clone().and(b).members()).toEqual([31, 69]);
-    expect(a.clone().or(b).members()).toEqual([0, 31, 32, 40, 69]);
-    expect(a.clone().andNot(b).members()).toEqual([0, 32]);
-    expect(new Bitset(70).orAnd(a, b).members()).toEqual([31, 69]);
-    expect(a.has(32) && !a.has(33)).toBe(true);
-    // clone is independent
-    const c = a.clone();
-    c.add(5);
-    expect(a.has(5)).toBe(false);
-  });
-});
 
 describe('evaluator questions used by lint and renderers', () => {
   const connectivity = Connectivity.of(NetworkModel.fromManifests([
