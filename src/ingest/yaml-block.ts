@@ -4,8 +4,10 @@
  * event list in between.
  *
  * It reads block mappings and sequences, single-line plain and quoted scalars, `{}` and `[]`, comments,
- * and anchors and aliases of collections (`matchLabels: &a1` ... `labels: *a1`). Anything else, and
- * anything it is not sure of (a tab, a multi-line scalar, a flow collection with content, a tag, a
+ * anchors and aliases of collections (`matchLabels: &a1` ... `labels: *a1`), and the literal block
+ * scalars (`|`, `|-`) of mapping entries, in which `kubectl get -o yaml` writes the
+ * `last-applied-configuration` annotation. Anything else, and anything it is not sure of (a tab, another
+ * multi-line scalar, a flow collection with content, a tag, a
  * merge key, a duplicate key, a depth or size near a limit, an indentation it does not expect), makes it
  * give the document back (`undefined`), and the full reader (js-yaml's events and our builder) reads it:
  * so errors, with their positions, always come from the full reader. Where it does read a document, it
@@ -85,6 +87,9 @@ class BlockReader {
   private root: { value: unknown } | undefined;
   private line = 0;
   private lineStart = 0;
+  /** After a block scalar: the offset and line where reading goes on (-1: the next line). */
+  private resumeAt = -1;
+  private resumeLine = 0;
 
   constructor(private readonly text: string, private readonly firstLine: number) {}
 
@@ -105,6 +110,13 @@ class BlockReader {
           sawMarker = true;
         } else {
           this.content(start - offset, start, trimEnd(text, start, end));
+          if (this.resumeAt >= 0) {
+            // A block scalar took the lines up to here.
+            offset = this.resumeAt;
+            line = this.resumeLine - 1;
+            this.resumeAt = -1;
+            continue;
+          }
         }
       }
       offset = end + 1;
@@ -310,6 +322,10 @@ class BlockReader {
       this.add(first === 0x7b ? {} : [], 1);
       return;
     }
+    if (first === 0x7c /* | */ && frame.isMap) {
+      this.literal(frame, at, end);
+      return;
+    }
     if (!plainMayStart(text, at, end)) giveBack();
     let stop = at;
     while (stop < end && !(text.charCodeAt(stop) === 0x23 && text.charCodeAt(stop - 1) === 0x20)) stop++;
@@ -321,6 +337,58 @@ class BlockReader {
     const reading = yaml12Reading(source, value);
     if (reading) this.note(source, at, value, reading.yaml12, false);
     this.add(value, 1);
+  }
+
+  /**
+   * A literal block scalar, the value of a mapping entry: `|` (clip: one final line break) or `|-`
+   * (strip: none), then its lines, indented deeper than the key, read verbatim. The indentation is the
+   * first content line's. Given back: other headers (`|+`, `|2`, a comment), an empty scalar, a line of
+   * spaces alone (YAML reads it by the indentation) and a last line without a line break.
+   */
+  private literal(frame: Frame, at: number, end: number): void {
+    const text = this.text;
+    let header = at + 1;
+    const strip = text.charCodeAt(header) === 0x2d /* - */;
+    if (strip) header++;
+    if (header !== end) giveBack();
+    const headerEnd = text.indexOf('\n', end);
+    if (headerEnd === -1) giveBack();
+    const lines: string[] = [];
+    let indent = -1;
+    let size = 0;
+    let empty = 0;
+    let offset = headerEnd + 1;
+    let line = this.line + 1;
+    for (; offset < text.length; line++) {
+      const newline = text.indexOf('\n', offset);
+      if (newline === -1) giveBack();
+      let start = offset;
+      while (start < newline && text.charCodeAt(start) === 0x20) start++;
+      if (start === newline) {
+        if (start > offset) giveBack();
+        empty++;
+      } else {
+        const spaces = start - offset;
+        if (indent === -1) {
+          if (spaces <= frame.indent) giveBack();
+          indent = spaces;
+        } else if (spaces < indent) {
+          break;
+        }
+        for (; empty > 0; empty--) lines.push('');
+        const content = text.slice(offset + indent, newline);
+        size += content.length + 1;
+        if (size > SCALAR_LIMIT) giveBack();
+        lines.push(content);
+      }
+      offset = newline + 1;
+    }
+    if (indent === -1) giveBack();
+    const value = lines.join('\n');
+    this.add(strip ? value : `${value}\n`, 1);
+    // The empty lines after it belong to no one: reading goes on at the first line it did not take.
+    this.resumeAt = offset;
+    this.resumeLine = line;
   }
 
   /** A quoted scalar that closes on its line: its value and the offset after the closing quote. */

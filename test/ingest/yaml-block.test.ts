@@ -82,6 +82,21 @@ export function generator(seed: number) {
   function trailing(): string {
     return chance(0.05) ? '  ' : '';
   }
+  /** A block scalar (`|`, `|-`, and the headers the fast path gives back), its lines deeper than `indent`. */
+  function literal(prefix: string, indent: number, out: string[]): void {
+    const header = pick(['|', '|', '|', '|-', '|-', '|+', '|2', '>', '>-', '| # c', '|-  ']);
+    out.push(`${' '.repeat(indent)}${prefix} ${header}`);
+    const depth = indent + pick([1, 2, 2, 4]);
+    const count = chance(0.1) ? 0 : 1 + Math.floor(random() * 4);
+    for (let i = 0; i < count; i++) {
+      const roll = random();
+      if (roll < 0.15) out.push('');
+      else if (roll < 0.18) out.push(' '.repeat(Math.floor(random() * (depth + 3))));
+      else if (roll < 0.3) out.push(`${' '.repeat(depth + 1 + Math.floor(random() * 3))}${scalar()}`);
+      else out.push(`${' '.repeat(depth)}${pick(['{"kind":"Pod","a":[1]}', 'x', '# not a comment', 'a: b', '- x', "'q'", 'a  ', '---', '|', 'é'])}`);
+    }
+    if (chance(0.2)) out.push('');
+  }
   /** Lines of a node that is the value of `prefix` (`key:` or `-`), at `indent`. */
   function node(prefix: string, indent: number, depth: number, out: string[]): void {
     const pad = ' '.repeat(indent);
@@ -98,7 +113,11 @@ export function generator(seed: number) {
       out.push(`${pad}${prefix} ${pick(['{}', '[]'])}${comment()}`);
       return;
     }
-    if (roll < 0.6 && anchors.length > 0) {
+    if (roll < 0.57) {
+      literal(prefix, indent, out);
+      return;
+    }
+    if (roll < 0.62 && anchors.length > 0) {
       out.push(`${pad}${prefix} *${pick(anchors)}${comment()}`);
       return;
     }
@@ -136,6 +155,32 @@ export function generator(seed: number) {
       const out: string[] = [];
       if (chance(0.5)) out.push(chance(0.8) ? '---' : '--- # a document');
       collection(chance(0.8), 0, 0, out);
+      return `${out.join('\n')}\n`;
+    },
+    /** A document of mappings (some in sequence items) whose values are mostly block scalars. */
+    literals(): string {
+      const out: string[] = [];
+      const map = (indent: number, depth: number, dash: boolean) => {
+        const count = 1 + Math.floor(random() * 3);
+        for (let i = 0; i < count; i++) {
+          const at = out.length;
+          const name = pick(['a', 'name', 'k8s-app', 'kubectl.kubernetes.io/last-applied-configuration', 'script']);
+          const roll = random();
+          if (depth < 2 && roll < 0.25) {
+            out.push(`${' '.repeat(indent)}${name}:`);
+            map(indent + 2, depth + 1, false);
+          } else if (depth < 2 && roll < 0.4) {
+            out.push(`${' '.repeat(indent)}${name}:`);
+            map(indent + 2, depth + 1, true);
+          } else if (roll < 0.5) {
+            out.push(`${' '.repeat(indent)}${name}: ${scalar()}`);
+          } else {
+            literal(`${name}:`, indent, out);
+          }
+          if (dash && i === 0) out[at] = `${' '.repeat(indent - 2)}- ${out[at].slice(indent)}`;
+        }
+      };
+      map(0, 0, false);
       return `${out.join('\n')}\n`;
     },
     mutate(text: string): string {
@@ -182,9 +227,28 @@ describe('the fast path reads what the full path reads', () => {
   test('on 4,000 random documents in every block style', () => {
     const gen = generator(20261203);
     let read = 0;
-    for (let i = 0; i < 4000; i++) if (agree(gen.document())) read++;
+    let literals = 0;
+    for (let i = 0; i < 4000; i++) {
+      const text = gen.document();
+      if (!agree(text)) continue;
+      read++;
+      if (/: \|-?$/m.test(text)) literals++;
+    }
     // The generator writes many documents the fast path gives back (tags, odd scalars), and many it reads.
     expect(read).toBeGreaterThan(700);
+    expect(literals).toBeGreaterThan(10);
+  });
+
+  test('on 3,000 random documents of block scalars, and on as many broken at random', () => {
+    const gen = generator(41);
+    let read = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = gen.literals();
+      if (agree(text) && /: \|-?$/m.test(text)) read++;
+      agree(gen.mutate(text));
+    }
+    // Hundreds of them on the fast path (the others have a header, a line or an ending it gives back).
+    expect(read).toBeGreaterThan(250);
   });
 
   test('on 6,000 of them broken at random: never accepted where the full path refuses, never read otherwise', () => {
@@ -277,6 +341,47 @@ describe('the fast path reads what the full path reads', () => {
     expect((list.value as any).items[0].spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 
+  test('literal block scalars as kubectl writes last-applied-configuration are read on the fast path, alike', () => {
+    const applied = '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"annotations":{},"name":"deny","namespace":"web"},"spec":{"podSelector":{}}}';
+    const text = [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: networking.k8s.io/v1',
+      '  kind: NetworkPolicy',
+      '  metadata:',
+      '    annotations:',
+      '      kubectl.kubernetes.io/last-applied-configuration: |',
+      `        ${applied}`,
+      '    name: deny',
+      '    namespace: web',
+      '  spec:',
+      '    podSelector: {}',
+      '- apiVersion: v1',
+      '  kind: ConfigMap',
+      '  data:',
+      '    script: |-',
+      '',
+      '      # a comment, kept',
+      '        indented: more',
+      '',
+      '      end',
+      '',
+      '',
+      '  metadata:',
+      '    name: script',
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: ""',
+    ].join('\n') + '\n';
+    expect(readBlockDocument(text, 0)).toBeDefined();
+    agree(text);
+    const items = (readYaml(text, 'x.yaml')[0].value as any).items;
+    expect(items[0].metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(`${applied}\n`);
+    expect(items[0].metadata.name).toBe('deny');
+    expect(items[1].data.script).toBe('\n# a comment, kept\n  indented: more\n\nend');
+    expect(items[1].metadata.name).toBe('script');
+  });
+
   test('an alias shares its anchor\'s value, as in the full path', () => {
     const text = 'spec:\n  selector:\n    matchLabels: &a1\n      app: web\n  template:\n    metadata:\n      labels: *a1\n';
     expect(readBlockDocument(text, 0)).toBeDefined();
@@ -286,9 +391,10 @@ describe('the fast path reads what the full path reads', () => {
     agree(text);
   });
 
-  test('what it gives back: tabs, tags, block and multi-line scalars, flow collections, merges, duplicates', () => {
+  test('what it gives back: tabs, tags, other block scalars, multi-line scalars, flow collections, merges, duplicates', () => {
     for (const text of [
-      'a:\tb\n', 'a: !!str 1\n', 'a: |\n  x\n', 'a: >\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: {b: 1}\n', '<<: {}\n', 'a: 1\na: 2\n',
+      'a:\tb\n', 'a: !!str 1\n', 'a: |+\n  x\n', 'a: |2\n   x\n', 'a: | # c\n  x\n', 'a: |\n', 'a: |\nb: 1\n', 'a: |\n  x', 'a: |\n  x\n   \n  y\n',
+      '- |\n  x\n', 'a: >\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: {b: 1}\n', '<<: {}\n', 'a: 1\na: 2\n',
       'a: "x\n  y"\n', '? a\n: b\n', 'a: &x 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\r\n', '- - a\n', 'plain\n', '',
     ]) {
       expect([text, readBlockDocument(text, 0)]).toEqual([text, undefined]);
