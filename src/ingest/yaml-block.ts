@@ -54,6 +54,23 @@ interface Frame {
 /** Frames of collections closed, for the next ones: a document has a few levels and many collections. */
 const FRAMES: Frame[] = [];
 
+/**
+ * Plain keys read before that are their own key (no other reading, nothing to give back), by a hash of
+ * their first and last characters and length: a document's keys are mostly the same few dozen, found
+ * again without cutting them from the text or reading them anew.
+ */
+const PLAIN_KEYS: Array<string | undefined> = new Array(1024);
+
+/**
+ * The same text, not a slice of the document's (which a slice keeps alive): the key as an object keeps
+ * it, a string of its own.
+ */
+function detached(key: string): string {
+  const holder: Record<string, number> = Object.create(null);
+  holder[key] = 0;
+  return Object.keys(holder)[0];
+}
+
 /** Gives the document back to the full reader. */
 class NotSimple extends Error {}
 const GIVE_BACK = new NotSimple();
@@ -225,27 +242,34 @@ class BlockReader {
   /** `key: value`, `key:` (the value below) in a mapping. */
   private entry(frame: Frame, start: number, end: number): void {
     const text = this.text;
-    let keyText: string;
     let key: string;
     let after: number;
     const first = text.charCodeAt(start);
     if (first === 0x22 /* " */ || first === 0x27 /* ' */) {
       const quoted = this.quoted(start, end);
-      keyText = quoted.value;
-      key = keyText;
+      key = quoted.value;
       after = quoted.end;
       if (text.charCodeAt(after) !== 0x3a /* : */) giveBack();
     } else {
       if (!plainMayStart(text, start, end)) giveBack();
       after = keyEnd(text, start, end);
       if (after === end) giveBack();
-      keyText = text.slice(start, after);
-      if (keyText.length > KEY_LIMIT || keyText === '<<' || keyText.endsWith(' ') || keyText.includes(' #')) giveBack();
-      const resolved = resolvePlain(keyText);
-      if (resolved === null) giveBack();
-      key = keyString(resolved, giveBack);
-      const reading = yaml12Reading(keyText, resolved);
-      if (reading) this.note(keyText, start, resolved, reading.yaml12, true);
+      const length = after - start;
+      // eslint-disable-next-line no-bitwise
+      const slot = (first * 33 + text.charCodeAt(after - 1) * 7 + length) & (PLAIN_KEYS.length - 1);
+      const known = PLAIN_KEYS[slot];
+      if (known !== undefined && known.length === length && text.startsWith(known, start)) {
+        key = known;
+      } else {
+        const keyText = text.slice(start, after);
+        if (keyText.length > KEY_LIMIT || keyText === '<<' || keyText.endsWith(' ') || keyText.includes(' #')) giveBack();
+        const resolved = resolvePlain(keyText);
+        if (resolved === null) giveBack();
+        key = keyString(resolved, giveBack);
+        const reading = yaml12Reading(keyText, resolved);
+        if (reading) this.note(keyText, start, resolved, reading.yaml12, true);
+        else if (key === keyText) PLAIN_KEYS[slot] = detached(key);
+      }
     }
     // The key counts as a node, as in the full reader.
     frame.nodes += 1;

@@ -382,6 +382,19 @@ describe('the fast path reads what the full path reads', () => {
     expect(items[1].metadata.name).toBe('script');
   });
 
+  test('keys met before are found again exactly: alike ones, ones read otherwise, __proto__', () => {
+    const text = 'abc: 1\naxc: 2\nabc2: 3\n__proto__: 4\non: 5\nox: 6\n---\naxc: 7\nabc: 8\nox: 9\non: 10\n__proto__: 11\n';
+    // Both documents on the fast path (`abc` and `axc` take the same place among the keys kept).
+    agree(text);
+    expect(readBlockDocument(text.slice(0, text.indexOf('---')), 0)).toBeDefined();
+    expect(readBlockDocument(text.slice(text.indexOf('---')), 0)).toBeDefined();
+    const [first, second] = readYaml(text, 'x.yaml');
+    expect(Object.entries(first.value as object)).toEqual([['abc', 1], ['axc', 2], ['abc2', 3], ['__proto__', 4], ['true', 5], ['ox', 6]]);
+    expect(Object.entries(second.value as object)).toEqual([['axc', 7], ['abc', 8], ['ox', 9], ['true', 10], ['__proto__', 11]]);
+    // `on` is read as a boolean each time, so it is noted each time.
+    expect(second.readings.map((r) => r.text)).toEqual(['on']);
+  });
+
   test('an alias shares its anchor\'s value, as in the full path', () => {
     const text = 'spec:\n  selector:\n    matchLabels: &a1\n      app: web\n  template:\n    metadata:\n      labels: *a1\n';
     expect(readBlockDocument(text, 0)).toBeDefined();
