@@ -214,9 +214,20 @@ export class Bitset {
   /** Whether the sets have the same members (and size), whatever their windows. */
   public equals(other: Bitset): boolean {
     if (other.size !== this.size) return false;
-    const low = Math.min(this.start, other.start);
-    const high = Math.max(this.start + this.window.length, other.start + other.window.length);
-    for (let w = low; w < high; w++) if (this.word(w) !== other.word(w)) return false;
+    const a = this.window;
+    const b = other.window;
+    // Word i of this window is word i + shift of the other's; from..to is where both hold words.
+    const shift = this.start - other.start;
+    const from = Math.min(a.length, Math.max(0, -shift));
+    const to = Math.max(from, Math.min(a.length, b.length - shift));
+    for (let i = from; i < to; i++) if (a[i] !== b[i + shift]) return false;
+    // Outside, both must be zero.
+    for (let i = 0; i < from; i++) if (a[i] !== 0) return false;
+    for (let i = to; i < a.length; i++) if (a[i] !== 0) return false;
+    const otherFrom = Math.min(b.length, Math.max(0, from + shift));
+    const otherTo = Math.max(otherFrom, Math.min(b.length, to + shift));
+    for (let j = 0; j < otherFrom; j++) if (b[j] !== 0) return false;
+    for (let j = otherTo; j < b.length; j++) if (b[j] !== 0) return false;
     return true;
   }
 

@@ -21,6 +21,9 @@ import { MATRIX_USAGE } from '../usage';
 /** Every port of a protocol: `--protocol` without `--port`. */
 const ALL_PORTS: Record<Protocol, () => Port> = { TCP: Port.allTcp, UDP: Port.allUdp, SCTP: Port.allSctp };
 
+/** How much output (in characters) is gathered before it is written. */
+const WRITE_SIZE = 64 * 1024;
+
 /** The library's rendering for each `--output` value. */
 const RENDERINGS: Record<'text' | 'json' | 'csv' | 'md', MatrixFormat> = { text: 'text', json: 'json', csv: 'csv', md: 'markdown' };
 
@@ -60,11 +63,20 @@ export const matrixCommand: Command = {
     // rendering is written as it is produced. Everything that can fail (usage, input, the matrix
     // itself) has failed by now, so a run never stops with half its output written.
     if (notes) io.stderr.write(safeText(notes));
+    // Chunks are lines: written some 64 KiB at a time, not a system call per line.
+    let pending: string[] = [];
+    let size = 0;
     for (const chunk of matrix._chunks(RENDERINGS[format])) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size < WRITE_SIZE) continue;
+      io.stdout.write(pending.join(''));
+      pending = [];
+      size = 0;
       // A reader that went away (`| head`) wants no more: rendering the rest would be wasted.
       if (io.stdout.closed) break;
-      io.stdout.write(chunk);
     }
+    if (size > 0 && !io.stdout.closed) io.stdout.write(pending.join(''));
     return { exitCode: ExitCode.OK, stdout: '' };
   },
 };
