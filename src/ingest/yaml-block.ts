@@ -399,10 +399,11 @@ class BlockReader {
         } else if (spaces < indent) {
           break;
         }
-        for (; empty > 0; empty--) lines.push('');
         const content = text.slice(offset + indent, newline);
-        size += content.length + 1;
+        // An empty line is a line break of the value too.
+        size += empty + content.length + 1;
         if (size > SCALAR_LIMIT) giveBack();
+        for (; empty > 0; empty--) lines.push('');
         lines.push(content);
       }
       offset = newline + 1;

@@ -407,7 +407,7 @@ describe('the fast path reads what the full path reads', () => {
   test('what it gives back: tabs, tags, other block scalars, multi-line scalars, flow collections, merges, duplicates', () => {
     for (const text of [
       'a:\tb\n', 'a: !!str 1\n', 'a: |+\n  x\n', 'a: |2\n   x\n', 'a: | # c\n  x\n', 'a: |\n', 'a: |\nb: 1\n', 'a: |\n  x', 'a: |\n  x\n   \n  y\n',
-      '- |\n  x\n', 'a: >\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: {b: 1}\n', '<<: {}\n', 'a: 1\na: 2\n',
+      '- |\n  x\n', `a: |\n${'\n'.repeat(70_000)}  x\n`, `a: |\n  ${'x'.repeat(70_000)}\n`, 'a: >\n  x\n', 'a: b\n  c\n', 'a: [1]\n', 'a: {b: 1}\n', '<<: {}\n', 'a: 1\na: 2\n',
       'a: "x\n  y"\n', '? a\n: b\n', 'a: &x 1\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\r\n', '- - a\n', 'plain\n', '',
     ]) {
       expect([text, readBlockDocument(text, 0)]).toEqual([text, undefined]);
