@@ -30,6 +30,15 @@ function writeBigCluster(dir: string): string {
 }
 
 describe('cdk8s-netpol matrix', () => {
+  // The large cluster of the streaming tests, in a folder of its own.
+  let dir: string;
+  let big: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-big-'));
+    big = writeBigCluster(dir);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
   test('JSON: every endpoint once, then only the allowed pairs with their ports (deny is the default), by destination', () => {
     const { code, json, stderr } = cliJson(['matrix', 'shop', '-o', 'json']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: NOTE });
@@ -121,14 +130,6 @@ describe('cdk8s-netpol matrix', () => {
     const shopMatrix = (options?: { ports?: Port[] }) =>
       Connectivity.of(NetworkModel.fromFiles([path.join(FIXTURES, 'shop')])).matrix(options);
 
-    let dir: string;
-    let big: string;
-    beforeAll(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-stream-'));
-      big = writeBigCluster(dir);
-    });
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
     // The CLI writes the library's chunks some 64 KiB at a time; what a reader receives must be the whole rendering.
     test.each([
       ['text', 'text', (m: ConnectivityMatrix) => m.toText()],
@@ -215,22 +216,14 @@ describe('cdk8s-netpol matrix', () => {
   describe('through a pipe, as a process', () => {
     const ROOT = path.join(__dirname, '..', '..');
     const ENTRY = path.join('src', 'cli', 'main.ts');
-    let dir: string;
-    let file: string;
-
-    beforeAll(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-pipe-'));
-      file = writeBigCluster(dir);
-    });
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
     jest.setTimeout(60_000);
 
-    const args = () => ['-r', 'ts-node/register/transpile-only', ENTRY, 'matrix', file, '-o', 'csv'];
+    const args = () => ['-r', 'ts-node/register/transpile-only', ENTRY, 'matrix', big, '-o', 'csv'];
 
     test('the whole output arrives, byte for byte the in-process rendering', () => {
       const child = spawnSync(process.execPath, args(), { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout: 60_000 });
       expect({ code: child.status, stderr: child.stderr }).toEqual({ code: 0, stderr: '' });
-      const expected = Connectivity.of(NetworkModel.fromFiles([file])).matrix().toCsv();
+      const expected = Connectivity.of(NetworkModel.fromFiles([big])).matrix().toCsv();
       expect(expected.length).toBeGreaterThan(2 ** 19);
       expect(child.stdout.length).toBe(expected.length);
       expect(child.stdout === expected).toBe(true);

@@ -201,6 +201,11 @@ export function generator(seed: number) {
   };
 }
 
+/** A List as `kubectl get -o yaml` writes it, of the given item lines (each item `- ...` at column 0). */
+function kubectlList(items: readonly string[]): string {
+  return ['apiVersion: v1', 'items:', ...items, 'kind: List', 'metadata:', '  resourceVersion: ""', ''].join('\n');
+}
+
 describe('the fast path reads what the full path reads', () => {
   test('on every committed YAML file, document by document', () => {
     const root = path.join(__dirname, '..', '..');
@@ -274,9 +279,7 @@ describe('the fast path reads what the full path reads', () => {
   });
 
   test('a List as kubectl get -o yaml writes it (sequences at their key\'s column, quoted timestamps) is read on the fast path, alike', () => {
-    const text = [
-      'apiVersion: v1',
-      'items:',
+    const text = kubectlList([
       '- apiVersion: networking.k8s.io/v1',
       '  kind: NetworkPolicy',
       '  metadata:',
@@ -330,10 +333,7 @@ describe('the fast path reads what the full path reads', () => {
       '      name: fe',
       '  status:',
       '    podIP: 10.1.0.8',
-      'kind: List',
-      'metadata:',
-      '  resourceVersion: ""',
-    ].join('\n') + '\n';
+    ]);
     expect(readBlockDocument(text, 0)).toBeDefined();
     agree(text);
     const [list] = readYaml(text, 'x.yaml');
@@ -343,9 +343,7 @@ describe('the fast path reads what the full path reads', () => {
 
   test('literal block scalars as kubectl writes last-applied-configuration are read on the fast path, alike', () => {
     const applied = '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"annotations":{},"name":"deny","namespace":"web"},"spec":{"podSelector":{}}}';
-    const text = [
-      'apiVersion: v1',
-      'items:',
+    const text = kubectlList([
       '- apiVersion: networking.k8s.io/v1',
       '  kind: NetworkPolicy',
       '  metadata:',
@@ -369,10 +367,7 @@ describe('the fast path reads what the full path reads', () => {
       '',
       '  metadata:',
       '    name: script',
-      'kind: List',
-      'metadata:',
-      '  resourceVersion: ""',
-    ].join('\n') + '\n';
+    ]);
     expect(readBlockDocument(text, 0)).toBeDefined();
     agree(text);
     const items = (readYaml(text, 'x.yaml')[0].value as any).items;
