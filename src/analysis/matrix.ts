@@ -178,20 +178,24 @@ export class ConnectivityMatrix {
   }
 
   /**
-   * A JSON object: `ports` (what was checked), `endpoints` (each `id` and `kind`, once), and `allowed`: per
-   * destination, one entry per set of ports — `to` (an index into `endpoints`), `ports`, and `from` (the
-   * indices of the sources allowed on exactly those ports). Denied pairs are not listed: deny is the default.
+   * A JSON object: `ports` (what was checked), `endpoints` (each `id` and `kind`, once), `allowed`: per
+   * destination, one entry per set of ports — `to` (an index into `endpoints`), `ports`, and `sourceSet`
+   * (an index into `sourceSets`: the sources allowed on exactly those ports) — and `sourceSets`, each a list
+   * of indices into `endpoints`, in the order of their first use. Destinations the policies treat alike share
+   * a set, so each set is written once however many destinations it serves. Denied pairs are not listed:
+   * deny is the default.
    */
   public toJson(): any {
     return JSON.parse(renderString(this.view, 'json'));
   }
 
   /**
-   * CSV in the shape of `toJson()`: a header `record,index,endpoint,kind,ports,from`, then one `endpoint`
+   * CSV in the shape of `toJson()`: a header `record,index,endpoint,kind,ports,sources`, then one `endpoint`
    * row per endpoint (its index, id and kind), then, destination by destination, one `allowed` row per
-   * set of ports: the destination's index, the ports, and the indices of the sources allowed on exactly
-   * those ports, separated by spaces. Each endpoint is named once, and denied pairs are not listed (deny
-   * is the default), so the size follows the allowed connections. One row per pair: split `from`.
+   * set of ports (the destination's index, the ports, and the number of the set of sources allowed on
+   * exactly those ports), then one `sources` row per set (its number, and its sources' indices separated
+   * by spaces). Each endpoint and each set is written once, and denied pairs are not listed (deny is the
+   * default), so the size follows the allowed connections. One row per pair: join `allowed` to `sources`.
    */
   public toCsv(): string {
     return renderString(this.view, 'csv');

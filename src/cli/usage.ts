@@ -58,7 +58,7 @@ Options:
   -e, --expect FILE   the expectations (required)
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 every expectation holds, 1 at least one fails, 2 invalid usage or input.
@@ -72,7 +72,7 @@ fields. A CIDR with host bits set (10.0.0.1/24) is a warning.
 Options:
   --strict            treat a CIDR with host bits set as an error
   -o, --output FMT    text (default) or json
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 valid (warnings allowed), 2 invalid policies, invalid usage or unreadable input.
@@ -93,7 +93,7 @@ Options:
   --protocol P        TCP (default), UDP or SCTP
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default) or json
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 answered (allowed or denied), 2 invalid usage or input, or an unknown endpoint.
@@ -103,8 +103,8 @@ export const MATRIX_USAGE = `Usage: cdk8s-netpol matrix PATH... [--port P]... [-
 
 Prints which endpoints can open connections to which, and on which ports: the workloads (or, for policies
 alone, the pods the policies tell apart), and the address blocks the policies name. Every port of every
-protocol is judged, unless --port names some. JSON and CSV name each endpoint once and list only the
-allowed connections, by index.
+protocol is judged, unless --port names some. JSON and CSV name each endpoint and each set of sources
+once, and list only the allowed connections, by index.
 
 Options:
   --port P            a port to check (repeat for several); default: every port of every protocol
@@ -112,7 +112,7 @@ Options:
   -n, --namespace NS  only the endpoints of this namespace (repeat for several)
   --exposure          also judge the pods the workloads do not cover
   -o, --output FMT    text (default), json, csv or md
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 printed, 2 invalid usage or input.

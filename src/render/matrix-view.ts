@@ -34,6 +34,61 @@ export interface ColumnGroup {
   readonly rows: Int32Array;
 }
 
+/**
+ * The source sets of the JSON and CSV renderings, numbered in the order they are first used: the
+ * destinations the policies treat alike share one list of sources (by identity; see `ColumnGroup`), so
+ * each list is written once, after the entries that refer to it, however many destinations it serves.
+ */
+export class SourceSets {
+  /** Numbers by identity (most groups are shared objects), then by content (equal lists made apart). */
+  private readonly numbers = new Map<Int32Array, number>();
+  private readonly byHash = new Map<number, number[]>();
+  private readonly lists: Int32Array[] = [];
+
+  /** The number of a column group's rows, given at the first use of that list of sources. */
+  public numberOf(rows: Int32Array): number {
+    let k = this.numbers.get(rows);
+    if (k === undefined) {
+      k = this.numberByContent(rows);
+      this.numbers.set(rows, k);
+    }
+    return k;
+  }
+
+  private numberByContent(rows: Int32Array): number {
+    /* eslint-disable no-bitwise */
+    let hash = rows.length;
+    for (let i = 0; i < rows.length; i++) hash = Math.imul(hash ^ rows[i], 0x9e3779b1) >>> 0;
+    /* eslint-enable no-bitwise */
+    const bucket = this.byHash.get(hash);
+    for (const k of bucket ?? []) if (sameRows(this.lists[k], rows)) return k;
+    const k = this.lists.length;
+    this.lists.push(rows);
+    if (bucket) bucket.push(k); else this.byHash.set(hash, [k]);
+    return k;
+  }
+
+  /** The sets in number order, each given up once read (so that they can be freed as they are written). */
+  public *drain(): Generator<Int32Array> {
+    this.numbers.clear();
+    this.byHash.clear();
+    for (let k = 0; k < this.lists.length; k++) {
+      const rows = this.lists[k];
+      this.lists[k] = EMPTY_ROWS;
+      yield rows;
+    }
+    this.lists.length = 0;
+  }
+}
+
+const EMPTY_ROWS = new Int32Array(0);
+
+function sameRows(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Beyond this many endpoints a grid is unreadable (and its size the square of theirs): a list is written. */
 export const GRID_LIMIT = 40;
 

@@ -38,3 +38,15 @@ export function prng(seed: number): () => number {
   };
   /* eslint-enable no-bitwise */
 }
+
+/**
+ * A matrix's JSON (`toJson()`, `matrix -o json`) with each entry's source set written out: `{ to, ports, from }`,
+ * `from` the sources' endpoint indices. Fails on an entry whose set is not listed.
+ */
+export function expandMatrixJson(json: any): Array<{ to: number; ports: string[]; from: number[] }> {
+  return json.allowed.map((entry: any) => {
+    const from = json.sourceSets[entry.sourceSet];
+    if (!Array.isArray(from)) throw new Error(`entry ${JSON.stringify(entry)} names no listed source set`);
+    return { to: entry.to, ports: entry.ports, from };
+  });
+}

@@ -1,3 +1,4 @@
+import { expandMatrixJson } from './helpers';
 import { Connectivity, ConnectivityMatrix, NetworkModel, Port } from '../../src';
 import { Progress } from '../../src/analysis/progress';
 import { namespace, pod, policy } from '../support/manifests';
@@ -60,34 +61,43 @@ describe('matrix over every port', () => {
     expect(matrix.toMarkdown()).toMatchSnapshot();
   });
 
-  test('csv: the JSON in one table, every endpoint once, the allowed connections by index', () => {
+  test('csv: the JSON in one table, every endpoint and source set once, the allowed connections by index', () => {
     const csv = matrix.toCsv();
     expect(csv).toMatchSnapshot();
     const [header, ...rows] = csvRows(csv);
-    expect(header).toEqual(['record', 'index', 'endpoint', 'kind', 'ports', 'from']);
+    expect(header).toEqual(['record', 'index', 'endpoint', 'kind', 'ports', 'sources']);
     const json = matrix.toJson();
     // Endpoint rows: the endpoints, in order, each once.
     expect(rows.filter((r) => r[0] === 'endpoint').map(([, index, id, kind]) => ({ index: Number(index), id, kind })))
       .toEqual(json.endpoints.map((e: any, index: number) => ({ index, id: e.id, kind: e.kind })));
-    // Allowed rows: the JSON's entries, and nothing else.
+    // Allowed rows: the JSON's entries; source rows: its sets, by number; and nothing else.
     const allowed = rows.filter((r) => r[0] === 'allowed');
-    expect(allowed.length + json.endpoints.length).toBe(rows.length);
-    expect(allowed.map(([, to, id, kind, ports, from]) => ({ to: Number(to), id, kind, ports: ports.split(', '), from: from.split(' ').map(Number) })))
+    const sets = rows.filter((r) => r[0] === 'sources');
+    expect(allowed.length + sets.length + json.endpoints.length).toBe(rows.length);
+    expect(allowed.map(([, to, id, kind, ports, set]) => ({ to: Number(to), id, kind, ports: ports.split(', '), sourceSet: Number(set) })))
       .toEqual(json.allowed.map((a: any) => ({ ...a, id: '', kind: '' })));
+    expect(sets.map(([, k, id, kind, ports, members]) => ({ k: Number(k), id, kind, ports, members: members.split(' ').map(Number) })))
+      .toEqual(json.sourceSets.map((members: number[], k: number) => ({ k, id: '', kind: '', ports: '', members })));
     // Denied pairs are not listed: shop/web may not reach shop/db.
     const web = json.endpoints.findIndex((e: any) => e.id === 'shop/web');
     const db = json.endpoints.findIndex((e: any) => e.id === 'shop/db');
-    expect(allowed.some(([, to, , , , from]) => Number(to) === db && from.split(' ').map(Number).includes(web))).toBe(false);
+    expect(expandMatrixJson(json).some(({ to, from }) => to === db && from.includes(web))).toBe(false);
   });
 
-  test('json: every endpoint once, the allowed pairs by index, grouped by destination and ports', () => {
+  test('json: every endpoint once, the allowed pairs by destination and ports, each set of sources once', () => {
     const json = matrix.toJson();
+    expect(Object.keys(json)).toEqual(['ports', 'endpoints', 'allowed', 'sourceSets']);
     expect(json.endpoints.map((e: any) => e.id)).toEqual(matrix.endpoints);
-    expect(json.allowed.every((a: any) => Number.isInteger(a.to) && a.from.length > 0 && a.from.every(Number.isInteger) && a.ports.length > 0))
-      .toBe(true);
+    expect(json.allowed.every((a: any) => Number.isInteger(a.to) && Number.isInteger(a.sourceSet) && a.ports.length > 0)).toBe(true);
+    // Sets are numbered in the order of their first use, each is used, and no two are equal.
+    const firstUses = [...new Set(json.allowed.map((a: any) => a.sourceSet))];
+    expect(firstUses).toEqual(json.sourceSets.map((_: unknown, k: number) => k));
+    expect(new Set(json.sourceSets.map((set: number[]) => set.join())).size).toBe(json.sourceSets.length);
+    const ascending = (set: number[]) => set.length > 0 && set.every((i, at) => Number.isInteger(i) && (at === 0 || set[at - 1] < i));
+    expect(json.sourceSets.every(ascending)).toBe(true);
     // Every entry agrees with the cells, and every allowed cell is in exactly one entry.
     let pairs = 0;
-    for (const entry of json.allowed) {
+    for (const entry of expandMatrixJson(json)) {
       for (const from of entry.from) {
         expect(matrix.cell(json.endpoints[from].id, json.endpoints[entry.to].id).ports).toBe(entry.ports.join(', '));
         pairs++;
@@ -120,12 +130,13 @@ describe('matrix over every port', () => {
     const rows = csvRows(alone.toCsv()).slice(1);
     expect(rows.filter((r) => r[0] === 'endpoint').map((r) => r[2])).toEqual(ids);
     expect(rows.filter((r) => r[0] === 'allowed').length).toBe(json.allowed.length);
+    expect(rows.filter((r) => r[0] === 'sources').map((r) => r[5])).toEqual(json.sourceSets.map((set: number[]) => set.join(' ')));
   });
 
   test('an empty matrix renders', () => {
     const empty = Connectivity.of(NetworkModel.fromManifests(MANIFESTS)).matrix({ namespaces: ['nowhere'] });
-    expect(empty.toCsv()).toBe('record,index,endpoint,kind,ports,from\n');
-    expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [] });
+    expect(empty.toCsv()).toBe('record,index,endpoint,kind,ports,sources\n');
+    expect(JSON.parse([...empty._chunks('json')].join(''))).toEqual({ ports: 'every port of every protocol', endpoints: [], allowed: [], sourceSets: [] });
   });
 });
 

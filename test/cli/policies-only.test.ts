@@ -9,6 +9,7 @@ import { Chart, Testing } from 'cdk8s';
 import { cli, cliJson, expectBadInput } from './helpers';
 import { ThreeTierApp } from '../../src';
 import { run } from '../../src/cli/main';
+import { expandMatrixJson } from '../analysis/helpers';
 import { readMermaid } from '../render/mermaid-reader';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -53,7 +54,8 @@ describe('the three-tier policies alone (ThreeTierApp as cdk8s synth writes it)'
       '*/*', 'internet / any address',
     ]);
     expect(json.endpoints.every((e: any) => e.kind === 'Representative' || e.id === 'internet / any address')).toBe(true);
-    const ports = (from: string, to: string) => json.allowed.find((a: any) => a.to === ids.indexOf(to) && a.from.includes(ids.indexOf(from)))?.ports;
+    const ports = (from: string, to: string) => expandMatrixJson(json)
+      .find((a) => a.to === ids.indexOf(to) && a.from.includes(ids.indexOf(from)))?.ports;
     expect(ports('three-tier/[tier=frontend]', 'three-tier/[tier=backend]')).toEqual(['TCP 8080']);
     expect(ports('three-tier/[tier=backend]', 'three-tier/[tier=database]')).toEqual(['TCP 5432']);
     expect(ports('three-tier/[tier=frontend]', 'three-tier/[tier=database]')).toBeUndefined();

@@ -28,7 +28,7 @@ Options:
   -n, --namespace NS  only draw the workloads of this namespace (repeat for several)
   --exposure          also draw the pods the workloads do not cover
   --title T           a title for the diagram
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 printed, 2 invalid usage or input.

@@ -27,7 +27,7 @@ Options:
   -n, --namespace NS  only compare the workloads of this namespace (repeat for several)
   --exposure          also compare the pods the workloads do not cover
   --exit-code         exit 1 when a connection is added or removed (a gate for pipelines)
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Exit codes: 0 reported (with --exit-code: nothing changed), 1 with --exit-code: a connection was added

@@ -32,7 +32,7 @@ Options:
   --disable RULE      skip a rule, by id (NP011) or name (unprotected-pods); repeatable
   --strict            treat a CIDR with host bits set as an error
   -o, --output FMT    text (default), json or sarif (SARIF 2.1.0, for code scanning)
-  --max-file-size N  the largest file read, in bytes or with K, M or G (default 256M)
+  --max-file-size N   the largest file read, in bytes or with K, M or G (default 256M)
   -h, --help          show this help
 
 Rules:
