@@ -338,6 +338,8 @@ export class FlowGraph {
   private readonly externalIndex = new Map<FlowNode, number>();
   /** Parts already computed, by `partsKey`. */
   private readonly partsByKey = new Map<string, FlowPart[]>();
+  /** Per destination: its inflows (see `inflows`). */
+  private readonly inflowsByNode = new Map<FlowNode, readonly Inflow[]>();
   private readonly setIds = new Map<Bitset, number>();
   /** No source class. Shared: never modify it. */
   private readonly none: Bitset;
@@ -386,12 +388,19 @@ export class FlowGraph {
     return this.classNodes.get(cls) ?? NO_EXTERNALS;
   }
 
-  /** The sources allowed into a destination, per atom of it that any source may reach. */
-  public inflows(to: FlowNode): Inflow[] {
-    const out: Inflow[] = [];
-    for (const atom of this.atomsOf(to.key)) {
-      const inflow = this.inflowOn(to, atom);
-      if (!inflow.classes.isEmpty() || inflow.externals.length > 0) out.push(inflow);
+  /**
+   * The sources allowed into a destination, per atom of it that any source may reach. Kept per
+   * destination (a few small objects over the kept sets): the matrix and the diagrams read them twice.
+   */
+  public inflows(to: FlowNode): readonly Inflow[] {
+    let out = this.inflowsByNode.get(to);
+    if (out === undefined) {
+      const list: Inflow[] = [];
+      for (const atom of this.atomsOf(to.key)) {
+        const inflow = this.inflowOn(to, atom);
+        if (!inflow.classes.isEmpty() || inflow.externals.length > 0) list.push(inflow);
+      }
+      this.inflowsByNode.set(to, (out = list));
     }
     return out;
   }

@@ -64,6 +64,8 @@ export interface DiagramView {
 /** Visits the drawn sources of each destination that are allowed on the same atoms. */
 type VisitDrawn = (visit: (to: FlowNode, atoms: readonly PortAtom[], classes: Bitset, externals: readonly FlowNode[]) => void) => void;
 
+const NO_NODES: readonly FlowNode[] = [];
+
 /** Beyond this many workloads (and representatives) a diagram is drawn one node per namespace. */
 export const NODE_LIMIT = 400;
 
@@ -197,6 +199,16 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
    * destination, so a pair comes with every atom it is allowed on and its label can say "all TCP"),
    * keeping those with a drawn flow. Judged per pod class (the nodes of a class send alike), with sets.
    */
+  const filtered = (keep: (node: FlowNode) => boolean) => {
+    const memo = new WeakMap<readonly FlowNode[], readonly FlowNode[]>();
+    return (list: readonly FlowNode[]): readonly FlowNode[] => {
+      let out = memo.get(list);
+      if (out === undefined) memo.set(list, (out = list.filter(keep)));
+      return out;
+    };
+  };
+  const withoutAny = filtered((node) => node.key !== ANY_ADDRESS_KEY);
+  const onlyAny = filtered((node) => node.key === ANY_ADDRESS_KEY);
   const sendersToPods = new WeakMap<FlowPart, Bitset>();
   const sendersToAddresses = new WeakMap<FlowPart, Bitset>();
   const visitDrawn: VisitDrawn = (visit) => {
@@ -227,11 +239,14 @@ export function diagramView(graph: FlowGraph, title?: string): DiagramView {
           }
           classes = senders;
         }
-        // Whether a flow from an address is drawn depends on the destination and the atoms alone.
+        // Whether a flow from an address is drawn depends on the destination and the atoms alone: from any
+        // address when the destination is isolated, from the other atoms when it does not accept every one
+        // of those ports from anyone. The lists are shared by destinations alike: filtered once per list.
         let externals = part.externals;
         if (externals.length > 0 && to.end.kind === 'pod') {
           const fromAddresses = part.atoms.some((a) => !acceptsAnyone(to, a, 'address'));
-          externals = externals.filter((from) => (from.key === ANY_ADDRESS_KEY ? to.ingressIsolated : fromAddresses));
+          if (fromAddresses === to.ingressIsolated) externals = fromAddresses ? externals : NO_NODES;
+          else externals = (fromAddresses ? withoutAny : onlyAny)(externals);
         } else if (externals.length > 0) {
           externals = externals.filter((from) => part.atoms.some((a) => drawn(from, to, a)));
         }
@@ -400,6 +415,14 @@ function namespaceView(
   // Most pairs get one label: a set is made only for a pair with a second (this map holds every pair).
   const byNumber = new Map<number, { from: string; to: string; label: string; more?: Set<string> }>();
   const PAIR = 1_048_576;
+  const visited = new Set<string>();
+  const identities = new WeakMap<object, number>();
+  let nextIdentity = 0;
+  const identity = (shared: object): number => {
+    let id = identities.get(shared);
+    if (id === undefined) identities.set(shared, (id = nextIdentity++));
+    return id;
+  };
   visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
     const ports = portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to.key));
     const target = groupOf(to);
@@ -408,6 +431,10 @@ function namespaceView(
     const own = single ? (to.end as PodEnd).cls : -1;
     const alone = own >= 0 && drawnClasses.has(own) && graph.nodesOf(own).length === 1
       && !classesOf[namespaceOf[own]].some((c) => c !== own && drawnClasses.has(c));
+    // Destinations of a namespace alike visit the same shared sets on the same ports: once is enough.
+    const visit = `${target} ${alone ? namespaceOf[own] : -1} ${identity(drawnClasses)} ${identity(drawnExternals)} ${ports}`;
+    if (visited.has(visit)) return;
+    visited.add(visit);
     const add = (source: number, sourceKey: () => string) => {
       const pair = source * PAIR + target;
       const entry = byNumber.get(pair);
