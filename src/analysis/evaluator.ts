@@ -833,32 +833,33 @@ export class Evaluator {
   }
 
   private evaluateSelector(selector: NormalizedSelector, labelIndex: Map<string, number[]>, keyIndex: Map<string, number[]>): Bitset {
-    // Labels to match: the classes with the first label, kept where they have the others (no set per label).
-    let bits: Bitset;
+    const n = this.classes.length;
+    // The requirements that narrow (labels, In, Exists) make the set, from their members alone; those that
+    // take away (NotIn, DoesNotExist) then remove theirs. Only a selector of the latter alone starts from
+    // every class (intersection and difference commute: the order does not change the set).
+    let bits: Bitset | undefined;
     if (selector.matchLabels.length > 0) {
-      const [[firstKey, firstValue], ...others] = selector.matchLabels;
-      const lists = others.map(([key, value]) => labelIndex.get(`${key}=${value}`) ?? []);
-      const candidates = labelIndex.get(`${firstKey}=${firstValue}`) ?? [];
-      bits = Bitset.of(this.classes.length, lists.length === 0 ? candidates : candidates.filter((c) => lists.every((list) => sortedHas(list, c))));
-    } else {
-      bits = this.all.clone();
+      // The classes of the rarest label, kept where they have the others (no set per label).
+      const lists = selector.matchLabels.map(([key, value]) => labelIndex.get(`${key}=${value}`) ?? NO_CLASSES);
+      let rarest = 0;
+      for (let i = 1; i < lists.length; i++) if (lists[i].length < lists[rarest].length) rarest = i;
+      const others = lists.filter((_, i) => i !== rarest);
+      const candidates = lists[rarest];
+      bits = Bitset.of(n, others.length === 0 ? candidates : candidates.filter((c) => others.every((list) => sortedHas(list, c))));
     }
+    const classesOf = (r: NormalizedSelector['expressions'][number]): Bitset => {
+      if (r.operator === 'Exists' || r.operator === 'DoesNotExist') return this.fromList(keyIndex.get(r.key));
+      const members: number[] = [];
+      for (const value of r.values) for (const c of labelIndex.get(`${r.key}=${value}`) ?? NO_CLASSES) members.push(c);
+      return Bitset.of(n, members);
+    };
     for (const r of selector.expressions) {
-      switch (r.operator) {
-        case 'In':
-        case 'NotIn': {
-          const any = new Bitset(this.classes.length);
-          for (const value of r.values) any.or(this.fromList(labelIndex.get(`${r.key}=${value}`)));
-          if (r.operator === 'In') bits.and(any); else bits.andNot(any);
-          break;
-        }
-        case 'Exists':
-          bits.and(this.fromList(keyIndex.get(r.key)));
-          break;
-        case 'DoesNotExist':
-          bits.andNot(this.fromList(keyIndex.get(r.key)));
-          break;
-      }
+      if (r.operator !== 'In' && r.operator !== 'Exists') continue;
+      bits = bits === undefined ? classesOf(r) : bits.and(classesOf(r));
+    }
+    bits ??= this.all.clone();
+    for (const r of selector.expressions) {
+      if (r.operator === 'NotIn' || r.operator === 'DoesNotExist') bits.andNot(classesOf(r));
     }
     return bits;
   }
@@ -1000,6 +1001,7 @@ function sortedHas(list: readonly number[], value: number): boolean {
 }
 
 const NO_BLOCKS: readonly number[] = Object.freeze([]);
+const NO_CLASSES: readonly number[] = Object.freeze([]);
 const NO_NAMED_PORTS: ReadonlySet<string> = new Set();
 
 /** The named ports of an endpoint, as class keys, sorted. */

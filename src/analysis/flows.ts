@@ -243,7 +243,21 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
     }
   }
   const candidates: Candidates = new Map();
-  for (const [key, c] of cuts) candidates.set(key, universe.explicitPorts ?? c.atoms());
+  if (universe.explicitPorts) {
+    for (const key of cuts.keys()) candidates.set(key, universe.explicitPorts);
+    return candidates;
+  }
+  // Destinations alike are cut alike: one list (and atoms) for them, so that what is made per list of atoms
+  // downstream (a matrix column's groups, a label) is made once, and equal lists compare by identity.
+  const kept = new Map<string, readonly PortAtom[]>();
+  for (const [key, c] of cuts) {
+    const atoms = c.atoms();
+    let text = '';
+    for (const atom of atoms) text += `${atomKey(atom)},`;
+    let shared = kept.get(text);
+    if (shared === undefined) kept.set(text, (shared = atoms));
+    candidates.set(key, shared);
+  }
   return candidates;
 }
 
@@ -328,7 +342,11 @@ export class FlowGraph {
   private readonly classInflows: Array<Map<number, Omit<Inflow, 'atom'>> | undefined> = [];
   /** Per destination address atom, by protocol and port: the source classes allowed. */
   private readonly addressInflows = new Map<FlowNode, Map<number, Bitset>>();
-  private readonly ruleExternals = new Map<IndexedRule, Uint8Array>();
+  private readonly ruleExternals = new Map<IndexedRule, readonly number[]>();
+  /** The address atoms allowed by a set of rules with ipBlocks (by their numbers), and the numbers. */
+  private readonly externalsByRules = new Map<string, readonly FlowNode[]>();
+  private readonly ruleNumbers = new Map<IndexedRule, number>();
+  private byAddress: Array<{ ip: ParsedIp; index: number }> | undefined;
   /** The kept source sets, by hash. */
   private readonly interned = new Map<number, Bitset[]>();
   /** Per destination class: the sources of the atom judged last. */
@@ -541,31 +559,82 @@ export class FlowGraph {
     const { evaluator } = this.side;
     const policies = evaluator.isolatingPoliciesOf(cls, 'Ingress');
     if (policies.length === 0) return this.externals;
-    let allowed: Uint8Array | undefined;
+    // The rules with ipBlocks that apply on this port decide: one list per set of them (destinations
+    // alike, and a destination's ports alike, share it, and so its set; see `externalSetOf`).
+    let rules: IndexedRule[] | undefined;
     for (const policy of policies) {
       for (const rule of policy.ingress) {
         if (!evaluator.portMatchesClass(rule, protocol, port, cls)) continue;
         if (!rule.peerClasses) return this.externals;
-        if (rule.ipBlocks.length === 0) continue;
-        const matched = this.externalsOfRule(rule);
-        allowed ??= new Uint8Array(this.externals.length);
-        for (let x = 0; x < matched.length; x++) if (matched[x] === 1) allowed[x] = 1;
+        if (rule.ipBlocks.length > 0) (rules ??= []).push(rule);
       }
     }
-    if (!allowed) return NO_EXTERNALS;
-    const out = this.externals.filter((_, x) => allowed![x] === 1);
-    return out.length === 0 ? NO_EXTERNALS : out;
+    if (rules === undefined) return NO_EXTERNALS;
+    let key = '';
+    for (const rule of rules) key += `${this.ruleNumber(rule)},`;
+    let out = this.externalsByRules.get(key);
+    if (out === undefined) {
+      const allowed = new Uint8Array(this.externals.length);
+      for (const rule of rules) for (const x of this.externalsOfRule(rule)) allowed[x] = 1;
+      const list = this.externals.filter((_, x) => allowed[x] === 1);
+      out = list.length === 0 ? NO_EXTERNALS : list;
+      this.externalsByRules.set(key, out);
+    }
+    return out;
   }
 
-  /** Which address atoms a rule's ipBlocks hold, by index (asked once per rule). */
-  private externalsOfRule(rule: IndexedRule): Uint8Array {
+  private ruleNumber(rule: IndexedRule): number {
+    let n = this.ruleNumbers.get(rule);
+    if (n === undefined) this.ruleNumbers.set(rule, (n = this.ruleNumbers.size));
+    return n;
+  }
+
+  /**
+   * Which address atoms (by index) a rule's ipBlocks hold, asked once per rule: per block, the atoms whose
+   * address lies in its range (found by binary search over the atoms by address), each judged by the
+   * evaluator's own test (the block's exceptions included).
+   */
+  private externalsOfRule(rule: IndexedRule): readonly number[] {
     let matched = this.ruleExternals.get(rule);
     if (!matched) {
-      matched = Uint8Array.from(this.externals, (x) => (this.side.evaluator.peerMatches(rule, x.end) ? 1 : 0));
+      const byAddress = this.atomsByAddress();
+      const found = new Set<number>();
+      for (const block of rule.ipBlocks) {
+        const { family, network, prefix } = block.cidr;
+        const last = network + 2n ** BigInt((family === 4 ? 32 : 128) - prefix) - 1n;
+        for (let k = firstAtAddress(byAddress, family, network); k < byAddress.length; k++) {
+          const { ip, index } = byAddress[k];
+          if (ip.family !== family || ip.value > last) break;
+          if (this.side.evaluator.peerMatches(rule, this.externals[index].end)) found.add(index);
+        }
+      }
+      matched = [...found];
       this.ruleExternals.set(rule, matched);
     }
     return matched;
   }
+
+  /** The address atoms in order of family and address (made once). */
+  private atomsByAddress(): ReadonlyArray<{ ip: ParsedIp; index: number }> {
+    if (this.byAddress === undefined) {
+      this.byAddress = this.externals
+        .map((x, index) => ({ ip: (x.end as ExternalEnd).ip, index }))
+        .sort((a, b) => a.ip.family - b.ip.family || (a.ip.value < b.ip.value ? -1 : a.ip.value > b.ip.value ? 1 : 0));
+    }
+    return this.byAddress;
+  }
+}
+
+/** The first position of the list (by family, then address) at or after the address. */
+function firstAtAddress(list: ReadonlyArray<{ ip: ParsedIp }>, family: 4 | 6, value: bigint): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    const ip = list[mid].ip;
+    if (ip.family < family || (ip.family === family && ip.value < value)) low = mid + 1; else high = mid;
+  }
+  return low;
 }
 
 /**

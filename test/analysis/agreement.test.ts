@@ -4,6 +4,8 @@
  */
 import { prng } from './helpers';
 import { Connectivity, NetworkModel, Port, Protocol } from '../../src';
+import { ExternalEnd } from '../../src/analysis/endpoints';
+import { flowsOf } from '../../src/analysis/flows';
 import { NaiveEnd, NaiveEvaluator } from '../support/naive-evaluator';
 
 const CLUSTERS = 200;
@@ -151,6 +153,7 @@ describe('the indexed evaluator and the matrix agree with the naive evaluator', 
   test(`on ${CLUSTERS} random clusters`, () => {
     let judged = 0;
     let allowed = 0;
+    let fromAddresses = 0;
     for (let seed = 1; seed <= CLUSTERS; seed++) {
       const manifests = generate(seed);
       const model = NetworkModel.fromManifests(manifests);
@@ -203,7 +206,25 @@ describe('the indexed evaluator and the matrix agree with the naive evaluator', 
           }
         }
       }
+
+      // The flows from the address atoms (each judged through one address of it) into every pod, on every
+      // atom of its port space: what the ipBlocks of ingress rules allow, as the matrix and diagrams read it.
+      const graph = flowsOf(evaluator);
+      for (const x of graph.externalNodes) {
+        for (const to of graph.nodes.values()) {
+          if (to.end.kind !== 'pod') continue;
+          for (const atom of graph.atomsOf(to.key)) {
+            const expected = naive.isAllowed({ ip: (x.end as ExternalEnd).ip }, { pod: to.end.endpoint }, atom.protocol, atom.lo);
+            if (graph.allowedOn(x, to, atom) !== expected) {
+              throw new Error(`flow ${x.label} -> ${to.label} ${atom.protocol} ${atom.lo} disagrees; ${context()}`);
+            }
+            fromAddresses++;
+          }
+        }
+      }
     }
+    // Address atoms were judged as sources in every cluster's flows.
+    expect(fromAddresses).toBeGreaterThan(CLUSTERS * 10);
     // The generator must exercise both verdicts substantially, or agreement proves little.
     expect(judged).toBeGreaterThan(50_000);
     expect(allowed / judged).toBeGreaterThan(0.2);
