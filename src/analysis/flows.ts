@@ -464,7 +464,8 @@ export class FlowGraph {
       if (!part) byKey.set(key, (part = { atoms: ks.map((k) => inflows[k].atom), classes: this.none, externals: [] }));
       return part;
     };
-    for (const part of refine(inflows.map((inflow) => inflow.classes))) partOf(part.inflows).classes = part.set;
+    // Cut sets are kept like judged ones: destinations cut alike then share them (and what is made per set).
+    for (const part of refine(inflows.map((inflow) => inflow.classes))) partOf(part.inflows).classes = this.intern(part.set);
     for (const part of refine(inflows.map((inflow) => inflow.externalSet))) {
       const { externals } = partOf(part.inflows);
       for (const x of part.set.members()) externals.push(this.externals[x]);

@@ -17,6 +17,8 @@ import { checkInstance, checkProps, checkStrings } from '../runtime-checks';
 
 const NO_ROW = -1;
 const MANY_ROWS = -2;
+/** Unions of rows kept for destinations alike; beyond, they are made anew (each is a list of sources). */
+const MAX_KEPT_UNIONS = 4096;
 
 /** Options for `Connectivity.matrix()`. */
 export interface MatrixOptions {
@@ -80,8 +82,13 @@ export class ConnectivityMatrix {
   private readonly rowByLabel: ReadonlyMap<string, number>;
   private readonly view: MatrixView;
   private readonly classRows: Array<readonly number[] | undefined> = [];
-  /** The rows of the graph's parts (shared by destinations alike). */
+  /** The rows of the graph's parts (shared by destinations alike), and by their sets. */
   private readonly partRows = new WeakMap<FlowPart, Int32Array>();
+  private readonly rowsByClasses = new WeakMap<Bitset, Map<string, Int32Array>>();
+  /** Unions of parts' rows, by the numbers of the lists joined. */
+  private readonly unions = new Map<string, Int32Array>();
+  private readonly rowsIds = new WeakMap<Int32Array, number>();
+  private nextRowsId = 0;
   /** A column's groups, per shared parts and atoms (see `groupsOf`). */
   private readonly partGroups = new WeakMap<readonly FlowPart[], Map<readonly PortAtom[], ColumnGroup[]>>();
   /** Per pod class: its one row, `NO_ROW`, or `MANY_ROWS` (then `rowsOfClass` gives them). */
@@ -291,26 +298,54 @@ export class ConnectivityMatrix {
     }
     const out: ColumnGroup[] = [];
     for (const [ports, list] of byLabel) {
-      const rows = list.length === 1 ? this.rowsOfPart(list[0]) : concatSorted(list.map((part) => this.rowsOfPart(part)));
+      const rows = list.length === 1 ? this.rowsOfPart(list[0]) : this.unionOf(list.map((part) => this.rowsOfPart(part)));
       if (rows.length > 0) out.push({ ports, rows });
     }
     return out.sort((a, b) => a.rows[0] - b.rows[0]);
   }
 
-  /** The rows of a part's sources, in order: listed once per part. */
+  /**
+   * The rows of a part's sources, in order: listed once per set of classes and address atoms (parts of
+   * destinations judged on different ports often hold the same kept set), so that equal lists are one.
+   */
   private rowsOfPart(part: FlowPart): Int32Array {
     let rows = this.partRows.get(part);
     if (!rows) {
-      const list: number[] = [];
-      this.addRows(part.classes, list);
+      const externals: number[] = [];
       for (const x of part.externals) {
         const row = this.rowOf.get(x.key);
-        if (row !== undefined) list.push(row);
+        if (row !== undefined) externals.push(row);
       }
-      rows = Int32Array.from(list).sort();
+      let byExternals = this.rowsByClasses.get(part.classes);
+      if (byExternals === undefined) this.rowsByClasses.set(part.classes, (byExternals = new Map()));
+      const key = externals.join(',');
+      rows = byExternals.get(key);
+      if (rows === undefined) {
+        const list: number[] = [];
+        this.addRows(part.classes, list);
+        for (const row of externals) list.push(row);
+        rows = Int32Array.from(list).sort();
+        byExternals.set(key, rows);
+      }
       this.partRows.set(part, rows);
     }
     return rows;
+  }
+
+  /** The sorted union of several parts' rows, one list per combination of lists (bounded, see `MAX_KEPT_UNIONS`). */
+  private unionOf(lists: readonly Int32Array[]): Int32Array {
+    let key = '';
+    for (const list of lists) {
+      let id = this.rowsIds.get(list);
+      if (id === undefined) this.rowsIds.set(list, (id = this.nextRowsId++));
+      key += `${id},`;
+    }
+    let union = this.unions.get(key);
+    if (union === undefined) {
+      if (this.unions.size >= MAX_KEPT_UNIONS) this.unions.clear();
+      this.unions.set(key, (union = concatSorted(lists)));
+    }
+    return union;
   }
 
   /**
