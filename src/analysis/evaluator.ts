@@ -1013,16 +1013,20 @@ function namedPortsOf(endpoint: ModelEndpoint): string[] {
 
 /**
  * What decides a pod's class, as a string: equal for two pods exactly when their namespace, labels, named
- * ports, ipBlocks and known-IP flag are. Each string part is JSON-quoted, so no label can forge a separator.
+ * ports, ipBlocks and known-IP flag are. Each text is written after its length, so no label can forge a
+ * separator (and nothing needs quoting).
  */
 function classKey(endpoint: ModelEndpoint, named: readonly string[], blocks: readonly number[], ipKnown: boolean): string {
   const labels = endpoint.labels;
   let keys = Object.keys(labels);
   if (keys.length > 1) keys = sortedUnique(keys);
-  let key = JSON.stringify(endpoint.namespace);
-  for (const k of keys) key += `,${JSON.stringify(k)}:${JSON.stringify(labels[k])}`;
+  let key = `${endpoint.namespace.length}:${endpoint.namespace}`;
+  for (const k of keys) {
+    const value = labels[k];
+    key += `${k.length}:${k}${value.length}:${value}`;
+  }
   key += '|';
-  for (const n of named) key += `${JSON.stringify(n)},`;
+  for (const n of named) key += `${n.length}:${n}`;
   key += `|${blocks.join(',')}|${ipKnown ? 1 : 0}`;
   return key;
 }

@@ -107,8 +107,14 @@ function endpointNodes(evaluator: Evaluator, indices: readonly number[]): FlowNo
   const taken = new Set<number>();
   const nodes: FlowNode[] = [];
   const isolation = (cls: number) => {
-    const ingressRules = evaluator.tierSets?.rulesFor(cls, 'ingress') ?? [];
-    const egressRules = evaluator.tierSets?.rulesFor(cls, 'egress') ?? [];
+    if (evaluator.tierSets === undefined) {
+      return {
+        ingressIsolated: evaluator.isolatingPoliciesOf(cls, 'Ingress').length > 0,
+        egressIsolated: evaluator.isolatingPoliciesOf(cls, 'Egress').length > 0,
+      };
+    }
+    const ingressRules = evaluator.tierSets.rulesFor(cls, 'ingress');
+    const egressRules = evaluator.tierSets.rulesFor(cls, 'egress');
     const flags = {
       ingressTiered: ingressRules.some((r) => !r.peers.isEmpty()),
       egressTiered: egressRules.some((r) => !r.peers.isEmpty()),
