@@ -255,13 +255,20 @@ export function candidateAtoms(sides: readonly FlowSide[], universe: FlowUnivers
   }
   // Destinations alike are cut alike: one list (and atoms) for them, so that what is made per list of atoms
   // downstream (a matrix column's groups, a label) is made once, and equal lists compare by identity.
-  const kept = new Map<string, readonly PortAtom[]>();
+  // (By the ranges named, then, for ranges not met before, by the atoms they cut.)
+  const byRanges = new Map<string, readonly PortAtom[]>();
+  const byAtoms = new Map<string, readonly PortAtom[]>();
   for (const [key, c] of cuts) {
-    const atoms = c.atoms();
-    let text = '';
-    for (const atom of atoms) text += `${atomKey(atom)},`;
-    let shared = kept.get(text);
-    if (shared === undefined) kept.set(text, (shared = atoms));
+    const named = c.key();
+    let shared = byRanges.get(named);
+    if (shared === undefined) {
+      const atoms = c.atoms();
+      let text = '';
+      for (const atom of atoms) text += `${atomKey(atom)},`;
+      shared = byAtoms.get(text);
+      if (shared === undefined) byAtoms.set(text, (shared = atoms));
+      byRanges.set(named, shared);
+    }
     candidates.set(key, shared);
   }
   return candidates;

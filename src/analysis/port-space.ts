@@ -61,24 +61,34 @@ const MAX_PORT = 65535;
 
 /** The edges of one destination's port space, collected from the rules; `atoms()` cuts it. */
 export class PortCuts {
-  private readonly ranges = new Map<Protocol, Array<readonly [number, number]>>();
+  /** Per protocol (in `PROTOCOL_ORDER`), each named range as one number: `lo * 65536 + hi`. */
+  private readonly ranges: number[][] = [[], [], []];
 
   /** Ports `lo` to `hi` (inclusive) of the protocol are named by some rule (or declared). */
   public add(protocol: Protocol, lo: number, hi: number = lo): void {
-    const list = this.ranges.get(protocol) ?? [];
-    list.push([lo, hi]);
-    this.ranges.set(protocol, list);
+    this.ranges[protocolIndex(protocol)].push(lo * RANGE + hi);
+  }
+
+  /**
+   * The ranges named, as text: equal for two destinations whose ports were named alike (so that their
+   * atoms are the same), without cutting them.
+   */
+  public key(): string {
+    let key = '';
+    for (const ranges of this.ranges) key += `${ranges.length > 1 ? sortedUnique(ranges).join(',') : ranges.join(',')}|`;
+    return key;
   }
 
   /** Every atom of every protocol: the elementary intervals of the named ports, then every other port. */
   public atoms(): PortAtom[] {
     const atoms: PortAtom[] = [];
-    for (const protocol of PROTOCOL_ORDER) {
-      const ranges = this.ranges.get(protocol);
-      if (ranges === undefined) {
+    PROTOCOL_ORDER.forEach((protocol, p) => {
+      const packed = this.ranges[p];
+      if (packed.length === 0) {
         atoms.push({ protocol, lo: 1, hi: MAX_PORT, other: true });
-        continue;
+        return;
       }
+      const ranges = packed.map((r): readonly [number, number] => [Math.floor(r / RANGE), r % RANGE]);
       // Cut points: each range starts one interval and ends one. (This runs per destination: small lists
       // are sorted without Array.prototype.sort's work area.)
       const cuts: number[] = [];
@@ -105,9 +115,16 @@ export class PortCuts {
         if (i < points.length) start = points[i];
       }
       if (otherLo !== undefined) atoms.push({ protocol, lo: otherLo, hi: otherHi!, other: true });
-    }
+    });
     return atoms;
   }
+}
+
+/** A range packed in one number (`PortCuts`): ports are below 65,536. */
+const RANGE = 65536;
+
+function protocolIndex(protocol: Protocol): number {
+  return protocol === Protocol.TCP ? 0 : protocol === Protocol.UDP ? 1 : 2;
 }
 
 function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
