@@ -444,9 +444,19 @@ function namespaceView(
     for (const ns of namespacesIn(drawnClasses)) if (!(alone && ns === namespaceOf[own])) add(ns, () => names[ns]);
     for (const from of drawnExternals) add(groupOf(from), () => where(from));
   });
-  const edges = [...byNumber.values()]
-    .map(({ from, to, label, more }) => ({ from, to, label: mergeLabels(more ?? [label]) }))
-    .sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
+  // A pair's one label, in the order of merged labels: the same few labels for most pairs, put in order once.
+  const inOrder = new Map<string, string>();
+  const single = (label: string): string => {
+    let text = inOrder.get(label);
+    if (text === undefined) inOrder.set(label, (text = mergeLabels([label])));
+    return text;
+  };
+  // In the order of their ids (from, then to), by the ids' ranks: a cluster's namespaces have pairs by the
+  // hundred thousand, and the ids are few.
+  const rank = new Map([...new Set(idOf.values())].sort(compareText).map((id, i) => [id, i]));
+  const ranked = [...byNumber.values()].map((entry) => ({ entry, order: rank.get(entry.from)! * rank.size + rank.get(entry.to)! }));
+  const edges = ranked.sort((a, b) => a.order - b.order)
+    .map(({ entry: { from, to, label, more } }) => ({ from, to, label: more ? mergeLabels(more) : single(label) }));
   const legend = [
     ...LEGEND,
     ...tiersLegend(graph),
