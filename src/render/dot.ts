@@ -50,7 +50,13 @@ export function renderDot(view: DiagramView): string {
     lines.push('  }');
   }
   for (const node of [...view.namespaceNodes, ...view.externals]) lines.push(`  ${node.id} [${nodeAttributes(node)}];`);
-  for (const edge of view.edges) lines.push(`  ${edge.from} -> ${edge.to} [label=${quote(edge.label)}];`);
+  // Edges by the hundred thousand share a few labels: each quoted once.
+  const labels = new Map<string, string>();
+  for (const edge of view.edges) {
+    let text = labels.get(edge.label);
+    if (text === undefined) labels.set(edge.label, (text = quote(edge.label)));
+    lines.push(`  ${edge.from} -> ${edge.to} [label=${text}];`);
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

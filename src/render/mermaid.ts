@@ -48,7 +48,13 @@ export function renderMermaid(view: DiagramView): string {
     lines.push('  end');
   }
   for (const node of [...view.namespaceNodes, ...view.externals]) lines.push(`  ${nodeLine(node)}`);
-  for (const edge of view.edges) lines.push(`  ${edge.from} -->|${label([edge.label])}| ${edge.to}`);
+  // Edges by the hundred thousand share a few labels: each written once.
+  const labels = new Map<string, string>();
+  for (const edge of view.edges) {
+    let written = labels.get(edge.label);
+    if (written === undefined) labels.set(edge.label, (written = label([edge.label])));
+    lines.push(`  ${edge.from} -->|${written}| ${edge.to}`);
+  }
   const members = new Map<string, string[]>();
   for (const node of [...view.namespaces.flatMap((ns) => ns.nodes), ...view.namespaceNodes, ...view.externals]) {
     for (const name of node.classes) {
