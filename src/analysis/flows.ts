@@ -15,6 +15,7 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import { IdentityNumbers } from '../identity-numbers';
 import { NormalizedCnpRule } from './cluster-policy-parse';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
@@ -358,7 +359,7 @@ export class FlowGraph {
   private readonly ruleExternals = new Map<IndexedRule, readonly number[]>();
   /** The address atoms allowed by a set of rules with ipBlocks (by their numbers), and the numbers. */
   private readonly externalsByRules = new Map<string, readonly FlowNode[]>();
-  private readonly ruleNumbers = new Map<IndexedRule, number>();
+  private readonly ruleNumbers = new IdentityNumbers<IndexedRule>();
   private byAddress: Array<{ ip: ParsedIp; index: number }> | undefined;
   /** The kept source sets, by hash. */
   private readonly interned = new Map<number, Bitset[]>();
@@ -371,7 +372,7 @@ export class FlowGraph {
   private readonly partsByKey = new Map<string, FlowPart[]>();
   /** Per destination: its inflows (see `inflows`). */
   private readonly inflowsByNode = new Map<FlowNode, readonly Inflow[]>();
-  private readonly setIds = new Map<Bitset, number>();
+  private readonly setIds = new IdentityNumbers<Bitset>();
   /** No source class. Shared: never modify it. */
   private readonly none: Bitset;
   /** No address atom. Shared: never modify it. */
@@ -459,15 +460,10 @@ export class FlowGraph {
   /** What a destination's parts depend on: per inflow, its atom and the identities of its kept sets. */
   private partsKey(inflows: readonly Inflow[]): string {
     let key = '';
-    for (const inflow of inflows) key += `|${atomKey(inflow.atom)}:${this.setId(inflow.classes)}:${this.setId(inflow.externalSet)}`;
+    for (const inflow of inflows) key += `|${atomKey(inflow.atom)}:${this.setIds.numberOf(inflow.classes)}:${this.setIds.numberOf(inflow.externalSet)}`;
     return key;
   }
 
-  private setId(set: Bitset): number {
-    let id = this.setIds.get(set);
-    if (id === undefined) this.setIds.set(set, (id = this.setIds.size));
-    return id;
-  }
 
   private refineParts(inflows: readonly Inflow[]): FlowPart[] {
     const byKey = new Map<string, { atoms: PortAtom[]; classes: Bitset; externals: FlowNode[] }>();
@@ -585,7 +581,7 @@ export class FlowGraph {
     }
     if (rules === undefined) return NO_EXTERNALS;
     let key = '';
-    for (const rule of rules) key += `${this.ruleNumber(rule)},`;
+    for (const rule of rules) key += `${this.ruleNumbers.numberOf(rule)},`;
     let out = this.externalsByRules.get(key);
     if (out === undefined) {
       const allowed = new Uint8Array(this.externals.length);
@@ -595,12 +591,6 @@ export class FlowGraph {
       this.externalsByRules.set(key, out);
     }
     return out;
-  }
-
-  private ruleNumber(rule: IndexedRule): number {
-    let n = this.ruleNumbers.get(rule);
-    if (n === undefined) this.ruleNumbers.set(rule, (n = this.ruleNumbers.size));
-    return n;
   }
 
   /**

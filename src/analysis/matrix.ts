@@ -5,6 +5,7 @@
  */
 import { PodEnd } from './endpoints';
 import { Bitset } from '../bitset';
+import { IdentityNumbers } from '../identity-numbers';
 import { Evaluator } from './evaluator';
 import { compareText, FlowGraph, FlowNode, FlowPart, flowsOf, readPorts } from './flows';
 import { atomFor, PortAtom, portsLabel } from './port-space';
@@ -87,8 +88,7 @@ export class ConnectivityMatrix {
   private readonly rowsByClasses = new WeakMap<Bitset, Map<string, Int32Array>>();
   /** Unions of parts' rows, by the numbers of the lists joined. */
   private readonly unions = new Map<string, Int32Array>();
-  private readonly rowsIds = new WeakMap<Int32Array, number>();
-  private nextRowsId = 0;
+  private readonly rowsIds = new IdentityNumbers<Int32Array>();
   /** A column's groups, per shared parts and atoms (see `groupsOf`). */
   private readonly partGroups = new WeakMap<readonly FlowPart[], Map<readonly PortAtom[], ColumnGroup[]>>();
   /** Per pod class: its one row, `NO_ROW`, or `MANY_ROWS` (then `rowsOfClass` gives them). */
@@ -335,11 +335,7 @@ export class ConnectivityMatrix {
   /** The sorted union of several parts' rows, one list per combination of lists (bounded, see `MAX_KEPT_UNIONS`). */
   private unionOf(lists: readonly Int32Array[]): Int32Array {
     let key = '';
-    for (const list of lists) {
-      let id = this.rowsIds.get(list);
-      if (id === undefined) this.rowsIds.set(list, (id = this.nextRowsId++));
-      key += `${id},`;
-    }
+    for (const list of lists) key += `${this.rowsIds.numberOf(list)},`;
     let union = this.unions.get(key);
     if (union === undefined) {
       if (this.unions.size >= MAX_KEPT_UNIONS) this.unions.clear();

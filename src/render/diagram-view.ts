@@ -19,6 +19,7 @@ import { PodEnd } from '../analysis/endpoints';
 import { ANY_ADDRESS_KEY, compareText, FlowGraph, FlowNode, FlowPart } from '../analysis/flows';
 import { PortAtom, portsLabel, PROTOCOL_ORDER } from '../analysis/port-space';
 import { Bitset } from '../bitset';
+import { IdentityNumbers } from '../identity-numbers';
 
 export type Isolation = 'isolated' | 'open';
 
@@ -416,13 +417,7 @@ function namespaceView(
   const byNumber = new Map<number, { from: string; to: string; label: string; more?: Set<string> }>();
   const PAIR = 1_048_576;
   const visited = new Set<string>();
-  const identities = new WeakMap<object, number>();
-  let nextIdentity = 0;
-  const identity = (shared: object): number => {
-    let id = identities.get(shared);
-    if (id === undefined) identities.set(shared, (id = nextIdentity++));
-    return id;
-  };
+  const identities = new IdentityNumbers<object>();
   visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
     const ports = portsLabel(atoms, graph.portsGiven ? undefined : graph.atomsOf(to.key));
     const target = groupOf(to);
@@ -432,7 +427,7 @@ function namespaceView(
     const alone = own >= 0 && drawnClasses.has(own) && graph.nodesOf(own).length === 1
       && !classesOf[namespaceOf[own]].some((c) => c !== own && drawnClasses.has(c));
     // Destinations of a namespace alike visit the same shared sets on the same ports: once is enough.
-    const visit = `${target} ${alone ? namespaceOf[own] : -1} ${identity(drawnClasses)} ${identity(drawnExternals)} ${ports}`;
+    const visit = `${target} ${alone ? namespaceOf[own] : -1} ${identities.numberOf(drawnClasses)} ${identities.numberOf(drawnExternals)} ${ports}`;
     if (visited.has(visit)) return;
     visited.add(visit);
     const add = (source: number, sourceKey: () => string) => {
