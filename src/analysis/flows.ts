@@ -464,7 +464,6 @@ export class FlowGraph {
     return key;
   }
 
-
   private refineParts(inflows: readonly Inflow[]): FlowPart[] {
     const byKey = new Map<string, { atoms: PortAtom[]; classes: Bitset; externals: FlowNode[] }>();
     const partOf = (ks: readonly number[]) => {

@@ -17,17 +17,17 @@
 import { setFlagsFromString } from 'v8';
 
 /** The most bytecode (in bytes) inlined into one optimized function. V8's default is 920. */
-export const INLINED_BYTECODE_BUDGET = 300;
+const INLINED_BYTECODE_BUDGET = 300;
 
 let set = false;
 
-/** Sets the budget once per process; a runtime whose V8 refuses the flag runs with its default. */
+/** Sets the budget once per process; where `v8.setFlagsFromString` throws, the command runs with V8's default. */
 export function limitInlining(): void {
   if (set) return;
   set = true;
   try {
     setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${INLINED_BYTECODE_BUDGET}`);
   } catch {
-    // Not V8, or a V8 whose flags are frozen: the default budget only costs time.
+    // A runtime that does not take the flag: the default budget only costs time.
   }
 }
