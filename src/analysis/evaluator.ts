@@ -21,6 +21,7 @@
  * @module
  */
 import { Bitset } from '../bitset';
+import { IdentityNumbers } from '../identity-numbers';
 import { NormalizedCnpSubject, subjectSelectors } from './cluster-policy-parse';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { TierSets } from './tier-sets';
@@ -143,6 +144,8 @@ interface ExtraClass {
 const MAX_HYPOTHETICAL = 10_000;
 /** Endpoint texts whose resolution is remembered. */
 const MAX_RESOLVED = 50_000;
+/** How many results of `sourcesInto` (and unions of ingress peers) are kept by what they are made of; beyond, anew. */
+const MAX_KEPT_RESULTS = 65_536;
 
 export function ipBlockContains(block: IpBlockPeer, ip: ParsedIp): boolean {
   return cidrContainsIp(block.cidr, ip) && !block.except.some((except) => cidrContainsIp(except, ip));
@@ -191,6 +194,17 @@ export class Evaluator {
   private readonly notEgressIsolatedCount: number;
   /** A working set for the sparse matrix questions (one at a time). */
   private readonly scratch: Bitset;
+  /** The results of `sourcesInto`, kept: one object per distinct set (by hash, then members). */
+  private readonly kept = new Map<number, Bitset[]>();
+  /** `sourcesInto` without tiers, by what decides it: the ingress set and the egress rules that apply. */
+  private readonly sourcesByParts = new Map<string, Bitset | null>();
+  /** Unions of the peers of several ingress rules, by the rules' sets. */
+  private readonly ingressUnions = new Map<string, Bitset>();
+  /** Numbers of kept sets and rules, for the keys above. */
+  private readonly identities = new IdentityNumbers<object>();
+  /** Scratch lists of `sourcesInto`: the egress rules that apply, and the ingress rules' sets. */
+  private readonly rulesApplying: IndexedRule[] = [];
+  private readonly peerSets: Bitset[] = [];
   private egressIndexCache: EgressIndex | undefined;
   /** The members of the policies' selected sets, per set (shared by policies alike). */
   private readonly selectedClassesCache = new WeakMap<Bitset, readonly number[]>();
@@ -530,29 +544,54 @@ export class Evaluator {
   /**
    * For one destination class and port: the source classes whose connections to it are allowed (egress
    * at the source and ingress at the destination); undefined when none. Pods talking to themselves are
-   * not special here: callers decide that per endpoint. The result is a scratch set of the evaluator, valid
-   * until its next call: copy it to keep it (most results equal an earlier one, which callers keep instead).
+   * not special here: callers decide that per endpoint. The result is kept and shared: equal results are
+   * the same object (callers may key on it), and it must never be modified.
    *
    * Sparse on purpose: the egress side looks only at the egress rules whose peers hold the destination
    * (indexed once, by class) and at the pods their policies select, so the cost follows the rules that
-   * apply and the sources allowed, not the number of classes squared.
+   * apply and the sources allowed, not the number of classes squared. Without tiers the result depends
+   * only on the ingress set and the egress rules that apply: destinations and ports alike share one, made
+   * once.
    */
   public sourcesInto(destination: number, protocol: Protocol, port: number): Bitset | undefined {
-    if (this.tierSets) return this.tieredSourcesInto(this.tierSets, destination, protocol, port);
+    if (this.tierSets) return this.keep(this.tieredSourcesInto(this.tierSets, destination, protocol, port));
     const ingress = this.ingressSources(destination, protocol, port);
     if (ingress === undefined) return undefined;
+    const rules = this.rulesApplying;
+    rules.length = 0;
+    this.forEachEgressRuleInto(destination, protocol, port, (rule) => rules.push(rule));
+    let key = ingress === 'all' ? 'all' : String(this.identities.numberOf(ingress));
+    for (const rule of rules) key += `,${this.identities.numberOf(rule)}`;
+    const known = this.sourcesByParts.get(key);
+    if (known !== undefined) return known ?? undefined;
     const result = this.scratch;
     result.clear();
     if (this.notEgressIsolatedCount > 0) {
       result.or(this.notEgressIsolated);
       if (ingress !== 'all') result.and(ingress);
     }
-    this.forEachEgressRuleInto(destination, protocol, port, (rule) => {
+    for (const rule of rules) {
       for (const s of this.selectedClasses(rule.policyIndex)) {
         if (ingress === 'all' || ingress.has(s)) result.add(s);
       }
-    });
-    return result.isEmpty() ? undefined : result;
+    }
+    const found = this.keep(result.isEmpty() ? undefined : result);
+    if (this.sourcesByParts.size >= MAX_KEPT_RESULTS) this.sourcesByParts.clear();
+    this.sourcesByParts.set(key, found ?? null);
+    return found;
+  }
+
+  /** The kept set equal to a scratch result (a copy, kept, when it is the first of its members). */
+  private keep(found: Bitset | undefined): Bitset | undefined {
+    if (found === undefined) return undefined;
+    const hash = found.hash();
+    const bucket = this.kept.get(hash);
+    if (bucket) {
+      for (const set of bucket) if (set.equals(found)) return set;
+    }
+    const set = found.clone();
+    if (bucket) bucket.push(set); else this.kept.set(hash, [set]);
+    return set;
   }
 
   /**
@@ -669,16 +708,28 @@ export class Evaluator {
     const policies = this.ingressByClass[destination];
     if (policies.length === 0) return 'all';
     let first: Bitset | undefined;
-    let union: Bitset | undefined;
+    const others = this.peerSets;
+    others.length = 0;
     for (const p of policies) {
       for (const rule of this.policies[p].ingress) {
         if (!this.portMatchesClass(rule, protocol, port, destination)) continue;
         if (!rule.peerClasses) return 'all';
         if (first === undefined) first = rule.peerClasses;
-        else if (rule.peerClasses !== first) (union ??= first.clone()).or(rule.peerClasses);
+        else if (rule.peerClasses !== first) others.push(rule.peerClasses);
       }
     }
-    return union ?? first;
+    if (first === undefined || others.length === 0) return first;
+    // Destinations alike are allowed by the same rules: their union is made once.
+    let key = String(this.identities.numberOf(first));
+    for (const set of others) key += `,${this.identities.numberOf(set)}`;
+    let union = this.ingressUnions.get(key);
+    if (union === undefined) {
+      union = first.clone();
+      for (const set of others) union.or(set);
+      if (this.ingressUnions.size >= MAX_KEPT_RESULTS) this.ingressUnions.clear();
+      this.ingressUnions.set(key, union);
+    }
+    return union;
   }
 
   /** The classes a policy selects, as a sorted list. */

@@ -363,8 +363,8 @@ export class FlowGraph {
   private byAddress: Array<{ ip: ParsedIp; index: number }> | undefined;
   /** The kept source sets, by hash. */
   private readonly interned = new Map<number, Bitset[]>();
-  /** Per destination class: the sources of the atom judged last. */
-  private readonly lastSources = new Map<number, Bitset>();
+  /** The kept set of each of the evaluator's results (which it keeps, one object per distinct set). */
+  private readonly judgedSets = new Map<Bitset, Bitset>();
   /** The sets of the address-atom lists of inflows, by list. */
   private readonly externalSets = new Map<readonly FlowNode[], Bitset>();
   private readonly externalIndex = new Map<FlowNode, number>();
@@ -521,14 +521,11 @@ export class FlowGraph {
     if (!cache) this.classInflows[cls] = cache = new Map();
     let judged = cache.get(key);
     if (judged === undefined) {
+      // The evaluator keeps its results (equal sets are one object): each is interned here once, beside the
+      // sets cut from them, so that destinations and atoms alike are split apart by identity (`parts`).
       const found = evaluator.sourcesInto(cls, atom.protocol, port);
-      // Most atoms of a destination allow the same sources: one set for them, so that they are kept once
-      // and split apart by identity (`parts`), not word by word.
-      const previous = this.lastSources.get(cls);
-      let classes: Bitset;
-      if (found === undefined) classes = this.none;
-      else if (previous !== undefined && previous.equals(found)) classes = previous;
-      else this.lastSources.set(cls, (classes = this.intern(found)));
+      let classes = found === undefined ? this.none : this.judgedSets.get(found);
+      if (classes === undefined) this.judgedSets.set(found!, (classes = this.intern(found!)));
       const externals = this.externalsInto(cls, atom.protocol, port);
       judged = { classes, externals, externalSet: this.externalSetOf(externals) };
       cache.set(key, judged);
