@@ -449,9 +449,9 @@ function namespaceView(
   // In the order of their ids (from, then to), by the ids' ranks: a cluster's namespaces have pairs by the
   // hundred thousand, and the ids are few.
   const rank = new Map([...new Set(idOf.values())].sort(compareText).map((id, i) => [id, i]));
-  const ranked = [...byNumber.values()].map((entry) => ({ entry, order: rank.get(entry.from)! * rank.size + rank.get(entry.to)! }));
-  const edges = ranked.sort((a, b) => a.order - b.order)
-    .map(({ entry: { from, to, label, more } }) => ({ from, to, label: more ? mergeLabels(more) : single(label) }));
+  const entries = [...byNumber.values()];
+  const edges = inOrderOf(entries, (entry) => rank.get(entry.from)! * rank.size + rank.get(entry.to)!)
+    .map(({ from, to, label, more }) => ({ from, to, label: more ? mergeLabels(more) : single(label) }));
   const legend = [
     ...LEGEND,
     ...tiersLegend(graph),
@@ -460,6 +460,21 @@ function namespaceView(
     'Draw the workloads of some namespaces with --namespace.',
   ];
   return { title, legend, namespaces: [], namespaceNodes, externals, edges };
+}
+
+/**
+ * The items in the order of their numbers (distinct, whole and not negative). Each number and its item's
+ * position are one float, so that a typed array sorts them without a comparison function; the rare list
+ * too long for that is sorted by a comparison. Internal: exported for its test.
+ */
+export function inOrderOf<T>(items: readonly T[], numberOf: (item: T) => number): T[] {
+  const numbers = items.map(numberOf);
+  const width = 2 ** Math.max(1, Math.ceil(Math.log2(items.length + 1)));
+  if (numbers.some((n) => n * width + width > Number.MAX_SAFE_INTEGER)) {
+    return items.map((item, i) => ({ item, n: numbers[i] })).sort((a, b) => a.n - b.n).map(({ item }) => item);
+  }
+  const keys = Float64Array.from(numbers, (n, i) => n * width + i).sort();
+  return Array.from(keys, (key) => items[key % width]);
 }
 
 /** The ports of several pairs in one label: `TCP 53, TCP 8080, UDP 53`; `all ports` says it all. */
