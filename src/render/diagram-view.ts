@@ -415,7 +415,9 @@ function namespaceView(
   };
   // Most pairs get one label: a set is made only for a pair with a second (this map holds every pair).
   const byNumber = new Map<number, { from: string; to: string; label: string; more?: Set<string> }>();
-  const PAIR = 1_048_576;
+  // More than there can be groups (each is a namespace or a node): a pair's number is then its own, and a
+  // small integer (quick to hash) for clusters of up to some 30,000 nodes.
+  const PAIR = names.length + graph.nodes.size;
   const visited = new Set<string>();
   const identities = new IdentityNumbers<object>();
   visitDrawn((to, atoms, drawnClasses, drawnExternals) => {
