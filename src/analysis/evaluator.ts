@@ -238,8 +238,8 @@ export class Evaluator {
     const blockBits = this.blockBits;
     blocks.forEach((block, i) => blockBits.set(block.key, Bitset.of(n, blockMembers[i])));
 
-    this.ingressByClass = this.classes.map(() => []);
-    this.egressByClass = this.classes.map(() => []);
+    this.ingressByClass = this.classes.map(() => NO_POLICIES);
+    this.egressByClass = this.classes.map(() => NO_POLICIES);
     this.policies = snapshot.policies.map((model, index) => {
       const policy = model.policy;
       // Policies selecting the same pods (a default deny per namespace, say) share one set.
@@ -249,8 +249,8 @@ export class Evaluator {
         return this.fromList((this.namespaceClassIndex.get(policy.namespace) ?? []).filter((c) => pods.has(c)));
       });
       for (const c of selected.members()) {
-        if (policy.isolatesIngress) this.ingressByClass[c].push(index);
-        if (policy.isolatesEgress) this.egressByClass[c].push(index);
+        if (policy.isolatesIngress) addTo(this.ingressByClass, c, index);
+        if (policy.isolatesEgress) addTo(this.egressByClass, c, index);
       }
       const indexRules = (rules: readonly NormalizedRule[], direction: Direction): IndexedRule[] =>
         rules.map((rule, ruleIndex) => this.indexRule(rule, index, direction, ruleIndex, policy.namespace, blockBits));
@@ -807,10 +807,12 @@ export class Evaluator {
         id = classes.length;
         byKey.set(key, id);
         const namedPorts = named.length === 0 ? NO_NAMED_PORTS : new Set(named);
-        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts, members: [] });
+        // Most classes have one member: a list of one (a list grown by push reserves room for 17).
+        classes.push({ id, namespace: endpoint.namespace, labels: endpoint.labels, namedPorts, members: [index] });
         for (const b of matched) blockMembers[b].push(id);
+      } else {
+        classes[id].members.push(index);
       }
-      classes[id].members.push(index);
       this.classOf[index] = id;
     });
     return classes;
@@ -1052,6 +1054,18 @@ function sortedHas(list: readonly number[], value: number): boolean {
 }
 
 const NO_BLOCKS: readonly number[] = Object.freeze([]);
+/** No policy, for the classes no policy isolates: shared, and replaced (never added to) by `addTo`. */
+const NO_POLICIES: number[] = [];
+
+/**
+ * Adds a policy to a class's list: a list of one at first, then grown. Most classes are isolated by one
+ * policy or two, and a list grown by push from empty reserves room for 17.
+ */
+function addTo(lists: number[][], cls: number, policy: number): void {
+  const list = lists[cls];
+  if (list === NO_POLICIES) lists[cls] = [policy];
+  else list.push(policy);
+}
 const NO_CLASSES: readonly number[] = Object.freeze([]);
 const NO_NAMED_PORTS: ReadonlySet<string> = new Set();
 

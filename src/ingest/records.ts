@@ -281,7 +281,8 @@ function readContainerPorts(spec: unknown, field: string, fail: Fail): Container
       });
     });
   }
-  return ports;
+  // At its size: records are kept for the whole run, and a list grown by push reserves room for 17.
+  return ports.slice();
 }
 
 function readPodIps(status: unknown, fail: Fail): { ips: ParsedIp[]; ipTexts: string[] } {
