@@ -22,6 +22,7 @@
  */
 import { Bitset } from '../bitset';
 import { IdentityNumbers } from '../identity-numbers';
+import { KeptSets } from '../kept-sets';
 import { NormalizedCnpSubject, subjectSelectors } from './cluster-policy-parse';
 import { ClusterTiers, TierEnd, TieredSide } from './cluster-tiers';
 import { TierSets } from './tier-sets';
@@ -194,8 +195,8 @@ export class Evaluator {
   private readonly notEgressIsolatedCount: number;
   /** A working set for the sparse matrix questions (one at a time). */
   private readonly scratch: Bitset;
-  /** The results of `sourcesInto`, kept: one object per distinct set (by hash, then members). */
-  private readonly kept = new Map<number, Bitset[]>();
+  /** The results of `sourcesInto`, kept: one object per distinct set. */
+  private readonly kept = new KeptSets();
   /** `sourcesInto` without tiers, by what decides it: the ingress set and the egress rules that apply. */
   private readonly sourcesByParts = new Map<string, Bitset | null>();
   /** Unions of the peers of several ingress rules, by the rules' sets. */
@@ -554,7 +555,10 @@ export class Evaluator {
    * once.
    */
   public sourcesInto(destination: number, protocol: Protocol, port: number): Bitset | undefined {
-    if (this.tierSets) return this.keep(this.tieredSourcesInto(this.tierSets, destination, protocol, port));
+    if (this.tierSets) {
+      const tiered = this.tieredSourcesInto(this.tierSets, destination, protocol, port);
+      return tiered === undefined ? undefined : this.kept.keep(tiered);
+    }
     const ingress = this.ingressSources(destination, protocol, port);
     if (ingress === undefined) return undefined;
     const rules = this.rulesApplying;
@@ -575,29 +579,16 @@ export class Evaluator {
         if (ingress === 'all' || ingress.has(s)) result.add(s);
       }
     }
-    const found = this.keep(result.isEmpty() ? undefined : result);
+    const found = result.isEmpty() ? undefined : this.kept.keep(result);
     if (this.sourcesByParts.size >= MAX_KEPT_RESULTS) this.sourcesByParts.clear();
     this.sourcesByParts.set(key, found ?? null);
     return found;
   }
 
-  /** The kept set equal to a scratch result (a copy, kept, when it is the first of its members). */
-  private keep(found: Bitset | undefined): Bitset | undefined {
-    if (found === undefined) return undefined;
-    const hash = found.hash();
-    const bucket = this.kept.get(hash);
-    if (bucket) {
-      for (const set of bucket) if (set.equals(found)) return set;
-    }
-    const set = found.clone();
-    if (bucket) bucket.push(set); else this.kept.set(hash, [set]);
-    return set;
-  }
-
   /**
    * For one address and port: the source classes allowed to open connections to it (only egress is
    * judged: an address outside the cluster has no ingress policies); undefined when none. The result is
-   * a scratch set, valid until the next call, as with `sourcesInto`.
+   * a scratch set of the evaluator, valid until its next call: copy it to keep it.
    */
   public sourcesToAddress(ip: ParsedIp, protocol: Protocol, port: number): Bitset | undefined {
     const result = this.npSourcesToAddress(ip, protocol, port);

@@ -16,6 +16,7 @@
  */
 import { Bitset } from '../bitset';
 import { IdentityNumbers } from '../identity-numbers';
+import { KeptSets } from '../kept-sets';
 import { NormalizedCnpRule } from './cluster-policy-parse';
 import { ExternalEnd, PodEnd, ResolvedEndpoint } from './endpoints';
 import { Evaluator, IndexedPolicy, IndexedRule } from './evaluator';
@@ -361,8 +362,8 @@ export class FlowGraph {
   private readonly externalsByRules = new Map<string, readonly FlowNode[]>();
   private readonly ruleNumbers = new IdentityNumbers<IndexedRule>();
   private byAddress: Array<{ ip: ParsedIp; index: number }> | undefined;
-  /** The kept source sets, by hash. */
-  private readonly interned = new Map<number, Bitset[]>();
+  /** The kept source sets: those judged, those to addresses, and those cut from them. */
+  private readonly interned = new KeptSets();
   /** The kept set of each of the evaluator's results (which it keeps, one object per distinct set). */
   private readonly judgedSets = new Map<Bitset, Bitset>();
   /** The sets of the address-atom lists of inflows, by list. */
@@ -473,7 +474,7 @@ export class FlowGraph {
       return part;
     };
     // Cut sets are kept like judged ones: destinations cut alike then share them (and what is made per set).
-    for (const part of refine(inflows.map((inflow) => inflow.classes))) partOf(part.inflows).classes = this.intern(part.set);
+    for (const part of refine(inflows.map((inflow) => inflow.classes))) partOf(part.inflows).classes = this.interned.keep(part.set);
     for (const part of refine(inflows.map((inflow) => inflow.externalSet))) {
       const { externals } = partOf(part.inflows);
       for (const x of part.set.members()) externals.push(this.externals[x]);
@@ -511,7 +512,7 @@ export class FlowGraph {
       let classes = cache.get(key);
       if (classes === undefined) {
         const found = evaluator.sourcesToAddress(to.end.ip, atom.protocol, port);
-        classes = found === undefined ? this.none : this.intern(found);
+        classes = found === undefined ? this.none : this.interned.keep(found);
         cache.set(key, classes);
       }
       return { atom, classes, externals: NO_EXTERNALS, externalSet: this.noExternals };
@@ -525,27 +526,12 @@ export class FlowGraph {
       // sets cut from them, so that destinations and atoms alike are split apart by identity (`parts`).
       const found = evaluator.sourcesInto(cls, atom.protocol, port);
       let classes = found === undefined ? this.none : this.judgedSets.get(found);
-      if (classes === undefined) this.judgedSets.set(found!, (classes = this.intern(found!)));
+      if (classes === undefined) this.judgedSets.set(found!, (classes = this.interned.keep(found!)));
       const externals = this.externalsInto(cls, atom.protocol, port);
       judged = { classes, externals, externalSet: this.externalSetOf(externals) };
       cache.set(key, judged);
     }
     return { atom, classes: judged.classes, externals: judged.externals, externalSet: judged.externalSet };
-  }
-
-  /**
-   * One kept set per distinct set of sources (the evaluator's result is a scratch set): many destinations
-   * admit the same sources, and equal sets then share one object, compared by identity downstream.
-   */
-  private intern(found: Bitset): Bitset {
-    const hash = found.hash();
-    const bucket = this.interned.get(hash);
-    if (bucket) {
-      for (const kept of bucket) if (kept.equals(found)) return kept;
-    }
-    const kept = found.clone();
-    if (bucket) bucket.push(kept); else this.interned.set(hash, [kept]);
-    return kept;
   }
 
   /** The set of a list of address atoms, built once per list. */

@@ -465,9 +465,10 @@ function namespaceView(
 }
 
 /**
- * The items in the order of their numbers (distinct, whole and not negative). Each number and its item's
- * position are one float, so that a typed array sorts them without a comparison function; the rare list
- * too long for that is sorted by a comparison. Internal: exported for its test.
+ * The items in the order of their numbers (whole and not negative; equal numbers keep their items'
+ * order). Each number and its item's position are one float, so that a typed array sorts them without a
+ * comparison function; numbers too large for that are sorted by a comparison. Internal: exported for its
+ * test.
  */
 export function inOrderOf<T>(items: readonly T[], numberOf: (item: T) => number): T[] {
   const numbers = items.map(numberOf);

@@ -4,6 +4,7 @@
  */
 import { prng } from './helpers';
 import { Bitset } from '../../src/bitset';
+import { KeptSets } from '../../src/kept-sets';
 
 describe('Bitset', () => {
   test('full sets hold exactly 0..size-1, across word boundaries', () => {
@@ -102,5 +103,21 @@ describe('Bitset', () => {
       expect(twin.equals(a) && a.equals(twin) && twin.hash() === a.hash() && twin.key() === a.key()).toBe(true);
       for (const probe of [0, size - 1, Math.floor(random() * size)]) expect(a.has(probe)).toBe(A.has(probe));
     }
+  });
+});
+
+describe('kept sets', () => {
+  test('equal sets are one kept copy; the set given is never kept, so a scratch set may change after', () => {
+    const kept = new KeptSets();
+    const scratch = Bitset.of(200, [3, 150]);
+    const first = kept.keep(scratch);
+    expect(first).not.toBe(scratch);
+    scratch.add(7);
+    expect(first.members()).toEqual([3, 150]);
+    expect(kept.keep(Bitset.of(200, [150, 3]))).toBe(first);
+    const other = kept.keep(scratch);
+    expect(other).not.toBe(first);
+    expect(other.members()).toEqual([3, 7, 150]);
+    expect(kept.keep(new Bitset(200))).toBe(kept.keep(new Bitset(200)));
   });
 });
