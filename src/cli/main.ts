@@ -15,7 +15,7 @@ import { parseCommandArgs } from './args';
 import { InputError, oneLine, safeText, UsageError } from './cli-error';
 import { CliIo, CommandResult, ExitCode, processIo } from './cli-io';
 import type { Command } from './command';
-import { limitInlining } from './compiler-budget';
+import { limitCompiling } from './compiler-budget';
 import { TOOL_USAGE } from './usage';
 import { ManifestLoadError } from '../ingest/errors';
 
@@ -62,7 +62,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
     return { exitCode: ExitCode.OK, stdout: findCommand(rest[0]).usage };
   }
   const command = findCommand(first);
-  limitInlining();
+  limitCompiling();
   const args = parseCommandArgs(rest, { ...command.options, help: { type: 'boolean', short: 'h' } }, command.usage);
   if (args.values.help === true) return { exitCode: ExitCode.OK, stdout: command.usage };
   return command.execute(args, io);
